@@ -1,0 +1,20 @@
+import { TOOL_OPTIONS } from '../metadata/keys';
+import { registerToolClass } from '../metadata/registry';
+import type { Class, ToolOptions } from '../metadata/types';
+
+/**
+ * Declares a class as an MCP tool. The class needs an `execute(input, ctx)` method; its constructor
+ * parameters are injected. Importing the class is enough for implicit discovery.
+ *
+ * @example
+ * ```ts
+ * @Tool({ name: 'echo', description: 'Echo a message', input: EchoInput })
+ * class EchoTool { execute(input: EchoInput) { return input.message; } }
+ * ```
+ */
+export function Tool(options: ToolOptions): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(TOOL_OPTIONS, { ...options }, target);
+    registerToolClass(target as unknown as Class);
+  };
+}
