@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 /**
  * Every metadata key the decorators write, in one place. Decorators only write these; `src/metadata/`
  * is the only reader.
