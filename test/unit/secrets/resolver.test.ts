@@ -133,7 +133,9 @@ describe('SecretResolver resolution order', () => {
   });
 
   it('builds requests from tool definitions', () => {
-    class SearchDocsTool {}
+    class SearchDocsTool {
+      execute() {}
+    }
     expect(
       secretRequests([{ target: SearchDocsTool, secrets: [{ index: 1, name: 'KEY', optional: true }] }]),
     ).toEqual([{ name: 'KEY', tool: 'SearchDocsTool', provider: undefined, optional: true }]);
