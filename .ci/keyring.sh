@@ -5,7 +5,7 @@ if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1; then
   if ! command -v dbus-run-session >/dev/null 2>&1 || ! command -v gnome-keyring-daemon >/dev/null 2>&1 ||
     ! command -v secret-tool >/dev/null 2>&1; then
     echo "keyring.sh: installing gnome-keyring dbus dbus-x11 libsecret-tools" >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
       gnome-keyring dbus dbus-x11 libsecret-tools >/dev/null; } ||
       echo "keyring.sh: install failed; the real keychain tests will be skipped" >&2
   fi
