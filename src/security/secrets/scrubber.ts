@@ -104,7 +104,8 @@ export class Scrubber {
       const cleanKey = this.scrub(key);
       const next = this.walk(value[key], depth + 1, seen);
       if (cleanKey !== key || next !== value[key]) {
-        copy ??= Object.fromEntries(keys.map((k) => [k, value[k]]));
+        // A spread keeps symbol-keyed properties (winston keeps its level and message under symbols).
+        copy ??= { ...value };
         if (cleanKey !== key) delete copy[key];
         copy[cleanKey] = next;
       }

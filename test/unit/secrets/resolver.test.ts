@@ -309,3 +309,14 @@ describe('configuration errors', () => {
     );
   });
 });
+
+describe('provider failures', () => {
+  it('reports a .env path that cannot be read instead of skipping it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
+    dirs.push(dir);
+    const error = await new SecretResolver({ server: 'docs', envFile: dir, keychain: false })
+      .resolveAll([{ name: `${P}Z`, tool: 'T' }])
+      .catch((e) => e);
+    expect(error.message).toContain(`.env file ${dir} (failed: cannot read ${dir}: EISDIR)`);
+  });
+});

@@ -150,6 +150,14 @@ describe('Scrubber.scrubDeep', () => {
     expect(cursor).toBe('[REDACTED: too deep]');
   });
 
+  it('keeps symbol-keyed properties (winston log records carry level and message under symbols)', () => {
+    const LEVEL = Symbol.for('level');
+    const record = { level: 'info', message: `token ${A}`, [LEVEL]: 'info' };
+    const out = s.scrubDeep(record) as typeof record;
+    expect(out.message).toBe('token [REDACTED]');
+    expect(out[LEVEL]).toBe('info');
+  });
+
   it('keeps a shared (non-cyclic) object scrubbed in both places', () => {
     const shared = { v: A };
     expect(s.scrubDeep([shared, shared])).toEqual([{ v: '[REDACTED]' }, { v: '[REDACTED]' }]);
