@@ -14,8 +14,8 @@ export const MAX_SCRUB_DEPTH = 200;
 /**
  * Replaces known secret values (and their common encodings, see {@link encodedForms}) with `[REDACTED]`.
  * Runs on every tool result, error message, log line and audit record, so it is built for the common case:
- * with no secrets it returns its input at once; with secrets it does one native `indexOf` scan per searched
- * form (no regular expression is built per call) and returns the original string when nothing matched.
+ * with no secrets it returns its input at once; with secrets it scans the text with native `indexOf` once per
+ * searched form (no regular expression is built per call) and returns the original string when nothing matched.
  * Overlapping matches are merged, so two secrets that overlap in the text are both fully hidden.
  */
 export class Scrubber {
@@ -48,6 +48,7 @@ export class Scrubber {
     if (needles.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
     let ranges: number[] | undefined; // flat [start, end, start, end, ...]
     for (const needle of needles) {
+      if (needle.length > text.length) continue;
       let at = text.indexOf(needle);
       while (at !== -1) {
         (ranges ??= []).push(at, at + needle.length);
@@ -61,8 +62,9 @@ export class Scrubber {
    * A copy of `value` with every string (object keys included) scrubbed; `SecretValue`s become
    * `[REDACTED]`. Parts without secrets are returned as they are (same references), so with nothing to hide
    * the result is `value` itself. Cycles become `[Circular]`; nesting beyond {@link MAX_SCRUB_DEPTH} becomes
-   * `[REDACTED: too deep]`. Binary data (Buffers, typed arrays) is not searched. Objects are walked through their own enumerable properties (what
-   * `JSON.stringify` would see); a changed class instance comes back as a plain object.
+   * `[REDACTED: too deep]`. Binary data (Buffers, typed arrays) is not searched. Objects are walked through
+   * their own enumerable properties (what `JSON.stringify` would see); a changed class instance comes back as
+   * a plain object (symbol-keyed properties kept).
    */
   scrubDeep(value: unknown): unknown {
     // With no known values there is nothing to find; a SecretValue still prints as [REDACTED] on its own.
