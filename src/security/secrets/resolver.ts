@@ -104,7 +104,11 @@ export class SecretResolver {
       let value: string | undefined;
       let note = '';
       try {
-        value = await provider.get(name, this.ctx);
+        const got: unknown = await provider.get(name, this.ctx);
+        if (got !== undefined && got !== null && typeof got !== 'string') {
+          throw new Error(`returned a ${typeof got}, not a string`);
+        }
+        value = got || undefined; // null and '' mean "not here"
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         note =

@@ -320,3 +320,27 @@ describe('provider failures', () => {
     expect(error.message).toContain(`.env file ${dir} (failed: cannot read ${dir}: EISDIR)`);
   });
 });
+
+describe('custom provider results', () => {
+  it('treats null and empty strings as not found, and non-strings as a failure', async () => {
+    const odd: SecretProvider = {
+      name: 'odd',
+      async get(name) {
+        return ({ [`${P}NULL`]: null, [`${P}EMPTY`]: '', [`${P}NUM`]: 12345678 } as Record<string, any>)[
+          name
+        ];
+      },
+    };
+    const error = await new SecretResolver({
+      server: 'docs',
+      envFile: false,
+      keychain: false,
+      providers: [odd],
+    })
+      .resolveAll(['NULL', 'EMPTY', 'NUM'].map((x) => ({ name: `${P}${x}`, tool: 'T' })))
+      .catch((e) => e);
+    expect(error.message).toContain('3 secrets were not found');
+    expect(error.message).toContain('provider odd (failed: returned a number, not a string)');
+    expect(error.message).not.toContain('12345678');
+  });
+});
