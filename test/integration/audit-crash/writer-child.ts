@@ -1,0 +1,37 @@
+// Test fixture: writes audit records as fast as it can and prints each acknowledged auditId to stdout
+// (only after AuditLog.write returned). Usage: node -r register-ts.js writer-child.ts <file> <tag>
+import { AuditLog } from '../../../src/audit';
+
+const [file, tag] = process.argv.slice(2);
+const log = new AuditLog({ file, server: 'crash-test' });
+let n = 0;
+let stopping = false;
+
+function batch(): void {
+  const acked: string[] = [];
+  for (let i = 0; i < 100 && !stopping; i++) {
+    const auditId = `${tag}-${n++}`;
+    log.write({
+      auditId,
+      tool: 'load',
+      principal: 'tester',
+      sessionId: 's1',
+      requestId: String(n),
+      outcome: 'success',
+      durationMs: 0.5,
+      args: { query: 'x'.repeat(n % 300), nested: { n, list: [1, 2, 3] } },
+    });
+    acked.push(auditId);
+  }
+  // Pipes are synchronous on Linux: once this returns, the parent can read these ids.
+  if (acked.length) process.stdout.write(acked.join('\n') + '\n');
+  // Yield between batches so that a SIGTERM handler can run mid-load.
+  if (!stopping) setImmediate(batch);
+}
+
+process.on('SIGTERM', () => {
+  stopping = true;
+  void log.close().then(() => process.exit(0));
+});
+process.stderr.write('ready\n');
+batch();
