@@ -150,7 +150,7 @@ function toLeaf(value: unknown, text: (s: string) => string): Json | typeof NOT_
 
 /** Values that say how they serialise (SecretValue says "[REDACTED]") are asked, as JSON.stringify does. */
 function viaToJSON(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   return typeof toJSON === 'function' ? toJSON.call(value) : value;
 }
