@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /** `usage.json`: when each secure-mcp server on this machine was last called. */
 export interface UsageState {
@@ -79,13 +80,13 @@ export class UsageRecorder {
   }
 
   private async write(server: string, time: Date): Promise<boolean> {
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const tmp = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
     try {
       const state = await readUsage(this.file);
       const known = state.servers[server]?.lastUsed;
       if (!known || Date.parse(known) < time.getTime())
         state.servers[server] = { lastUsed: time.toISOString() };
-      await mkdir(join(this.file, '..'), { recursive: true, mode: 0o700 });
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       await writeFile(tmp, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
       await rename(tmp, this.file);
       return true;
