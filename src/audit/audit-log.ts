@@ -27,6 +27,8 @@ export interface AuditSinkOptions {
   maxStringLength?: number;
   /** fdatasync after every record: survives power loss, not only a crash; about 100x slower. Default false. */
   fsync?: boolean;
+  /** How long `close()` waits for the extra transports to flush. Default 5000. */
+  closeTimeoutMs?: number;
 }
 
 export interface AuditLogOptions extends AuditSinkOptions {
@@ -68,7 +70,8 @@ export class AuditLog {
       this.out.close();
       throw error;
     }
-    if (options.transports?.length) this.fanout = new AuditFanout(options.transports);
+    if (options.transports?.length)
+      this.fanout = new AuditFanout(options.transports, options.closeTimeoutMs ?? 5_000);
   }
 
   /** Hash of the last record written (anchor it elsewhere to detect deletion of the newest records). */

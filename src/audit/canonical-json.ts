@@ -21,13 +21,17 @@ export function canonicalJSON(value: unknown): string {
     default:
       return 'null';
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJSON(value[i]);
+    return out + ']';
+  }
   const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = '{';
   for (const key of Object.keys(obj).sort()) {
     const v = obj[key];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJSON(v)}`);
+    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonicalJSON(v);
   }
-  return `{${parts.join(',')}}`;
+  return out + '}';
 }

@@ -3,7 +3,6 @@ import type TransportStream from 'winston-transport';
 import type { AuditRecord } from './record';
 
 const LEVEL = 'info';
-const CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * Copies records to extra winston transports (a SIEM, syslog, a rotating file...). Best effort and
@@ -13,7 +12,10 @@ const CLOSE_TIMEOUT_MS = 5_000;
 export class AuditFanout {
   private readonly logger: Logger;
 
-  constructor(private readonly transports: TransportStream[]) {
+  constructor(
+    private readonly transports: TransportStream[],
+    private readonly closeTimeoutMs: number,
+  ) {
     transports.forEach(assertNotStdout);
     this.logger = createLogger({ level: LEVEL, format: format.json(), transports });
   }
@@ -22,7 +24,7 @@ export class AuditFanout {
     this.logger.log({ level: LEVEL, message: 'audit', ...record });
   }
 
-  /** Ends the logger and waits until every transport has flushed (or 5 s passed). */
+  /** Ends the logger and waits until every transport has flushed, or `closeTimeoutMs` passed. */
   async close(): Promise<void> {
     const finished = this.transports.map(
       (t) =>
@@ -30,7 +32,9 @@ export class AuditFanout {
     );
     this.logger.end();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()));
+    const timeout = new Promise<void>(
+      (resolve) => (timer = setTimeout(resolve, this.closeTimeoutMs).unref()),
+    );
     await Promise.race([Promise.all(finished), timeout]);
     clearTimeout(timer);
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import fc from 'fast-check';
 import { transports } from 'winston';
 import Transport from 'winston-transport';
 import {
@@ -146,6 +147,28 @@ describe('AuditLog', () => {
     expect((first.args as { q: string }).q).toBe(forged); // preserved, just escaped
     expect(first.principal).toBe('eve\u2028\u202e\u0000\u001b[2J');
     expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 2 });
+  });
+
+  it('writes a verifiable record for any args and any strings (property)', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const log = new AuditLog({ file, server: 'docs', maxArgBytes: 2048, maxStringLength: 100 });
+    let n = 0;
+    fc.assert(
+      fc.property(
+        fc.anything({ withBigInt: true, withDate: true, withTypedArray: true, withNullPrototype: true }),
+        fc.string({ unit: 'binary' }),
+        (args, text) => {
+          const rec = log.write(entry(n++, { args, reason: text, principal: text }));
+          expect(JSON.parse(JSON.stringify(rec))).toEqual(
+            JSON.parse(fs.readFileSync(file, 'utf8').trimEnd().split('\n').pop()!),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+    await log.close();
+    expect(await verifyAuditLog(file)).toEqual(expect.objectContaining({ ok: true, records: n }));
+    expect(fs.readFileSync(file, 'utf8').split('\n')).toHaveLength(n + 1);
   });
 
   it('scrubs known secrets from every field and redacts @Sensitive paths', async () => {
