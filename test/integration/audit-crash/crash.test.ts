@@ -16,10 +16,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 async function runAndKill(
   file: string,
   signal: NodeJS.Signals,
+  mode = 'audit-log',
 ): Promise<{ acked: string[]; code: number | null }> {
   const child = spawn(
     process.execPath,
-    ['-r', join(__dirname, 'register-ts.js'), join(__dirname, 'writer-child.ts'), file, signal],
+    ['-r', join(__dirname, 'register-ts.js'), join(__dirname, 'writer-child.ts'), file, signal, mode],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -83,3 +84,13 @@ describe.each(['SIGKILL', 'SIGTERM'] as const)('a writer killed with %s mid-load
     expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: recorded.size + 1 });
   }, 60_000);
 });
+
+it('control: the same test catches a sink that is not durable (plain async winston File, SIGKILL)', async () => {
+  const file = join(dir, 'audit.jsonl');
+  const { acked } = await runAndKill(file, 'SIGKILL', 'winston-async');
+  expect(acked.length).toBeGreaterThanOrEqual(MIN_ACKED);
+  const recorded = recordedIds(file);
+  const missing = acked.filter((id) => !recorded.has(id)).length;
+  console.log(`control (async winston File): ${acked.length} acknowledged, ${missing} missing`);
+  expect(missing).toBeGreaterThan(0);
+}, 60_000);

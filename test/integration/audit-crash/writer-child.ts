@@ -1,9 +1,11 @@
 // Test fixture: writes audit records as fast as it can and prints each acknowledged auditId to stdout
 // (only after AuditLog.write returned). Usage: node -r register-ts.js writer-child.ts <file> <tag>
-import { AuditLog } from '../../../src/audit';
+import { createLogger, format, transports } from 'winston';
+import { AuditLog, type AuditEntry } from '../../../src/audit';
 
-const [file, tag] = process.argv.slice(2);
-const log = new AuditLog({ file, server: 'crash-test' });
+const [file, tag, mode] = process.argv.slice(2);
+// mode "winston-async" is the control: a plain asynchronous winston File sink, which this test must catch.
+const log = mode === 'winston-async' ? asyncWinstonSink(file) : new AuditLog({ file, server: 'crash-test' });
 let n = 0;
 let stopping = false;
 
@@ -35,3 +37,11 @@ process.on('SIGTERM', () => {
 });
 process.stderr.write('ready\n');
 batch();
+
+function asyncWinstonSink(filename: string): Pick<AuditLog, 'write' | 'close'> {
+  const logger = createLogger({ format: format.json(), transports: [new transports.File({ filename })] });
+  return {
+    write: (e: AuditEntry) => (logger.info('audit', { ...e }), e as never),
+    close: () => new Promise<void>((resolve) => logger.end(resolve)),
+  };
+}
