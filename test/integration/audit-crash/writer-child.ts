@@ -10,7 +10,6 @@ let n = 0;
 let stopping = false;
 
 function batch(): void {
-  const acked: string[] = [];
   for (let i = 0; i < 100 && !stopping; i++) {
     const auditId = `${tag}-${n++}`;
     log.write({
@@ -23,10 +22,10 @@ function batch(): void {
       durationMs: 0.5,
       args: { query: 'x'.repeat(n % 300), nested: { n, list: [1, 2, 3] } },
     });
-    acked.push(auditId);
+    // Acknowledge each record as soon as write() returned, so that a kill can land anywhere in the loop.
+    // (Writes to a pipe are synchronous on Linux: once this returns, the parent can read the id.)
+    process.stdout.write(auditId + '\n');
   }
-  // Pipes are synchronous on Linux: once this returns, the parent can read these ids.
-  if (acked.length) process.stdout.write(acked.join('\n') + '\n');
   // Yield between batches so that a SIGTERM handler can run mid-load.
   if (!stopping) setImmediate(batch);
 }
