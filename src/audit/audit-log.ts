@@ -61,17 +61,19 @@ export class AuditLog {
     this.maxStringLength = options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
     this.scrub = options.scrub;
     this.now = options.now ?? (() => new Date());
-    this.out = new AppendFile(this.file, options.fsync);
     this.server = this.text(options.server);
+    // Transports are checked (never stdout) before the file is opened, so a refusal leaks no descriptor.
+    if (options.transports?.length) {
+      this.fanout = new AuditFanout(options.transports, options.closeTimeoutMs ?? 5_000);
+    }
+    this.out = new AppendFile(this.file, options.fsync);
+    this.lastHash = GENESIS_HASH;
     try {
-      this.lastHash = GENESIS_HASH;
       this.resumeChain();
     } catch (error) {
       this.out.close();
       throw error;
     }
-    if (options.transports?.length)
-      this.fanout = new AuditFanout(options.transports, options.closeTimeoutMs ?? 5_000);
   }
 
   /** Hash of the last record written (anchor it elsewhere to detect deletion of the newest records). */
