@@ -22,7 +22,7 @@ export type AddressCategory =
 export interface AddressPolicy {
   /** Refuse every non-public range (default true). When false, only cloud metadata addresses are refused. */
   denyPrivate: boolean;
-  /** TEST ONLY: let 127.0.0.0/8 and ::1 through so that tests can reach local servers. */
+  /** TEST ONLY: let 127.0.0.1 and ::1 through so that tests can reach local servers. */
   allowLoopback: boolean;
 }
 
@@ -118,7 +118,10 @@ function lastFourBytes(ip: ipaddr.IPv6): ipaddr.IPv4 {
   return new ipaddr.IPv4(bytes.slice(12, 16));
 }
 
-/** The test-only loophole covers the canonical loopback forms only, never mapped or embedded ones. */
+/**
+ * The test-only loophole covers exactly the addresses local test servers listen on: not the rest of
+ * 127.0.0.0/8, and never mapped or embedded forms.
+ */
 function isPlainLoopback(bare: string): boolean {
-  return bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
+  return bare === '127.0.0.1' || bare === '::1';
 }

@@ -17,7 +17,7 @@ export interface NetworkOptions {
   /** Redirects followed, each re-checked. Default 5. */
   maxRedirects?: number;
   /**
-   * TEST ONLY: let 127.0.0.0/8 and ::1 through so that tests can reach local servers. Every other
+   * TEST ONLY: let 127.0.0.1 and ::1 through so that tests can reach local servers. Every other
    * forbidden range stays refused. Never set this in a server.
    */
   dangerouslyAllowLoopbackForTests?: boolean;
