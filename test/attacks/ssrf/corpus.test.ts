@@ -1,6 +1,13 @@
 import { gzipSync } from 'node:zlib';
 import { EgressError, SafeFetch } from '../../../src/security/egress';
-import { fakeDns, guardConnections, rejection, startServer, type ConnectionLog, type TestServer } from './harness';
+import {
+  fakeDns,
+  guardConnections,
+  rejection,
+  startServer,
+  type ConnectionLog,
+  type TestServer,
+} from './harness';
 import { INTERNAL_DNS, REDIRECT_PAYLOADS, URL_PAYLOADS } from './payloads';
 
 /**
@@ -123,7 +130,9 @@ describe('scenarios through an allowlisted local API', () => {
     // The server closed the connection, so the next request needs a new one: new lookup, new check.
     const error = await rejection(local.fetch(apiUrl('/close', 'rebind.example.test')));
     expect(error.code).toBe('address');
-    expect(error.message).toBe("egress to host 'rebind.example.test' is refused: it resolves to a cloud metadata address");
+    expect(error.message).toBe(
+      "egress to host 'rebind.example.test' is refused: it resolves to a cloud metadata address",
+    );
     expect(dns.asked.filter((name) => name === 'rebind.example.test')).toHaveLength(2);
     expect(log.attempts.slice(before).map((a) => a.host)).toEqual(['127.0.0.1']);
   });

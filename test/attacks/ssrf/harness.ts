@@ -62,13 +62,16 @@ export interface FakeDns {
  * `table` maps a host name to its answer: one address, several, or a function of how many times the
  * name was asked before (to play a rebinding DNS server). Unknown names fail like NXDOMAIN.
  */
-export function fakeDns(table: Record<string, string | string[] | ((askedBefore: number) => string)>): FakeDns {
+export function fakeDns(
+  table: Record<string, string | string[] | ((askedBefore: number) => string)>,
+): FakeDns {
   const asked: string[] = [];
   const lookup: Lookup = async (hostname) => {
     const before = asked.filter((name) => name === hostname).length;
     asked.push(hostname);
     const entry = table[hostname];
-    if (entry === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    if (entry === undefined)
+      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
     const answer = typeof entry === 'function' ? [entry(before)] : Array.isArray(entry) ? entry : [entry];
     return answer.map((address) => ({ address, family: net.isIP(address) === 6 ? 6 : 4 }));
   };
@@ -91,7 +94,8 @@ export function guardConnections(): ConnectionLog {
   const realTls = tls.connect;
   const intercept = (isTls: boolean, real: (...args: any[]) => net.Socket) =>
     function (this: unknown, ...args: any[]) {
-      const options = typeof args[0] === 'object' && args[0] !== null ? args[0] : { host: args[1], port: args[0] };
+      const options =
+        typeof args[0] === 'object' && args[0] !== null ? args[0] : { host: args[1], port: args[0] };
       const host = String(options.host ?? 'localhost');
       log.attempts.push({ host, servername: options.servername, tls: isTls });
       if (!LOOPBACK.has(host)) {

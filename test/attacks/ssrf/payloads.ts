@@ -78,12 +78,17 @@ export const URL_PAYLOADS: UrlPayload[] = [
     'http://[::ffff:a9fe:a9fe]/',
     'http://[64:ff9b::169.254.169.254]/',
   ]),
-  ...p('metadata-hostname', 'host', [
-    'http://metadata.google.internal/computeMetadata/v1/',
-    'http://metadata.google.internal./computeMetadata/v1/',
-    'http://METADATA.GOOGLE.INTERNAL/computeMetadata/v1/',
-    'http://instance-data.ec2.internal/latest/meta-data/',
-  ], /cloud metadata endpoint/),
+  ...p(
+    'metadata-hostname',
+    'host',
+    [
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://metadata.google.internal./computeMetadata/v1/',
+      'http://METADATA.GOOGLE.INTERNAL/computeMetadata/v1/',
+      'http://instance-data.ec2.internal/latest/meta-data/',
+    ],
+    /cloud metadata endpoint/,
+  ),
   ...p('loopback-spelling', 'address', [
     'http://127.0.0.1:{INTERNAL}/',
     'http://127.1:{INTERNAL}/',

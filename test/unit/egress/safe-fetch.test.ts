@@ -1,6 +1,13 @@
 import { EgressError, SafeFetch } from '../../../src/security/egress';
 import { StartupError, ToolError } from '../../../src/errors';
-import { fakeDns, guardConnections, rejection, startServer, type ConnectionLog, type TestServer } from '../../attacks/ssrf/harness';
+import {
+  fakeDns,
+  guardConnections,
+  rejection,
+  startServer,
+  type ConnectionLog,
+  type TestServer,
+} from '../../attacks/ssrf/harness';
 
 describe('SafeFetch', () => {
   let api: TestServer;
@@ -106,7 +113,9 @@ describe('SafeFetch', () => {
     const manual = await safe.fetch(`http://api.example.test:${api.port}/post-302`, { redirect: 'manual' });
     expect(manual.status).toBe(302);
     expect(manual.headers.get('location')).toBe('/echo');
-    const error = await rejection(safe.fetch(`http://api.example.test:${api.port}/post-302`, { redirect: 'error' }));
+    const error = await rejection(
+      safe.fetch(`http://api.example.test:${api.port}/post-302`, { redirect: 'error' }),
+    );
     expect(error).toBeInstanceOf(EgressError);
     expect(error.code).toBe('redirect');
   });
@@ -129,7 +138,9 @@ describe('SafeFetch', () => {
     const httpsOnly = new SafeFetch({ allow: ['api.example.test'], lookup: dns.lookup });
     const error = await rejection(httpsOnly.fetch(`http://api.example.test:${api.port}/`));
     expect(error.code).toBe('scheme');
-    expect(error.message).toMatch(/scheme 'http:' is not allowed; use https: \(http: needs network.allowHttp\)/);
+    expect(error.message).toMatch(
+      /scheme 'http:' is not allowed; use https: \(http: needs network.allowHttp\)/,
+    );
     await httpsOnly.close();
   });
 
@@ -145,14 +156,18 @@ describe('SafeFetch', () => {
     const strict = new SafeFetch({ allow: ['missing.example.test'], lookup: dns.lookup });
     const error = await rejection(strict.fetch('https://missing.example.test/'));
     expect(error.code).toBe('network');
-    expect(error.message).toBe("egress to host 'missing.example.test' failed: the name could not be resolved");
+    expect(error.message).toBe(
+      "egress to host 'missing.example.test' failed: the name could not be resolved",
+    );
     await strict.close();
   });
 
   it('passes the caller abort reason through', async () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by client'));
-    const error = await rejection(safe.fetch(`http://api.example.test:${api.port}/json`, { signal: controller.signal }));
+    const error = await rejection(
+      safe.fetch(`http://api.example.test:${api.port}/json`, { signal: controller.signal }),
+    );
     expect(error.message).toBe('cancelled by client');
   });
 });
