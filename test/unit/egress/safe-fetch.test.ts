@@ -68,7 +68,7 @@ describe('SafeFetch', () => {
 
   it('keeps the original host name in the Host header while connecting to the checked address', async () => {
     const res = await safe.fetch(new URL(`http://api.example.test:${api.port}/echo`));
-    const echoed = await res.json();
+    const echoed: any = await res.json();
     expect(echoed.headers.host).toBe(`api.example.test:${api.port}`);
     expect(log.attempts.length).toBeGreaterThan(0);
     expect(log.attempts.every((a) => a.host === '127.0.0.1')).toBe(true);
@@ -90,7 +90,7 @@ describe('SafeFetch', () => {
     });
     expect(res.redirected).toBe(true);
     expect(res.url).toBe(`http://other.example.test:${other.port}/echo`);
-    const headers = await res.json();
+    const headers: any = await res.json();
     expect(headers.authorization).toBeUndefined();
     expect(headers.cookie).toBeUndefined();
     expect(headers['x-keep']).toBe('yes');
@@ -102,7 +102,7 @@ describe('SafeFetch', () => {
       body: 'x',
       headers: { authorization: 'Bearer secret', 'content-type': 'text/plain' },
     });
-    const echoed = await res.json();
+    const echoed: any = await res.json();
     expect(echoed.method).toBe('GET');
     expect(echoed.body).toBe('');
     expect(echoed.headers.authorization).toBe('Bearer secret');
