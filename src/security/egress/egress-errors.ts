@@ -30,8 +30,12 @@ export const egressErrors = {
       `egress refused: scheme '${protocol}' is not allowed; use https:` +
         (allowHttp ? ' or http:' : ' (http: needs network.allowHttp)'),
     ),
-  host: (host: string) =>
-    new EgressError('host', `egress to host '${host}' is not allowed; add it to network.allow`),
+  host: (host: string, narrowed: boolean) =>
+    new EgressError(
+      'host',
+      `egress to host '${host}' is not allowed; add it to network.allow` +
+        (narrowed ? " and to the tool's @Egress list" : ''),
+    ),
   metadataHost: (host: string) =>
     new EgressError('host', `egress to host '${host}' is refused: it is a cloud metadata endpoint`),
   address: (host: string, category: AddressCategory) =>
@@ -50,6 +54,11 @@ export const egressErrors = {
     ),
   tooManyRedirects: (max: number) =>
     new EgressError('redirect', `egress refused: more than ${max} redirects (network.maxRedirects)`),
+  redirectNotWanted: (host: string) =>
+    new EgressError(
+      'redirect',
+      `egress to host '${host}' was redirected, and the request set redirect: 'error'`,
+    ),
   redirectBody: (host: string) =>
     new EgressError(
       'redirect',

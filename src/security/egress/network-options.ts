@@ -65,6 +65,11 @@ export function resolveNetworkOptions(options: NetworkOptions): ResolvedNetworkO
     allowLoopback: options.dangerouslyAllowLoopbackForTests === true,
     lookup: options.lookup ?? systemLookup,
   };
+  if (resolved.allowLoopback && process.env.NODE_ENV === 'production') {
+    throw new StartupError(
+      'network.dangerouslyAllowLoopbackForTests is set with NODE_ENV=production; remove it',
+    );
+  }
   for (const key of ['maxBytes', 'timeoutMs'] as const) {
     if (!Number.isSafeInteger(resolved[key]) || resolved[key] <= 0) {
       throw new StartupError(`network.${key} must be a positive integer`);

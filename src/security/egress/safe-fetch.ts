@@ -35,6 +35,8 @@ interface Core {
 export class SafeFetch {
   private core!: Core;
   private allowlist!: HostAllowlist;
+  /** Set on instances made by `narrow`, so refusals can point at the tool's @Egress list too. */
+  private narrowed = false;
 
   constructor(options: NetworkOptions) {
     const resolved = resolveNetworkOptions(options);
@@ -66,6 +68,7 @@ export class SafeFetch {
     const narrowed = Object.create(SafeFetch.prototype) as SafeFetch;
     narrowed.core = this.core;
     narrowed.allowlist = new HostAllowlist(hosts);
+    narrowed.narrowed = true;
     return narrowed;
   }
 
@@ -87,10 +90,9 @@ export class SafeFetch {
           return this.wrap(response, hop.url, redirects > 0, deadline);
         }
         await response.body?.cancel().catch(() => undefined);
-        if (request.redirect === 'error' || redirects >= this.core.options.maxRedirects) {
-          throw egressErrors.tooManyRedirects(
-            request.redirect === 'error' ? 0 : this.core.options.maxRedirects,
-          );
+        if (request.redirect === 'error') throw egressErrors.redirectNotWanted(hop.url.hostname);
+        if (redirects >= this.core.options.maxRedirects) {
+          throw egressErrors.tooManyRedirects(this.core.options.maxRedirects);
         }
         let target: URL;
         try {
@@ -118,7 +120,7 @@ export class SafeFetch {
     const bare = host.endsWith('.') ? host.slice(0, -1) : host;
     if (METADATA_HOSTS.has(bare)) throw egressErrors.metadataHost(bare);
     // Host before credentials: for 'https://api.example.test@evil.test/' the useful message names evil.test.
-    if (!this.allowlist.allows(host)) throw egressErrors.host(host);
+    if (!this.allowlist.allows(host)) throw egressErrors.host(host, this.narrowed);
     if (url.username !== '' || url.password !== '') throw egressErrors.credentials(host);
   }
 

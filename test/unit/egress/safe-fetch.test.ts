@@ -120,6 +120,28 @@ describe('SafeFetch', () => {
     expect(error.code).toBe('redirect');
   });
 
+  it('speaks TLS to the checked address with the original name for SNI and certificate checks', async () => {
+    const before = log.attempts.length;
+    // The local server speaks plain HTTP, so the handshake fails; what matters is what was dialled.
+    const error = await rejection(safe.fetch(`https://api.example.test:${api.port}/json`));
+    expect(error.code).toBe('network');
+    expect(log.attempts.slice(before)).toEqual([
+      { host: '127.0.0.1', servername: 'api.example.test', tls: true },
+    ]);
+  });
+
+  it('refuses the test-only loopback option in production', () => {
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(() => new SafeFetch({ allow: [], dangerouslyAllowLoopbackForTests: true })).toThrow(
+        StartupError,
+      );
+    } finally {
+      process.env.NODE_ENV = env;
+    }
+  });
+
   it('handles null-body statuses', async () => {
     const res = await safe.fetch(`http://api.example.test:${api.port}/no-content`);
     expect(res.status).toBe(204);
@@ -181,7 +203,9 @@ describe('SafeFetch.narrow', () => {
     expect(narrowed).toBeInstanceOf(SafeFetch);
     expect(narrowed.allowedHosts).toEqual(['api.example.com']);
     const error = await rejection(narrowed.fetch('https://docs.example.org/'));
-    expect(error.message).toBe("egress to host 'docs.example.org' is not allowed; add it to network.allow");
+    expect(error.message).toBe(
+      "egress to host 'docs.example.org' is not allowed; add it to network.allow and to the tool's @Egress list",
+    );
   });
 
   it('accepts names and narrower wildcards covered by a server wildcard', () => {
