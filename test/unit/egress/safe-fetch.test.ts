@@ -142,6 +142,25 @@ describe('SafeFetch', () => {
     }
   });
 
+  it('re-sends a buffered body on 307 but refuses to replay a stream', async () => {
+    const buffered = await safe.fetch(`http://api.example.test:${api.port}/to-other`, {
+      method: 'PUT',
+      body: 'x',
+    });
+    expect(buffered.status).toBe(200);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('x'));
+        controller.close();
+      },
+    });
+    const error = await rejection(
+      safe.fetch(`http://api.example.test:${api.port}/to-other`, { method: 'PUT', body: stream }),
+    );
+    expect(error.code).toBe('redirect');
+    expect(error.message).toMatch(/needs the request body again/);
+  });
+
   it('handles null-body statuses', async () => {
     const res = await safe.fetch(`http://api.example.test:${api.port}/no-content`);
     expect(res.status).toBe(204);
