@@ -72,9 +72,12 @@ export class SafeFetch {
     return narrowed;
   }
 
-  /** Closes the shared connection pool (server shutdown). Narrowed instances share it. */
+  /**
+   * Closes the connection pool (server shutdown). Only the instance built from the server options owns
+   * it: on a narrowed instance this does nothing, so one tool cannot cut off the others.
+   */
   async close(): Promise<void> {
-    await this.core.agent.close();
+    if (!this.narrowed) await this.core.agent.close();
   }
 
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {

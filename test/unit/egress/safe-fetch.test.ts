@@ -227,6 +227,21 @@ describe('SafeFetch.narrow', () => {
     );
   });
 
+  it('a narrowed instance cannot close the shared pool', async () => {
+    const dns = fakeDns({ 'api.example.test': '127.0.0.1' });
+    const server = await startServer();
+    const root = new SafeFetch({
+      allow: ['api.example.test'],
+      allowHttp: true,
+      dangerouslyAllowLoopbackForTests: true,
+      lookup: dns.lookup,
+    });
+    await root.narrow(['api.example.test']).close();
+    expect((await root.fetch(`http://api.example.test:${server.port}/`)).status).toBe(200);
+    await root.close();
+    await server.close();
+  });
+
   it('accepts names and narrower wildcards covered by a server wildcard', () => {
     expect(() => safe.narrow(['docs.example.org', '*.eu.example.org', '*.example.org'])).not.toThrow();
   });
