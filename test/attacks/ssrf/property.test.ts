@@ -155,6 +155,24 @@ describe('property: forbidden addresses are refused in any spelling', () => {
   });
 });
 
+describe('control: public IPv6', () => {
+  it('global unicast outside the special blocks is allowed', () => {
+    // 2400::/6 and 2800::/5 hold the regional registries' allocations and no special-purpose block.
+    const publicV6 = fc
+      .tuple(
+        fc.integer({ min: 0x2400, max: 0x2fff }),
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 7, maxLength: 7 }),
+      )
+      .map(([first, rest]) => compress([first, ...rest]));
+    fc.assert(
+      fc.property(publicV6, (address) => {
+        expect(refusedCategory(address, { denyPrivate: true, allowLoopback: false })).toBeUndefined();
+      }),
+      runs(500),
+    );
+  });
+});
+
 describe('property: SafeFetch makes no connection to a forbidden address', () => {
   let log: ConnectionLog;
   beforeAll(() => (log = guardConnections()));
