@@ -1,0 +1,4 @@
+export { findKnownSecrets, findSecretsInNamedValue, isSecretName, type SecretHit } from './detect';
+export { looksRandomSecret, shannonEntropy } from './entropy';
+export { maskSecret } from './mask';
+export { isOnlyReferences, stripReferences } from './references';
