@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { FAKE } from './fake-secrets';
-import { cleanup, emptyProject, ensureBuilt, findings, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
+import {
+  cleanup,
+  emptyProject,
+  ensureBuilt,
+  findings,
+  FIXTURES,
+  materialize,
+  put,
+  runCli,
+  tempDir,
+} from './helpers';
 
 beforeAll(ensureBuilt);
 afterAll(cleanup);
@@ -54,7 +64,14 @@ describe('secure-mcp audit: client configs', () => {
 
   it.each([['text'], ['--json'], ['--sarif']])('never prints a secret value (%s output)', (mode) => {
     const file = materialize('clients/many-secrets.json');
-    const r = runCli(['audit', ...(mode === 'text' ? [] : [mode]), '--project', emptyProject(), '--client-config', file]);
+    const r = runCli([
+      'audit',
+      ...(mode === 'text' ? [] : [mode]),
+      '--project',
+      emptyProject(),
+      '--client-config',
+      file,
+    ]);
     expect(r.code).toBe(1);
     const all = r.stdout + r.stderr;
     expect(all).toContain('sk-a…[redacted]');
@@ -75,7 +92,10 @@ describe('secure-mcp audit: client configs', () => {
     expect(by('client-command-missing')).toEqual(['gone', 'gone-path']);
     expect(by('client-remote-url')).toEqual(['plain-http', 'remote-https']);
     expect(by('client-insecure-url')).toEqual(['plain-http']);
-    expect(findings(r).find((f) => f.id === 'client-insecure-url')).toMatchObject({ severity: 'high', line: 6 });
+    expect(findings(r).find((f) => f.id === 'client-insecure-url')).toMatchObject({
+      severity: 'high',
+      line: 6,
+    });
     expect(r.code).toBe(1);
   });
 
@@ -102,7 +122,9 @@ describe('secure-mcp audit: client configs', () => {
     expect(unknown.join()).not.toMatch(/"local-node"|"gone"/);
     expect(all.filter((f) => f.id === 'client-usage-unknown').every((f) => f.severity === 'info')).toBe(true);
 
-    const strict = auditConfig(join(FIXTURES, 'clients/servers.json'), ['--unused-days', '1'], { SECURE_MCP_STATE_DIR: state });
+    const strict = auditConfig(join(FIXTURES, 'clients/servers.json'), ['--unused-days', '1'], {
+      SECURE_MCP_STATE_DIR: state,
+    });
     expect(findings(strict).filter((f) => f.id === 'client-server-unused')).toHaveLength(2);
   });
 
@@ -122,7 +144,10 @@ describe('secure-mcp audit: client configs', () => {
     materialize(bad, join(home, '.cursor/mcp.json'));
     materialize('clients/vscode-settings.jsonc.txt', join(home, '.config/Code/User/settings.json'));
     materialize(bad, join(project, '.cursor/mcp.json'));
-    put(join(project, '.vscode/mcp.json'), JSON.stringify({ servers: { v: { command: 'node', env: { GITHUB_TOKEN: FAKE.GITHUB } } } }));
+    put(
+      join(project, '.vscode/mcp.json'),
+      JSON.stringify({ servers: { v: { command: 'node', env: { GITHUB_TOKEN: FAKE.GITHUB } } } }),
+    );
     materialize(bad, join(project, '.mcp.json'));
     const r = runCli(['audit', '--json', '--home', home, '--project', project]);
     const files = findings(r)

@@ -40,7 +40,10 @@ describe('secure-mcp audit: output formats and exit codes', () => {
     expect(log.$schema).toMatch(/sarif-2\.1\.0/);
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0];
-    expect(run.tool.driver).toMatchObject({ name: 'secure-mcp', informationUri: expect.stringMatching(/^https:\/\//) });
+    expect(run.tool.driver).toMatchObject({
+      name: 'secure-mcp',
+      informationUri: expect.stringMatching(/^https:\/\//),
+    });
     const ruleIds = new Set(run.tool.driver.rules.map((x) => x.id));
     expect(run.results.length).toBeGreaterThan(10);
     for (const res of run.results) {
@@ -52,7 +55,10 @@ describe('secure-mcp audit: output formats and exit codes', () => {
       expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
     }
     const src = run.results.find((x) => x.ruleId === 'source-secret')!;
-    expect(src.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'src/config.ts' }, region: { startLine: 2 } });
+    expect(src.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/config.ts' },
+      region: { startLine: 3 },
+    });
     expect(r.stdout).not.toContain(FAKE.CANARY.slice(4));
   });
 
@@ -61,10 +67,18 @@ describe('secure-mcp audit: output formats and exit codes', () => {
   });
 
   it('prints a readable table by default, with masked secrets and a summary', () => {
-    const r = runCli(['audit', '--project', emptyProject(), '--client-config', materialize('clients/seed-bad.json')]);
+    const r = runCli([
+      'audit',
+      '--project',
+      emptyProject(),
+      '--client-config',
+      materialize('clients/seed-bad.json'),
+    ]);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^#\s+SEVERITY\s+ID\s+WHERE\s+FINDING$/);
-    expect(lines[2]).toMatch(/^1\s+HIGH\s+client-secret\s+\S+seed-bad\.json:7\s+Server "my-server": .*\(sk-1…\[redacted\]\)$/);
+    expect(lines[2]).toMatch(
+      /^1\s+HIGH\s+client-secret\s+\S+seed-bad\.json:7\s+Server "my-server": .*\(sk-1…\[redacted\]\)$/,
+    );
     expect(r.stdout).toMatch(/^3 findings \(1 high, 0 medium, 1 low, 1 info\)\.$/m);
     expect(r.stdout).toContain('Fixes:');
   });

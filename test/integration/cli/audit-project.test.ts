@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { FAKE } from './fake-secrets';
-import { cleanup, ensureBuilt, findings, git, materialize, put, runCli, tempDir, type JsonFinding } from './helpers';
+import {
+  cleanup,
+  ensureBuilt,
+  findings,
+  git,
+  materialize,
+  put,
+  runCli,
+  tempDir,
+  type JsonFinding,
+} from './helpers';
 
 beforeAll(ensureBuilt);
 afterAll(cleanup);
@@ -9,7 +19,8 @@ function audit(project: string, extra: string[] = [], env: NodeJS.ProcessEnv = {
   return runCli(['audit', '--json', '--no-clients', '--project', project, ...extra], { env });
 }
 
-const summary = (fs: JsonFinding[]) => fs.map((f) => `${f.severity} ${f.id} ${f.file ?? '-'}:${f.line ?? '-'}`).sort();
+const summary = (fs: JsonFinding[]) =>
+  fs.map((f) => `${f.severity} ${f.id} ${f.file ?? '-'}:${f.line ?? '-'}`).sort();
 
 describe('secure-mcp audit: project', () => {
   it('reports tools, IAM wildcards, policy violations and secrets in source of the bad project', () => {
@@ -18,16 +29,16 @@ describe('secure-mcp audit: project', () => {
     expect(r.code).toBe(1);
     expect(summary(findings(r))).toEqual(
       [
-        'high iam-wildcard src/tools/delete-user.ts:9',
-        'high policy-violation src/tools/delete-user.ts:9',
-        'high policy-violation src/tools/delete-user.ts:9',
-        'high policy-violation src/tools/delete-user.ts:9',
-        'high policy-violation src/tools/search.ts:10',
-        'high source-secret src/config.ts:2',
-        'low iam-wildcard-allowed src/tools/search.ts:10',
-        'medium tool-no-audit src/tools/delete-user.ts:9',
-        'medium tool-no-rate-limit src/tools/delete-user.ts:9',
-        'medium tool-write src/tools/delete-user.ts:9',
+        'high iam-wildcard src/tools/delete-user.ts:8',
+        'high policy-violation src/tools/delete-user.ts:8',
+        'high policy-violation src/tools/delete-user.ts:8',
+        'high policy-violation src/tools/delete-user.ts:8',
+        'high policy-violation src/tools/search.ts:9',
+        'high source-secret src/config.ts:3',
+        'low iam-wildcard-allowed src/tools/search.ts:9',
+        'medium tool-no-audit src/tools/delete-user.ts:8',
+        'medium tool-no-rate-limit src/tools/delete-user.ts:8',
+        'medium tool-write src/tools/delete-user.ts:8',
       ].sort(),
     );
     const rules = findings(r)
@@ -111,7 +122,8 @@ describe('secure-mcp audit: project', () => {
 
   it('skips node_modules, dist and test fixtures when looking for secrets in source', () => {
     const project = materialize('projects/good');
-    for (const dir of ['node_modules/x', 'dist', 'test/fixtures']) put(join(project, dir, 'k.js'), `const k = '${FAKE.AWS}';\n`);
+    for (const dir of ['node_modules/x', 'dist', 'test/fixtures'])
+      put(join(project, dir, 'k.js'), `const k = '${FAKE.AWS}';\n`);
     expect(findings(audit(project))).toEqual([]);
     put(join(project, 'scripts/deploy.sh'), `export AWS_ACCESS_KEY_ID=${FAKE.AWS}\n`);
     expect(summary(findings(audit(project)))).toEqual(['high source-secret scripts/deploy.sh:1']);
@@ -132,10 +144,16 @@ describe('secure-mcp audit: project', () => {
       }),
     );
     const good = materialize('projects/good');
-    const stale = findings(audit(good, [], { SECURE_MCP_STATE_DIR: state })).filter((f) => f.id === 'secret-stale');
-    expect(stale.map((f) => f.title)).toEqual([expect.stringMatching(/OLD_KEY of server "docs" is 200 days old \(max 90\)/)]);
+    const stale = findings(audit(good, [], { SECURE_MCP_STATE_DIR: state })).filter(
+      (f) => f.id === 'secret-stale',
+    );
+    expect(stale.map((f) => f.title)).toEqual([
+      expect.stringMatching(/OLD_KEY of server "docs" is 200 days old \(max 90\)/),
+    ]);
     const bad = materialize('projects/bad'); // maxSecretAgeDays: 30
-    const stricter = findings(audit(bad, [], { SECURE_MCP_STATE_DIR: state })).filter((f) => f.id === 'secret-stale');
+    const stricter = findings(audit(bad, [], { SECURE_MCP_STATE_DIR: state })).filter(
+      (f) => f.id === 'secret-stale',
+    );
     expect(stricter.map((f) => f.title.split(' ')[1]).sort()).toEqual(['MIDDLE_KEY', 'OLD_KEY']);
   });
 

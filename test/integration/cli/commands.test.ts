@@ -30,24 +30,31 @@ describe('secure-mcp tools', () => {
   it('loads an ESM entry whose listen() would never return without SECURE_MCP_NO_LISTEN', () => {
     const r = runCli(['tools', '--entry', join(FIXTURES, 'projects/entry/server.mjs'), '--json']);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name)).toEqual(['ping']);
+    expect((JSON.parse(r.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name)).toEqual([
+      'ping',
+    ]);
   });
 
   it('prints a table', () => {
     const r = runCli(['tools', '--entry', ENTRY]);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^TOOL\s+ACCESS\s+RATE LIMIT\s+AUDIT\s+SECRETS\s+SCOPES\s+EGRESS\s+IAM$/);
-    expect(lines[2]).toMatch(/^read_doc\s+read-only\s+10\/1m\s+yes\s+DOCS_API_KEY\s+docs:read\s+api\.example\.com\s+/);
+    expect(lines[2]).toMatch(
+      /^read_doc\s+read-only\s+10\/1m\s+yes\s+DOCS_API_KEY\s+docs:read\s+api\.example\.com\s+/,
+    );
     expect(lines[3]).toMatch(/^write_doc\s+WRITE\s+NONE\s+NO\s+/);
   });
 
   it('without --entry scans the sources', () => {
     const r = runCli(['tools', '--project', join(FIXTURES, 'projects/bad'), '--json']);
-    const out = JSON.parse(r.stdout) as { source: string; tools: { name: string; line: number; readOnly: boolean }[] };
+    const out = JSON.parse(r.stdout) as {
+      source: string;
+      tools: { name: string; line: number; readOnly: boolean }[];
+    };
     expect(out.source).toBe('static-scan');
     expect(out.tools.map((t) => [t.name, t.line, t.readOnly])).toEqual([
-      ['delete_user', 9, false],
-      ['search_docs', 10, true],
+      ['delete_user', 8, false],
+      ['search_docs', 9, true],
     ]);
   });
 
@@ -73,7 +80,12 @@ describe('secure-mcp iam-policy', () => {
           Action: ['dynamodb:GetItem', 'dynamodb:Query'],
           Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/Docs'],
         },
-        { Sid: 'SecureMcp02', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::docs/*'] },
+        {
+          Sid: 'SecureMcp02',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: ['arn:aws:s3:::docs/*'],
+        },
       ],
     });
   });
@@ -82,7 +94,11 @@ describe('secure-mcp iam-policy', () => {
     const doc = JSON.parse(runCli(['iam-policy', '--entry', ENTRY, '--read-only']).stdout) as {
       Statement: { Action: string[] }[];
     };
-    expect(doc.Statement.flatMap((s) => s.Action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
+    expect(doc.Statement.flatMap((s) => s.Action).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      's3:GetObject',
+    ]);
   });
 
   it('refuses wildcards without allowWildcard and a reason (exit 1, nothing on stdout)', () => {
@@ -97,18 +113,37 @@ describe('secure-mcp iam-policy', () => {
 describe('secure-mcp policy check', () => {
   it('loads extends from a package in the project node_modules (local wins) and reports violations', () => {
     const project = materialize('projects/good');
-    put(join(project, 'node_modules/@acme/mcp-policy/package.json'), JSON.stringify({ name: '@acme/mcp-policy', main: 'policy.json' }));
-    put(join(project, 'node_modules/@acme/mcp-policy/policy.json'), JSON.stringify({ readOnly: true, requireAudit: false, maxSecretAgeDays: 30 }));
-    put(join(project, 'secure-mcp.config.json'), JSON.stringify({ extends: '@acme/mcp-policy', requireAudit: true }));
-    put(join(project, 'src/tools/write.ts'), "// @ts-nocheck\n@Tool({ name: 'write_it', description: 'w', input: I })\n@RateLimit({ limit: 1, window: '1s' })\nexport class W {}\n");
+    put(
+      join(project, 'node_modules/@acme/mcp-policy/package.json'),
+      JSON.stringify({ name: '@acme/mcp-policy', main: 'policy.json' }),
+    );
+    put(
+      join(project, 'node_modules/@acme/mcp-policy/policy.json'),
+      JSON.stringify({ readOnly: true, requireAudit: false, maxSecretAgeDays: 30 }),
+    );
+    put(
+      join(project, 'secure-mcp.config.json'),
+      JSON.stringify({ extends: '@acme/mcp-policy', requireAudit: true }),
+    );
+    put(
+      join(project, 'src/tools/write.ts'),
+      "// @ts-nocheck\n@Tool({ name: 'write_it', description: 'w', input: I })\n@RateLimit({ limit: 1, window: '1s' })\nexport class W {}\n",
+    );
     const r = runCli(['policy', 'check', '--project', project, '--json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { policy: object; files: string[]; violations: object[] };
     expect(out.policy).toEqual({ readOnly: true, requireAudit: true, maxSecretAgeDays: 30 });
-    expect(out.files.map((f) => f.slice(project.length))).toEqual(['/node_modules/@acme/mcp-policy/policy.json', '/secure-mcp.config.json']);
+    expect(out.files.map((f) => f.slice(project.length))).toEqual([
+      '/node_modules/@acme/mcp-policy/policy.json',
+      '/secure-mcp.config.json',
+    ]);
     expect(out.violations).toEqual([
       { tool: 'write_it', rule: 'requireAudit', message: 'tool "write_it" has no @Audit' },
-      { tool: 'write_it', rule: 'readOnly', message: 'tool "write_it" is a write tool; the policy allows only @ReadOnly tools' },
+      {
+        tool: 'write_it',
+        rule: 'readOnly',
+        message: 'tool "write_it" is a write tool; the policy allows only @ReadOnly tools',
+      },
     ]);
   });
 
@@ -133,12 +168,23 @@ describe('secure-mcp secrets and audit verify (adapters not wired yet in this br
     const state = tempDir();
     put(
       join(state, 'secrets.json'),
-      JSON.stringify({ secrets: [{ server: 'docs', name: 'SEARCH_API_KEY', createdAt: '2026-01-02T00:00:00Z', rotatedAt: '2026-03-04T00:00:00Z' }] }),
+      JSON.stringify({
+        secrets: [
+          {
+            server: 'docs',
+            name: 'SEARCH_API_KEY',
+            createdAt: '2026-01-02T00:00:00Z',
+            rotatedAt: '2026-03-04T00:00:00Z',
+          },
+        ],
+      }),
     );
     const r = runCli(['secrets', 'list'], { env: { SECURE_MCP_STATE_DIR: state } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^docs\s+SEARCH_API_KEY\s+2026-01-02\s+2026-03-04\s+\d+d$/m);
-    const json = runCli(['secrets', 'list', '--json', '--server', 'other'], { env: { SECURE_MCP_STATE_DIR: state } });
+    const json = runCli(['secrets', 'list', '--json', '--server', 'other'], {
+      env: { SECURE_MCP_STATE_DIR: state },
+    });
     expect(JSON.parse(json.stdout)).toEqual({ secrets: [] });
   });
 

@@ -12,57 +12,80 @@ export interface DecoratedClass {
   decorators: DecoratorCall[];
 }
 
-/** Index just past the `)` matching the `(` at `open`, skipping strings, template literals and comments. */
-function matchParen(src: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < src.length; i++) {
+/**
+ * A copy of `src` of the same length in which comments and the contents of string and template literals
+ * are blanked (newlines kept), so structure can be found with offsets that still point into `src`.
+ */
+export function maskCommentsAndStrings(src: string): string {
+  const out = src.split('');
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to && k < out.length; k++) if (out[k] !== '\n') out[k] = ' ';
+  };
+  for (let i = 0; i < src.length; i++) {
     const ch = src[i];
-    if (ch === '"' || ch === "'" || ch === '`') {
-      for (i++; i < src.length && src[i] !== ch; i++) if (src[i] === '\\') i++;
-    } else if (ch === '/' && src[i + 1] === '/') {
-      while (i < src.length && src[i] !== '\n') i++;
+    if (ch === '/' && src[i + 1] === '/') {
+      const end = src.indexOf('\n', i);
+      const stop = end === -1 ? src.length : end;
+      blank(i, stop);
+      i = stop - 1;
     } else if (ch === '/' && src[i + 1] === '*') {
       const end = src.indexOf('*/', i + 2);
-      i = end === -1 ? src.length : end + 1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i + 1;
+      const stop = end === -1 ? src.length : end + 2;
+      blank(i, stop);
+      i = stop - 1;
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      let j = i + 1;
+      while (j < src.length && src[j] !== ch && !(ch !== '`' && src[j] === '\n'))
+        j += src[j] === '\\' ? 2 : 1;
+      blank(i + 1, j);
+      i = j;
+    }
   }
-  return src.length;
+  return out.join('');
+}
+
+/** Index just past the `)` matching the `(` at `open` in masked source. */
+function matchParen(masked: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < masked.length; i++) {
+    if (masked[i] === '(') depth++;
+    else if (masked[i] === ')' && --depth === 0) return i + 1;
+  }
+  return masked.length;
 }
 
 const DECORATOR = /@([A-Za-z_$][\w$]*)\s*\(/y;
 const CLASS_HEAD = /(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/y;
-const SKIP = /(?:\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*/y;
+const SPACE = /\s*/y;
 
 /**
  * Finds classes and the decorator calls right before them. A static approximation (no type checker):
  * good for decorators written the usual way, `@Name({...})` lines above `export class X`.
  */
 export function decoratedClasses(src: string): DecoratedClass[] {
+  const masked = maskCommentsAndStrings(src);
   const out: DecoratedClass[] = [];
-  let i = src.indexOf('@');
-  while (i !== -1 && i < src.length) {
+  let i = masked.indexOf('@');
+  while (i !== -1) {
     const group: DecoratorCall[] = [];
     let pos = i;
     for (;;) {
       DECORATOR.lastIndex = pos;
-      const m = DECORATOR.exec(src);
+      const m = DECORATOR.exec(masked);
       if (!m) break;
       const open = pos + m[0].length - 1;
-      const close = matchParen(src, open);
+      const close = matchParen(masked, open);
       group.push({ name: m[1], args: src.slice(open + 1, close - 1), offset: pos });
-      SKIP.lastIndex = close;
-      SKIP.exec(src);
-      pos = SKIP.lastIndex;
+      SPACE.lastIndex = close;
+      SPACE.exec(masked);
+      pos = SPACE.lastIndex;
     }
     if (group.length > 0) {
       CLASS_HEAD.lastIndex = pos;
-      const c = CLASS_HEAD.exec(src);
+      const c = CLASS_HEAD.exec(masked);
       if (c) out.push({ className: c[1], decorators: group });
-      i = src.indexOf('@', Math.max(pos, i + 1));
-    } else {
-      i = src.indexOf('@', i + 1);
     }
+    i = masked.indexOf('@', Math.max(pos, i + 1));
   }
   return out;
 }
