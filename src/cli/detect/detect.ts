@@ -41,3 +41,8 @@ export function findSecretsInNamedValue(name: string, value: string): SecretHit[
     ? [{ kind: 'high-entropy', label: `random-looking value of ${name}`, masked: maskSecret(literal) }]
     : [];
 }
+
+/** The text with every known credential format replaced by its masked form (for relaying others' output). */
+export function redactKnownSecrets(text: string): string {
+  return SECRET_PATTERNS.reduce((t, p) => t.replace(p.regex, (m) => maskSecret(m)), text);
+}

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { redactKnownSecrets } from '../detect';
 import type { ToolPosture } from './posture';
 
 export class EntryLoadError extends Error {
@@ -40,7 +41,9 @@ export function loadEntryTools(entry: string, timeoutMs = 20_000): Promise<ToolP
             ? `killed by ${signal} (timeout?)`
             : `exit code ${code}`;
       fail(
-        new EntryLoadError(`cannot read tools from ${entry}: ${why}${stderr ? `\n${stderr.trim()}` : ''}`),
+        new EntryLoadError(
+          `cannot read tools from ${entry}: ${redactKnownSecrets(`${why}\n${stderr.trim()}`.trim())}`,
+        ),
       );
     });
   });

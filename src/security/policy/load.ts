@@ -16,7 +16,9 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new PolicyError(`${file}: not valid JSON (${(e as Error).message})`, file);
+    // Only the position: the parser's message quotes the file's text.
+    const at = /position (\d+)/.exec((e as Error).message);
+    throw new PolicyError(`${file}: not valid JSON${at ? ` (at position ${at[1]})` : ''}`, file);
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FAKE } from './fake-secrets';
 import { cleanup, ensureBuilt, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
 
 beforeAll(ensureBuilt);
@@ -59,9 +60,13 @@ describe('secure-mcp tools', () => {
   });
 
   it('reports an entry that throws, or does not exist, with exit 2', () => {
-    const broken = runCli(['tools', '--entry', join(FIXTURES, 'projects/entry/broken.js')]);
+    const broken = runCli(['tools', '--entry', join(FIXTURES, 'projects/entry/broken.js')], {
+      env: { LEAKED_KEY: FAKE.CANARY },
+    });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('entry failed to start: missing configuration');
+    expect(broken.stderr).toContain('config: sk-a…[redacted]');
+    expect(broken.stderr).not.toContain(FAKE.CANARY.slice(4));
     const missing = runCli(['tools', '--entry', join(tempDir(), 'nope.js')]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('entry module not found') });
   });
