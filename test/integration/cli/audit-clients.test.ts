@@ -57,9 +57,10 @@ describe('secure-mcp audit: client configs', () => {
         expect.stringMatching(/"db": random-looking value of DB_PASSWORD .* env\.DB_PASSWORD/),
         expect.stringMatching(/"remote": JSON Web Token .* headers\.Authorization/),
         expect.stringMatching(/"canary": Anthropic API key .* env\.ANTHROPIC_API_KEY/),
+        expect.stringMatching(/"query": random-looking value of api_key .* url \?api_key=/),
       ]),
     );
-    expect(titles).toHaveLength(8);
+    expect(titles).toHaveLength(9);
   });
 
   it.each([['text'], ['--json'], ['--sarif']])('never prints a secret value (%s output)', (mode) => {
@@ -142,6 +143,8 @@ describe('secure-mcp audit: client configs', () => {
     materialize(bad, join(home, 'AppData/Roaming/Claude/claude_desktop_config.json'));
     materialize(bad, join(home, '.config/Claude/claude_desktop_config.json'));
     materialize(bad, join(home, '.cursor/mcp.json'));
+    materialize(bad, join(home, '.claude.json'));
+    materialize(bad, join(home, '.codeium/windsurf/mcp_config.json'));
     materialize('clients/vscode-settings.jsonc.txt', join(home, '.config/Code/User/settings.json'));
     materialize(bad, join(project, '.cursor/mcp.json'));
     put(
@@ -158,6 +161,8 @@ describe('secure-mcp audit: client configs', () => {
       '.cursor/mcp.json',
       '.mcp.json',
       '.vscode/mcp.json',
+      '~/.claude.json',
+      '~/.codeium/windsurf/mcp_config.json',
       '~/.config/Claude/claude_desktop_config.json',
       '~/.config/Code/User/settings.json',
       '~/.cursor/mcp.json',

@@ -54,6 +54,10 @@ describe('secure-mcp audit: output formats and exit codes', () => {
       expect(loc.artifactLocation.uri.length).toBeGreaterThan(0);
       expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
     }
+    const inClient = run.results.find((x) => x.ruleId === 'client-secret')!;
+    expect(inClient.locations[0].physicalLocation.artifactLocation.uri).toMatch(
+      /^file:\/\/\/.*many-secrets\.json$/,
+    );
     const src = run.results.find((x) => x.ruleId === 'source-secret')!;
     expect(src.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: 'src/config.ts' },

@@ -30,3 +30,18 @@ export function secretsInRecord(kind: string, record: Record<string, string>): L
     findSecretsInNamedValue(name, value).map((h) => ({ ...h, where: `${kind}.${name}`, raw: value })),
   );
 }
+
+/** Secrets in a server URL: known formats anywhere (including `user:password@`), and `?api_key=...` parameters. */
+export function secretsInUrl(url: string): LocatedHit[] {
+  const known = findKnownSecrets(url).map((h) => ({ ...h, where: 'url', raw: url }));
+  if (known.length > 0) return known;
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return [];
+  }
+  return [...params].flatMap(([name, value]) =>
+    findSecretsInNamedValue(name, value).map((h) => ({ ...h, where: `url ?${name}=`, raw: url })),
+  );
+}

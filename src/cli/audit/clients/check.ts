@@ -1,9 +1,8 @@
 import { dirname } from 'node:path';
-import { findKnownSecrets } from '../../detect';
 import type { UsageState } from '../../adapters/usage';
 import type { Finding } from '../finding';
 import { commandExists } from './command-exists';
-import { secretsInArgs, secretsInRecord } from './check-secrets';
+import { secretsInArgs, secretsInRecord, secretsInUrl } from './check-secrets';
 import { lineOf, type ClientConfig, type ClientServer } from './parse';
 import { urlPosture } from './url';
 
@@ -36,7 +35,7 @@ function secretFindings(cfg: ClientConfig, s: ClientServer, file: string, from: 
     ...secretsInArgs(s.args),
     ...secretsInRecord('headers', s.headers),
   ];
-  if (s.url) for (const h of findKnownSecrets(s.url)) hits.push({ ...h, where: 'url', raw: s.url });
+  if (s.url) hits.push(...secretsInUrl(s.url));
   return hits.map((h) => ({
     id: 'client-secret',
     severity: 'high',

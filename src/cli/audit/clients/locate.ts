@@ -36,6 +36,12 @@ export function clientConfigLocations(opts: LocateOptions): ClientConfigLocation
       serversKey: 'mcpServers',
     },
     { client: 'Cursor (user)', file: join(home, '.cursor', 'mcp.json'), serversKey: 'mcpServers' },
+    { client: 'Claude Code (user)', file: join(home, '.claude.json'), serversKey: 'mcpServers' },
+    {
+      client: 'Windsurf',
+      file: join(home, '.codeium', 'windsurf', 'mcp_config.json'),
+      serversKey: 'mcpServers',
+    },
     {
       client: 'VS Code (user, macOS)',
       file: join(home, 'Library', 'Application Support', 'Code', 'User', 'settings.json'),

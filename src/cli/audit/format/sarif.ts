@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../finding';
 import { RULES } from '../rules';
 
@@ -13,7 +15,9 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 // GitHub code scanning ranks alerts by this property (0.0–10.0).
 const SCORE: Record<Severity, string> = { high: '8.0', medium: '5.0', low: '3.0', info: '0.0' };
 
+/** Project files as relative URIs (what code scanning maps to the repository); other files as file:// URIs. */
 function uri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
   return file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
 }
 
