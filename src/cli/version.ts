@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** The package version (from `dist/cli/../../package.json`, or `src/cli/../../package.json`). */
+/** The version in the nearest `package.json` named `secure-mcp` above this file. */
 export function packageVersion(): string {
-  try {
-    return (
-      JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
-    ).version;
-  } catch {
-    return '0.0.0';
+  for (let dir = __dirname, i = 0; i < 6; dir = dirname(dir), i++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === 'secure-mcp' && pkg.version) return pkg.version;
+    } catch {
+      // not here; look further up
+    }
   }
+  return '0.0.0';
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { FAKE } from './fake-secrets';
-import { cleanup, emptyProject, ensureBuilt, FIXTURES, materialize, runCli } from './helpers';
+import { cleanup, emptyProject, ensureBuilt, FIXTURES, materialize, ROOT, runCli } from './helpers';
 
 beforeAll(ensureBuilt);
 afterAll(cleanup);
@@ -110,6 +110,8 @@ describe('secure-mcp audit: output formats and exit codes', () => {
 
   it('prints help and version with exit 0', () => {
     expect(runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('audit') });
-    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(runCli(['--version']).stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 });

@@ -15,7 +15,8 @@ import { dirname, join, resolve } from 'node:path';
 import { FAKE } from './fake-secrets';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-export const DIST = join(ROOT, 'dist');
+// The CLI under test is built into node_modules/.cache (ignored by git, eslint and prettier), apart from dist/.
+export const DIST = join(ROOT, 'node_modules', '.cache', 'secure-mcp-cli-tests', 'dist');
 export const CLI = join(DIST, 'cli', 'main.js');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
 
