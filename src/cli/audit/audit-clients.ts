@@ -37,8 +37,13 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
   let usage: UsageState | undefined;
   try {
     usage = (o.readUsage ?? readUsage)(o.stateDir);
-  } catch {
-    usage = undefined;
+  } catch (e) {
+    findings.push({
+      id: 'state-unreadable',
+      severity: 'low',
+      title: `Usage state unreadable (every server's usage is unknown): ${(e as Error).message}`,
+      fix: 'Repair or delete the usage file; servers built with secure-mcp recreate it on their next call.',
+    });
   }
   const seen = new Set<string>();
   for (const location of locations) {

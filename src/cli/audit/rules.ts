@@ -124,12 +124,6 @@ export const RULES: readonly RuleInfo[] = [
     name: 'StateUnreadable',
     description: 'A secure-mcp state file (usage or secret catalog) cannot be read.',
   },
-  {
-    id: 'tools-unreadable',
-    severity: 'medium',
-    name: 'ToolsUnreadable',
-    description: 'The tool definitions could not be read from the entry module.',
-  },
 ];
 
 export const RULE_BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.id, r]));

@@ -129,6 +129,16 @@ describe('secure-mcp audit: client configs', () => {
     expect(findings(strict).filter((f) => f.id === 'client-server-unused')).toHaveLength(2);
   });
 
+  it('reports an unreadable usage state as low and treats usage as unknown', () => {
+    const state = tempDir();
+    put(join(state, 'usage.json'), '{ "servers": ');
+    const r = auditConfig(join(FIXTURES, 'clients/seed-better.json'), [], { SECURE_MCP_STATE_DIR: state });
+    expect(findings(r).map((f) => `${f.severity} ${f.id}`)).toEqual([
+      'low state-unreadable',
+      'info client-usage-unknown',
+    ]);
+  });
+
   it('reports an unparseable config instead of crashing', () => {
     const r = auditConfig(join(FIXTURES, 'clients/invalid-config.txt'));
     expect(findings(r).map((f) => f.id)).toContain('client-config-invalid');
@@ -169,6 +179,7 @@ describe('secure-mcp audit: client configs', () => {
       '~/AppData/Roaming/Claude/claude_desktop_config.json',
       '~/Library/Application Support/Claude/claude_desktop_config.json',
     ]);
+    expect(findings(r).filter((f) => f.id === 'source-secret')).toEqual([]); // project configs are reported once
     const vscode = findings(r).find((f) => f.file!.endsWith('settings.json'))!;
     expect(vscode.line).toBe(10);
   });
