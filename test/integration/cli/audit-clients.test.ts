@@ -135,6 +135,7 @@ describe('secure-mcp audit: client configs', () => {
     const r = auditConfig(join(FIXTURES, 'clients/seed-better.json'), [], { SECURE_MCP_STATE_DIR: state });
     expect(findings(r).map((f) => `${f.severity} ${f.id}`)).toEqual([
       'low state-unreadable',
+      'low policy-missing',
       'info client-usage-unknown',
     ]);
   });
