@@ -68,6 +68,9 @@ describe('secret detection', () => {
     expect(findSecretsInNamedValue('LOG_FORMAT', FAKE.HIGH_ENTROPY)).toEqual([]);
     expect(findSecretsInNamedValue('TOKEN_URL', 'https://auth.example.com/token')).toEqual([]);
     expect(looksRandomSecret('aaaaaaaaaaaaaaaa')).toBe(false);
+    expect(findSecretsInNamedValue('SECRET_PARAMS', 'secure-mcp:secret-params')).toEqual([]);
+    expect(findSecretsInNamedValue('AUTH_HEADER', 'X-Custom-Authorization')).toEqual([]);
+    expect(findSecretsInNamedValue('SECRET_KEY', 'k3Jd-93Lx-PqZ0-wm2T')).toHaveLength(1);
   });
 
   it('masks to at most four characters', () => {
