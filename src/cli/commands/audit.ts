@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stateDir } from '../adapters/state-dir';
 import { auditClients } from '../audit/audit-clients';
@@ -32,6 +33,13 @@ export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> 
     o.home && !env.SECURE_MCP_STATE_DIR
       ? stateDir({ ...env, XDG_STATE_HOME: undefined }, home)
       : stateDir(env, home);
+  const missing = [project, ...(o.clientConfig ?? []).map((f) => resolve(deps.cwd, f))].filter(
+    (f) => !existsSync(f),
+  );
+  if (missing.length > 0) {
+    deps.err(`secure-mcp audit: not found: ${missing.join(', ')}`);
+    return EXIT.usage;
+  }
   const display = displayPath(project);
   const now = deps.now();
   const tools = o.entry ? await projectTools(project, resolve(deps.cwd, o.entry)) : undefined;

@@ -72,6 +72,26 @@ describe('secure-mcp tools', () => {
   });
 });
 
+describe('secure-mcp audit --entry', () => {
+  it('audits the tools the built entry registers', () => {
+    const r = runCli(['audit', '--json', '--no-clients', '--project', tempDir(), '--entry', ENTRY]);
+    const ids = (JSON.parse(r.stdout) as { findings: { id: string; title: string }[] }).findings
+      .filter((f) => f.id.startsWith('tool-'))
+      .map((f) => `${f.id} ${f.title.match(/"([^"]+)"/)![1]}`)
+      .sort();
+    expect(ids).toEqual(['tool-no-audit write_doc', 'tool-no-rate-limit write_doc', 'tool-write write_doc']);
+  });
+
+  it('exits 2 when the project or a named client config does not exist', () => {
+    const gone = join(tempDir(), 'gone');
+    expect(runCli(['audit', '--project', gone])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`not found: ${gone}`),
+    });
+    expect(runCli(['audit', '--project', tempDir(), '--client-config', gone]).code).toBe(2);
+  });
+});
+
 describe('secure-mcp iam-policy', () => {
   it('merges declarations into one least-privilege document grouped by resource set', () => {
     const r = runCli(['iam-policy', '--entry', ENTRY]);
