@@ -1,3 +1,4 @@
+import type { ToolDefinition } from '../../../src/metadata/types';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -128,5 +129,10 @@ describe('team policy', () => {
     ]);
     expect(checkPolicy(policy, [bad])[4].message).toMatch(/evil\.com/);
     expect(checkPolicy(policy, [bad])[4].message).not.toMatch(/api\.example\.com/);
+  });
+
+  it('accepts the ToolDefinition objects createServer reads (for start-up enforcement)', () => {
+    const defs: ToolDefinition[] = [];
+    expect(checkPolicy({ requireAudit: true }, defs)).toEqual([]);
   });
 });
