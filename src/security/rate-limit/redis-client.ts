@@ -36,9 +36,7 @@ export function openRedis(
   return {
     client,
     ready: (ms) => waitUntilReady(client, ms),
-    close: async () => {
-      if (owned) client.disconnect();
-    },
+    close: () => (owned ? disconnect(client) : Promise.resolve()),
   };
 }
 
@@ -53,5 +51,20 @@ function waitUntilReady(client: Redis, ms: number): Promise<boolean> {
     const onReady = () => done(true);
     const timer = setTimeout(() => done(false), ms);
     client.on('ready', onReady);
+  });
+}
+
+/** Resolves once the socket is really closed, so that nothing of ours outlives `close()`. */
+function disconnect(client: Redis): Promise<void> {
+  if (client.status === 'end') return Promise.resolve();
+  if (client.status === 'reconnecting') {
+    // No socket is open between reconnect attempts; disconnect() only cancels the next attempt and
+    // ioredis emits no 'end' for it.
+    client.disconnect();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    client.once('end', () => resolve());
+    client.disconnect();
   });
 }
