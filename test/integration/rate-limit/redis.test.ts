@@ -195,7 +195,9 @@ describeWithRedis('RateLimiter with a real Redis', () => {
       const { logger, records } = captureLogger();
       limiter = new RateLimiter({ redis: redis.url, keyPrefix: keyPrefix(), logger, timeoutMs: 300 });
       expect(await limiter.ready(500)).toBe(false);
-      expect(records.some((r) => r.level === 'warn' && /rate-limit store unavailable/.test(r.message))).toBe(true);
+      expect(records.some((r) => r.level === 'warn' && /rate-limit store unavailable/.test(r.message))).toBe(
+        true,
+      );
       await redis.restart();
       expect(await limiter.ready(5_000)).toBe(true);
       const check = limiter.forTool('search', [{ limit: 1, window: '1m' }]);
