@@ -26,6 +26,9 @@ export interface RedisServer {
   readonly url: string;
   /** SIGKILL, like a crash; resolves once the port refuses connections. */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that accepts connections but never answers. */
+  pause(): void;
+  resume(): void;
   /** Starts it again on the same port (empty: no persistence). */
   restart(): Promise<void>;
   /** Stops it and removes its directory. */
@@ -84,8 +87,15 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     kill: () => signal('SIGKILL'),
+    pause: () => process.kill(pid, 'SIGSTOP'),
+    resume: () => process.kill(pid, 'SIGCONT'),
     restart: launch,
     stop: async () => {
+      try {
+        process.kill(pid, 'SIGCONT'); // a paused server would ignore SIGTERM until resumed
+      } catch {
+        // already gone
+      }
       await signal('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },

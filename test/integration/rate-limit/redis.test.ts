@@ -190,6 +190,33 @@ describeWithRedis('RateLimiter with a real Redis', () => {
       }
     });
 
+    it.each(['a URL', 'an ioredis client without commandTimeout'])(
+      'a Redis that hangs costs a call at most timeoutMs, then the fail mode applies (%s)',
+      async (kind) => {
+        const client = kind === 'a URL' ? undefined : new Redis(redis.url, { enableOfflineQueue: false });
+        try {
+          const check = (await open({ redis: client ?? redis.url, timeoutMs: 200 })).forTool('search', [
+            { limit: 100, window: '1m' },
+          ]);
+          expect((await check(ctx('alice'))).allowed).toBe(true);
+          redis.pause();
+          try {
+            const started = Date.now();
+            const decisions = await burst(check, 10, ctx('alice'));
+            const elapsed = Date.now() - started;
+            expect(decisions.every((d) => !d.allowed && d.reason === 'store-unavailable')).toBe(true);
+            // Generous bound: the point is "about timeoutMs", not "until Redis answers".
+            expect(elapsed).toBeLessThan(5_000);
+          } finally {
+            redis.resume();
+          }
+          await waitUntil(async () => (await check(ctx('alice'))).allowed);
+        } finally {
+          client?.disconnect();
+        }
+      },
+    );
+
     it('does not refuse calls at start-up while the connection is being made, once ready() resolved', async () => {
       await redis.kill();
       const { logger, records } = captureLogger();
