@@ -62,8 +62,9 @@ export function compileLimits(
     // The declaration index keeps two limits with the same window and `by` in separate buckets.
     keyHead: `${keyPrefix}${toolName}:${s.index}:`,
     keyPart: s.keyPart,
-    // The store forgets a key one second after its window could have ended at the latest (whole seconds
-    // because Redis TTLs are; the extra second absorbs clock skew between processes and Redis).
+    // A key lives one window (whole seconds, as Redis TTLs are) plus one second from its first call, so it
+    // always outlives its window, also with some clock skew between processes and Redis. Keys carry the
+    // window start, so an old key is never read again; the TTL only frees memory.
     bucket: store.bucket(s.limit, Math.ceil(s.windowMs / 1000) + 1),
   }));
 }
