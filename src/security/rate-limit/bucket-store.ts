@@ -16,7 +16,6 @@ export interface Bucket {
 
 /** Where the counters live: this process's memory, or Redis (shared by every process using it). */
 export interface BucketStore {
-  readonly remote: boolean;
   /**
    * A bucket for a limit of `points`. `ttlSeconds` only tells the store when to forget a key: window
    * boundaries are decided by the caller, which puts the window start into every key.
@@ -50,7 +49,6 @@ function wrap(limiter: RateLimiterAbstract, timeoutMs?: number): Bucket {
 
 export function memoryStore(): BucketStore {
   return {
-    remote: false,
     // keyPrefix '' because our keys are complete already; the library would otherwise concatenate per call.
     bucket: (points, ttlSeconds) =>
       wrap(new RateLimiterMemory({ points, duration: ttlSeconds, keyPrefix: '' })),
@@ -66,7 +64,6 @@ export function redisStore(
 ): BucketStore {
   const handle: RedisHandle = openRedis(redis, timeoutMs, onError);
   return {
-    remote: true,
     bucket: (points, ttlSeconds) =>
       wrap(
         new RateLimiterRedis({

@@ -71,24 +71,27 @@ export class RateLimiter {
 
   private async check(limits: readonly CompiledLimit[], ctx: RateLimitContext): Promise<RateLimitDecision> {
     const now = this.clock();
-    // Keys of the buckets this call has taken points from, for refunds; undefined = nothing taken.
-    const taken: (string | undefined)[] = [];
+    // All keys first: a `by` function that throws must do so before any point is taken.
+    const keys: string[] = new Array<string>(limits.length);
+    for (let i = 0; i < limits.length; i++) {
+      const l = limits[i];
+      keys[i] = l.keyHead + (now - (now % l.windowMs)) + ':' + l.keyPart(ctx);
+    }
+    // taken[i]: limit i holds this call's points (refused points too: the store counted them).
+    const taken: boolean[] = [];
     let storeFailed = false;
     for (let i = 0; i < limits.length; i++) {
       const l = limits[i];
-      const windowStart = now - (now % l.windowMs);
-      const key = l.keyHead + windowStart + ':' + l.keyPart(ctx);
       let within: boolean;
       try {
-        within = await l.bucket.take(key, l.cost);
+        within = await l.bucket.take(keys[i], l.cost);
       } catch (err) {
         this.outage.failed(err);
         storeFailed = true;
-        if (this.failOpen) {
-          taken.push(undefined);
-          continue;
-        }
-        await this.refund(limits, taken);
+        // After a timeout the points may or may not have been taken; not refunding errs on the strict side.
+        taken.push(false);
+        if (this.failOpen) continue;
+        await this.refund(limits, keys, taken);
         return {
           allowed: false,
           retryAfterMs: STORE_RETRY_MS,
@@ -97,13 +100,12 @@ export class RateLimiter {
           reason: 'store-unavailable',
         };
       }
-      // The store counted the points even when it refused them, so they are refunded too.
-      taken.push(key);
+      taken.push(true);
       if (!within) {
-        await this.refund(limits, taken);
+        await this.refund(limits, keys, taken);
         return {
           allowed: false,
-          retryAfterMs: windowStart + l.windowMs - now,
+          retryAfterMs: l.windowMs - (now % l.windowMs),
           limit: l.limit,
           windowMs: l.windowMs,
           reason: 'exceeded',
@@ -116,15 +118,14 @@ export class RateLimiter {
 
   private async refund(
     limits: readonly CompiledLimit[],
-    taken: readonly (string | undefined)[],
+    keys: readonly string[],
+    taken: readonly boolean[],
   ): Promise<void> {
     const refunds: Promise<void>[] = [];
     for (let i = 0; i < taken.length; i++) {
-      const key = taken[i];
-      if (key !== undefined)
-        refunds.push(
-          limits[i].bucket.giveBack(key, limits[i].cost).catch((err) => this.outage.refundFailed(err)),
-        );
+      if (!taken[i]) continue;
+      const refund = limits[i].bucket.giveBack(keys[i], limits[i].cost);
+      refunds.push(refund.catch((err: unknown) => this.outage.refundFailed(err)));
     }
     await Promise.all(refunds);
   }

@@ -166,6 +166,24 @@ describe('RateLimiter (memory store)', () => {
     });
   });
 
+  it('a key function that throws takes no points from the other limits', async () => {
+    let fail = true;
+    const check = limiter.forTool('search', [
+      { limit: 1, window: '1m' },
+      {
+        limit: 5,
+        window: '1h',
+        by: () => {
+          if (fail) throw new Error('no tenant');
+          return 'acme';
+        },
+      },
+    ]);
+    await expect(check(ctx('alice'))).rejects.toThrow('no tenant');
+    fail = false;
+    expect((await check(ctx('alice'))).allowed).toBe(true);
+  });
+
   it('cost: a call takes `cost` points', async () => {
     const check = limiter.forTool('export', [{ limit: 10, window: '1m', cost: 4 }]);
     expect(allowedCount(await burst(check, 5, ctx('alice')))).toBe(2);
