@@ -6,6 +6,7 @@ import { OutageLog } from './outage-log';
 import type { RateLimitCheck, RateLimitContext, RateLimitDecision, RateLimitStoreOptions } from './types';
 
 const ALLOWED: RateLimitDecision = Object.freeze({ allowed: true });
+const FAILED_OPEN: RateLimitDecision = Object.freeze({ allowed: true, failedOpen: true });
 const ALWAYS_ALLOWED: RateLimitCheck = () => Promise.resolve(ALLOWED);
 /** What a client is told to wait when the store is unreachable: long enough not to hammer it. */
 const STORE_RETRY_MS = 1_000;
@@ -112,7 +113,8 @@ export class RateLimiter {
         };
       }
     }
-    if (!storeFailed) this.outage.ok();
+    if (storeFailed) return FAILED_OPEN;
+    this.outage.ok();
     return ALLOWED;
   }
 

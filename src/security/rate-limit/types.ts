@@ -25,7 +25,11 @@ export interface RateLimitStoreOptions {
 
 /** Outcome of the rate-limit step for one call. */
 export type RateLimitDecision =
-  | { allowed: true }
+  | {
+      allowed: true;
+      /** Set when the store was unreachable and `failOpen` let the call through unlimited: audit that. */
+      failedOpen?: true;
+    }
   | {
       allowed: false;
       /** When the client may try again. */
