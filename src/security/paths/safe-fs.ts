@@ -52,8 +52,8 @@ export class SafeFs implements ReadOnlyAware {
   constructor(options: SafeFsOptions) {
     this.rootList = Object.freeze(loadRoots(options.roots));
     this.roots = Object.freeze(this.rootList.map((root) => root.real));
-    this.maxReadBytes = positive(options.maxReadBytes, 10 * MiB);
-    this.maxWriteBytes = positive(options.maxWriteBytes, 10 * MiB);
+    this.maxReadBytes = limit(options.maxReadBytes, 10 * MiB);
+    this.maxWriteBytes = limit(options.maxWriteBytes, 10 * MiB);
   }
 
   /** The confined real path of `p`, or a ToolError 'path is outside the allowed roots'. */
@@ -116,7 +116,9 @@ export class SafeFs implements ReadOnlyAware {
       await this.stat(p);
       return true;
     } catch (error) {
-      if (error instanceof ToolError && error.meta?.code === 'ENOENT') return false;
+      // Like fs.existsSync: a missing name, or a file used as a directory on the way, does not exist.
+      if (error instanceof ToolError && (error.meta?.code === 'ENOENT' || error.meta?.code === 'ENOTDIR'))
+        return false;
       throw error;
     }
   }
@@ -200,7 +202,7 @@ export class SafeFs implements ReadOnlyAware {
   }
 }
 
-function positive(value: number | undefined, fallback: number): number {
+function limit(value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 0)
     throw new RangeError('SafeFs size limits must be integers >= 0');

@@ -152,6 +152,7 @@ describe('list, stat, exists', () => {
   it('says whether a path exists, and still refuses paths outside', async () => {
     await expect(safe.exists('hello.txt')).resolves.toBe(true);
     await expect(safe.exists('nope/nope.txt')).resolves.toBe(false);
+    await expect(safe.exists('hello.txt/nope')).resolves.toBe(false);
     await refusal(safe.exists('../root-evil/secret.txt'));
   });
 });
