@@ -9,7 +9,8 @@ import type { SecretOptions, SecretParam } from '../metadata/types';
  */
 export function Secret(name: string, options: SecretOptions = {}): ParameterDecorator {
   return (target, propertyKey, index) => {
-    if (propertyKey !== undefined) throw new TypeError(`@Secret('${name}') only works on constructor parameters`);
+    if (propertyKey !== undefined)
+      throw new TypeError(`@Secret('${name}') only works on constructor parameters`);
     const existing: SecretParam[] = Reflect.getOwnMetadata(SECRET_PARAMS, target) ?? [];
     Reflect.defineMetadata(SECRET_PARAMS, [...existing, { ...options, index, name }], target);
   };

@@ -1,7 +1,21 @@
-import { config, createLogger as createWinston, format, transports, type Logger } from 'winston';
+import { config, createLogger as createWinston, format, transports } from 'winston';
 import type TransportStream from 'winston-transport';
 
-export type { Logger };
+type LogMethod = (message: string, ...meta: unknown[]) => unknown;
+
+/**
+ * The logger injected into tools and services (`constructor(private readonly logger: Logger)`) and found on
+ * `ctx.logger`. It is a winston logger; this abstract class is its DI token and the part of its surface
+ * secure-mcp promises. It writes to stderr or files, never to stdout.
+ */
+export abstract class Logger {
+  abstract error: LogMethod;
+  abstract warn: LogMethod;
+  abstract info: LogMethod;
+  abstract debug: LogMethod;
+  abstract log(level: string, message: string, ...meta: unknown[]): unknown;
+  abstract child(meta: Record<string, unknown>): Logger;
+}
 
 /** Options of the server's operational log (not the audit log). */
 export interface LoggingOptions {
@@ -13,22 +27,35 @@ export interface LoggingOptions {
   transports?: TransportStream[];
   /** Turn the stderr transport off (tests, embedding). */
   silent?: boolean;
+  /** Applied to every message and string field before it is written (the secret scrubber). */
+  scrub?: (text: string) => string;
 }
 
 const ALL_LEVELS_TO_STDERR = Object.keys(config.npm.levels);
 
 /**
- * Builds the winston logger used by the server and injected into tools. It writes to stderr (every level,
- * because on a stdio server stdout carries only JSON-RPC) and optionally to a file.
+ * Builds the winston logger of a server. Every level goes to stderr, because on a stdio server stdout carries
+ * only JSON-RPC; a file can be added.
  */
 export function createLogger(options: LoggingOptions = {}): Logger {
   const list: TransportStream[] = options.transports
     ? [...options.transports]
     : [new transports.Console({ stderrLevels: ALL_LEVELS_TO_STDERR, silent: options.silent })];
   if (options.file) list.push(new transports.File({ filename: options.file }));
+  const formats = [format.timestamp(), format.errors({ stack: true })];
+  if (options.scrub) formats.push(scrubFormat(options.scrub)());
   return createWinston({
     level: options.level ?? process.env.SECURE_MCP_LOG_LEVEL ?? 'info',
-    format: format.combine(format.timestamp(), format.errors({ stack: true }), format.json()),
+    format: format.combine(...formats, format.json()),
     transports: list,
-  });
+  }) as unknown as Logger;
 }
+
+const scrubFormat = (scrub: (text: string) => string) =>
+  format((info) => {
+    for (const key of Object.keys(info)) {
+      const value = info[key];
+      if (typeof value === 'string') info[key] = scrub(value);
+    }
+    return info;
+  });

@@ -40,7 +40,9 @@ export function readToolDefinition(target: Class): ToolDefinition {
     throw new StartupError(`${className} (tool "${options.name}"): a description is required`);
   }
   if (typeof options.input !== 'function') {
-    throw new StartupError(`${className} (tool "${options.name}"): missing input DTO; set @Tool({ input: SomeDto })`);
+    throw new StartupError(
+      `${className} (tool "${options.name}"): missing input DTO; set @Tool({ input: SomeDto })`,
+    );
   }
   if (typeof target.prototype?.execute !== 'function') {
     throw new StartupError(`${className} (tool "${options.name}"): missing execute(input, ctx) method`);
@@ -58,7 +60,11 @@ export function readToolDefinition(target: Class): ToolDefinition {
     input: options.input,
     output: options.output,
     timeoutMs,
-    annotations: { ...options.annotations, ...(options.title ? { title: options.title } : {}), readOnlyHint: readOnly },
+    annotations: {
+      ...options.annotations,
+      ...(options.title ? { title: options.title } : {}),
+      readOnlyHint: readOnly,
+    },
     readOnly,
     rateLimits: Reflect.getOwnMetadata(RATE_LIMITS, target) ?? [],
     audit: Reflect.getOwnMetadata(AUDIT, target),
@@ -74,8 +80,13 @@ export function readToolDefinition(target: Class): ToolDefinition {
 /** Names of the DTO fields marked `@Sensitive()`, including inherited ones. */
 export function readSensitiveFields(dto: Class): string[] {
   const fields = new Set<string>();
-  for (let c: unknown = dto; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    for (const f of (Reflect.getOwnMetadata(SENSITIVE_FIELDS, c) as string[] | undefined) ?? []) fields.add(f);
+  for (
+    let c: unknown = dto;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    for (const f of (Reflect.getOwnMetadata(SENSITIVE_FIELDS, c) as string[] | undefined) ?? [])
+      fields.add(f);
   }
   return [...fields];
 }
@@ -83,7 +94,11 @@ export function readSensitiveFields(dto: Class): string[] {
 /** Field descriptions from `@Description`, including inherited ones. */
 export function readFieldDescriptions(dto: Class): Record<string, string> {
   const chain: Record<string, string>[] = [];
-  for (let c: unknown = dto; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+  for (
+    let c: unknown = dto;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
     chain.unshift(Reflect.getOwnMetadata(FIELD_DESCRIPTIONS, c) ?? {});
   }
   return Object.assign({}, ...chain);

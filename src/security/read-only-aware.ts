@@ -8,5 +8,7 @@ export interface ReadOnlyAware {
 }
 
 export function isReadOnlyAware(value: unknown): value is ReadOnlyAware {
-  return typeof value === 'object' && value !== null && typeof (value as ReadOnlyAware).asReadOnly === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as ReadOnlyAware).asReadOnly === 'function'
+  );
 }

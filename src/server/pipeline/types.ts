@@ -12,6 +12,8 @@ export type Outcome = 'success' | 'failure' | 'error' | 'denied';
 export interface Call {
   readonly tool: RuntimeTool;
   readonly ctx: ToolContext;
+  /** Aborts `ctx.signal` (timeout, client cancellation). */
+  readonly controller: AbortController;
   /** `performance.now()` when the call entered the pipeline. */
   readonly startedAt: number;
   /** The raw `arguments` object from the client (untrusted). */

@@ -1,0 +1,123 @@
+import { userInfo } from 'node:os';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { createContainer } from '../container/container';
+import { discoverTools } from '../container/discovery';
+import type { Principal } from '../context';
+import { StartupError } from '../errors';
+import { createLogger, Logger } from '../logging/logger';
+import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
+import { buildTool } from './build-tool';
+import type { ServerOptions } from './options';
+import type { RuntimeTool, ToolListing } from './runtime-tool';
+import { captureSuspiciousArguments } from './raw-arguments';
+import { createSdkServer } from './sdk-adapter';
+import type { ServerRuntime } from './server-runtime';
+import { listenStdio } from './stdio';
+
+export type { ServerOptions };
+
+/** A started secure-mcp server: tools prepared, ready to accept connections. */
+export interface SecureMcpServer {
+  readonly name: string;
+  /** What `tools/list` shows (before read-only and scope filtering). */
+  readonly tools: readonly ToolListing[];
+  /** Serves over stdio (stdout carries only JSON-RPC) until stdin closes or SIGINT/SIGTERM. */
+  listen(): Promise<void>;
+  /** Serves one connection over any MCP transport (in-memory, HTTP session...). */
+  connect(transport: Transport): Promise<void>;
+  /** Closes connections and runs clean-up (flushes the audit log...). Idempotent. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Discovers, checks and prepares the tools, then returns a server ready to `listen()`. Every declaration
+ * problem (bad tool name, undecorated DTO field, unresolvable dependency, missing secret...) stops start-up
+ * here with a {@link StartupError} that names the class.
+ */
+export async function createServer(options: ServerOptions): Promise<SecureMcpServer> {
+  if (!options?.name || !options.version) throw new StartupError('createServer needs a name and a version');
+  const container = (options.container ?? createContainer()).createChild();
+  const logger = options.logger ?? createLogger(options.logging);
+  container.register(Logger, { useValue: logger });
+  for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
+
+  const closers: Array<() => Promise<void> | void> = [];
+  const runtime: ServerRuntime = {
+    name: options.name,
+    version: options.version,
+    logger,
+    container,
+    readOnly: options.readOnly ?? process.env.SECURE_MCP_READ_ONLY === '1',
+    argumentLimits: {
+      maxBytes: options.limits?.maxArgumentBytes ?? DEFAULT_ARGUMENT_LIMITS.maxBytes,
+      maxDepth: options.limits?.maxArgumentDepth ?? DEFAULT_ARGUMENT_LIMITS.maxDepth,
+    },
+    maxResultBytes: options.limits?.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
+    defaultPrincipal: toPrincipal(options.principal),
+    scrub: (text) => text,
+    onClose: (task) => closers.push(task),
+  };
+
+  const classes = await discoverTools(options);
+  const tools = new Map<string, RuntimeTool>();
+  for (const target of classes) {
+    const tool = buildTool(target, runtime, container, (name) => {
+      throw new StartupError(
+        `${target.name}: @Secret('${name}') cannot be resolved: no secrets layer configured`,
+      );
+    });
+    const clash = tools.get(tool.name);
+    if (clash) {
+      throw new StartupError(
+        `${target.name}: duplicate tool name "${tool.name}" (already used by ${clash.definition.target.name})`,
+      );
+    }
+    tools.set(tool.name, tool);
+  }
+  if (tools.size === 0)
+    logger.warn('server has no tools: list classes in `tools`, set `toolsDir`, or import @Tool classes');
+
+  const connections = new Set<{ close(): Promise<void> }>();
+  let closing: Promise<void> | undefined;
+  const server: SecureMcpServer = {
+    name: options.name,
+    tools: [...tools.values()].map((t) => t.listing),
+    async connect(transport) {
+      const capture = captureSuspiciousArguments(transport);
+      const sdk = createSdkServer(runtime, tools, {
+        instructions: options.instructions,
+        rawArguments: capture.take,
+      });
+      connections.add(sdk);
+      sdk.onclose = () => connections.delete(sdk);
+      await sdk.connect(capture.transport);
+    },
+    listen: () => listenStdio(server),
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([...connections].map((c) => c.close()));
+        for (const task of closers.reverse()) {
+          try {
+            await task();
+          } catch (error) {
+            logger.error('clean-up task failed during close', { error: (error as Error).message });
+          }
+        }
+      })();
+      return closing;
+    },
+  };
+  return server;
+}
+
+function toPrincipal(principal: ServerOptions['principal']): Principal {
+  if (typeof principal === 'string') return { id: principal };
+  if (principal) return principal;
+  try {
+    return { id: userInfo().username };
+  } catch {
+    return { id: process.env.USER ?? process.env.USERNAME ?? 'local-user' };
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Principal } from '../context';
+import { safeName } from '../validation/schema-validator';
+import { CallContext } from './call-context';
+import type { Call } from './pipeline/types';
+import type { RuntimeTool } from './runtime-tool';
+import type { ServerRuntime } from './server-runtime';
+
+/** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
+export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
+
+/**
+ * Creates one SDK `Server` (one per connection) whose `tools/list` and `tools/call` handlers serve the
+ * prepared tools. This folder is the only place that imports the SDK.
+ */
+export function createSdkServer(
+  runtime: ServerRuntime,
+  tools: ReadonlyMap<string, RuntimeTool>,
+  options: {
+    instructions?: string;
+    resolvePrincipal?: PrincipalResolver;
+    /** Raw arguments kept by {@link captureSuspiciousArguments} for this connection. */
+    rawArguments?: (requestId: string | number) => Record<string, unknown> | undefined;
+  } = {},
+): Server {
+  const server = new Server(
+    { name: runtime.name, version: runtime.version },
+    {
+      capabilities: { tools: { listChanged: false } },
+      ...(options.instructions ? { instructions: options.instructions } : {}),
+    },
+  );
+  const listed = [...tools.values()].filter((t) => !runtime.readOnly || t.definition.readOnly);
+  const connectionSession = randomUUID();
+
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
+    const principal = options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal;
+    const scopes = principal.scopes;
+    const visible = scopes
+      ? listed.filter((t) => t.definition.scopes.every((s) => scopes.includes(s)))
+      : listed;
+    return { tools: visible.map((t) => t.listing) };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = tools.get(request.params.name);
+    if (!tool) {
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
+    }
+    const controller = new AbortController();
+    const cancel = () => controller.abort(extra.signal.reason);
+    if (extra.signal.aborted) cancel();
+    else extra.signal.addEventListener('abort', cancel, { once: true });
+    const progressToken = request.params._meta?.progressToken;
+    const ctx = new CallContext(
+      tool.name,
+      controller.signal,
+      options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal,
+      extra.sessionId ?? connectionSession,
+      String(extra.requestId),
+      randomUUID(),
+      runtime.logger,
+      progressToken === undefined
+        ? undefined
+        : (p) =>
+            extra.sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress: p.progress, total: p.total, message: p.message },
+            }),
+    );
+    const call: Call = {
+      tool,
+      ctx,
+      controller,
+      startedAt: performance.now(),
+      args:
+        options.rawArguments?.(extra.requestId) ??
+        (request.params.arguments as Record<string, unknown> | undefined),
+    };
+    try {
+      await tool.run(call);
+    } finally {
+      extra.signal.removeEventListener('abort', cancel);
+    }
+    return call.result ?? { content: [] };
+  });
+  return server;
+}

@@ -1,0 +1,24 @@
+import type { Container } from '../container/container';
+import type { Principal } from '../context';
+import type { Logger } from '../logging/logger';
+import type { ArgumentLimits } from '../validation/argument-guard';
+
+/** What pipeline steps may know about the server, fixed at start-up. */
+export interface ServerRuntime {
+  readonly name: string;
+  readonly version: string;
+  readonly logger: Logger;
+  /** The server's container: services (audit log, rate limiter, SafeFs...) are resolved from it once. */
+  readonly container: Container;
+  /** `readOnly: true` or `SECURE_MCP_READ_ONLY=1`: write tools are neither listed nor callable. */
+  readonly readOnly: boolean;
+  readonly argumentLimits: ArgumentLimits;
+  /** Largest result (text and structured content) sent to a client, in characters. */
+  readonly maxResultBytes: number;
+  /** Principal used when the transport does not authenticate (stdio): the OS user unless configured. */
+  readonly defaultPrincipal: Principal;
+  /** Applied to every text that leaves the server (results, errors, logs): the known-secret scrubber. */
+  readonly scrub: (text: string) => string;
+  /** Registers clean-up work for `close()` (flush audit, close Redis...). Run in reverse order. */
+  onClose(task: () => Promise<void> | void): void;
+}

@@ -1,0 +1,85 @@
+import type { Container } from '../container/container';
+import { StartupError } from '../errors';
+import type { ToolDefinition, ToolHandler } from '../metadata/types';
+import { isReadOnlyAware } from '../security/read-only-aware';
+
+/** Values injected for `@Secret` parameters, resolved at start-up by the secrets layer. */
+export type SecretLookup = (name: string) => unknown;
+
+const NOT_INJECTABLE = new Set<unknown>([
+  undefined,
+  Object,
+  String,
+  Number,
+  Boolean,
+  Array,
+  Function,
+  Promise,
+  Symbol,
+]);
+
+/**
+ * Builds the per-call instance factory of a tool. Every dependency token is checked at start-up, so an
+ * unresolvable dependency stops the server with the class and parameter named instead of failing a call.
+ * `@ReadOnly` tools get the read-only form of every `ReadOnlyAware` service.
+ */
+export function createToolFactory(
+  definition: ToolDefinition,
+  container: Container,
+  secrets: SecretLookup,
+): () => ToolHandler {
+  const { target } = definition;
+  const secretByIndex = new Map(definition.secrets.map((s) => [s.index, s]));
+  const arity = Math.max(
+    target.length,
+    definition.paramTypes.length,
+    ...definition.secrets.map((s) => s.index + 1),
+  );
+  const resolvers: Array<() => unknown> = [];
+  for (let index = 0; index < arity; index++) {
+    const secret = secretByIndex.get(index);
+    if (secret) {
+      const value = secrets(secret.name);
+      resolvers.push(() => value);
+      continue;
+    }
+    const token = definition.injectTokens.get(index) ?? definition.paramTypes[index];
+    if (NOT_INJECTABLE.has(token)) {
+      throw new StartupError(
+        `${target.name} (tool "${definition.name}"): constructor parameter ${index} has no injectable type; ` +
+          'use a class type, or @Inject(token) for interfaces and primitives',
+      );
+    }
+    try {
+      container.resolve(token as never);
+    } catch (error) {
+      throw new StartupError(
+        `${target.name} (tool "${definition.name}"): cannot resolve constructor parameter ${index} ` +
+          `(${describeToken(token)}): ${firstLine(error)}`,
+      );
+    }
+    resolvers.push(
+      definition.readOnly ? readOnlyResolver(container, token) : () => container.resolve(token as never),
+    );
+  }
+  return () => new target(...resolvers.map((r) => r()));
+}
+
+function readOnlyResolver(container: Container, token: unknown): () => unknown {
+  const views = new WeakMap<object, unknown>();
+  return () => {
+    const service = container.resolve(token as never) as unknown;
+    if (!isReadOnlyAware(service)) return service;
+    let view = views.get(service);
+    if (view === undefined) views.set(service, (view = service.asReadOnly()));
+    return view;
+  };
+}
+
+function describeToken(token: unknown): string {
+  return typeof token === 'function' ? token.name : String(token);
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}

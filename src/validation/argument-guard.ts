@@ -1,0 +1,61 @@
+import { CallDenied } from '../errors';
+
+/** Limits applied to raw tool arguments before anything else reads them. */
+export interface ArgumentLimits {
+  /** Approximate JSON size in bytes (string lengths, keys, numbers). Default 1 MiB. */
+  maxBytes: number;
+  /** Nesting depth of objects and arrays. Default 64. */
+  maxDepth: number;
+}
+
+export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = { maxBytes: 1024 * 1024, maxDepth: 64 };
+
+// Keys that reach Object.prototype through naive merges or class-transformer; refused at any depth.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks size, depth and dangerous keys of untrusted arguments in one iterative pass (no recursion, so a
+ * 10,000-deep object cannot overflow the stack). Throws {@link CallDenied} with a message that names the
+ * limit, never the value.
+ */
+export function guardArguments(args: unknown, limits: ArgumentLimits): void {
+  let bytes = 0;
+  const stack: unknown[] = [args, 1];
+  while (stack.length > 0) {
+    const depth = stack.pop() as number;
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      bytes += value.length + 2;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth > limits.maxDepth) {
+        throw new CallDenied(
+          'argument-depth',
+          `arguments are nested deeper than the limit of ${limits.maxDepth} levels`,
+        );
+      }
+      bytes += 2;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) stack.push(value[i], depth + 1);
+      } else {
+        for (const key of Object.keys(value)) {
+          if (FORBIDDEN_KEYS.has(key)) {
+            throw new CallDenied(
+              'forbidden-key',
+              `arguments must not contain the key "${key}" (prototype pollution)`,
+            );
+          }
+          bytes += key.length + 3;
+          stack.push((value as Record<string, unknown>)[key], depth + 1);
+        }
+      }
+    } else {
+      bytes += 8;
+    }
+    if (bytes > limits.maxBytes) {
+      throw new CallDenied(
+        'argument-size',
+        `arguments are larger than the limit of ${limits.maxBytes} bytes`,
+      );
+    }
+  }
+}

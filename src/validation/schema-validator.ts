@@ -1,0 +1,35 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { JsonSchema } from './json-schema';
+
+// One Ajv instance for the process: compiled validators are cached by schema and reused for every call.
+const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+addFormats(ajv);
+
+/** Compiles a JSON Schema once; the returned function lists problems (empty when the value is valid). */
+export function compileSchema(schema: JsonSchema): (value: unknown) => string[] {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (value) => (validate(value) ? [] : (validate.errors ?? []).map(describeSchemaError));
+}
+
+/** `field: rule` without the submitted value (Ajv messages never include it; names are sanitised). */
+function describeSchemaError(error: ErrorObject): string {
+  const path = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '';
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  switch (error.keyword) {
+    case 'required':
+      return `${at(safeName(String(error.params.missingProperty)))}: is required`;
+    case 'additionalProperties':
+      return `${at(safeName(String(error.params.additionalProperty)))}: is not an allowed field`;
+    case 'enum':
+      return `${path || 'arguments'}: must be one of ${JSON.stringify(error.params.allowedValues).slice(0, 200)}`;
+    default:
+      return `${path || 'arguments'}: ${error.message ?? 'is invalid'} (${error.keyword})`;
+  }
+}
+
+/** A client-chosen key shown in an error: printable, short. */
+export function safeName(name: string): string {
+  const printable = name.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 64 ? `${printable.slice(0, 64)}…` : printable;
+}
