@@ -119,7 +119,7 @@ describe('isSafeUrl', () => {
     ['https://api.exa\tmple.com/', 'tab inside host'],
     ['not a url', 'garbage'],
     [42, 'non-string'],
-  ])('refuses %j (%s)', (u: unknown) => expect(isSafeUrl(u, { allow })).toBe(false));
+  ])('refuses %j (%s)', (u: unknown, _reason: string) => expect(isSafeUrl(u, { allow })).toBe(false));
 
   it('accepts http only when allowed', () => {
     expect(isSafeUrl('http://api.example.com/', { allow, allowHttp: true })).toBe(true);
