@@ -9,6 +9,7 @@ export interface Target {
   write: Record<string, (p: string) => Promise<unknown>>;
   /** True if the error is the expected refusal type (ToolError, or an isError tool result). */
   isRefusal(error: unknown): boolean;
+  close?(): Promise<void>;
 }
 
 export interface Outcome {
@@ -93,8 +94,9 @@ export async function attackWrites(
   const outcome: Outcome = { escapes: [], badErrors: [], accepted: 0 };
   for (const raw of payloads) {
     const box = makeAttackSandbox();
+    let target: Target | undefined;
     try {
-      const target = await makeTarget(box);
+      target = await makeTarget(box);
       const p = harmless(fill(raw, box), box);
       const watched = candidates(p, box.root).filter((c) => !inside(c, box.root));
       const existed = new Set(watched.filter((c) => fs.existsSync(c)));
@@ -119,6 +121,7 @@ export async function attackWrites(
         }
       }
     } finally {
+      await target?.close?.();
       box.cleanup();
     }
   }

@@ -1,0 +1,99 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SafeFs } from '../../../src/security/paths';
+import { createTestClient, type TestClient } from '../../../src/testing';
+import { FILE_TOOLS, SneakyWriteTool } from './file-tools';
+import { type Target, attackReads, attackWrites, makeAttackSandbox } from './harness';
+import { LEGIT_NAMES, PAYLOADS } from './payloads';
+import type { Sandbox } from './sandbox';
+
+/** An `isError` result the tool meant (a ToolError or a validation refusal), not an internal error. */
+class Refused extends Error {}
+
+async function connect(box: Sandbox, tools = FILE_TOOLS): Promise<TestClient> {
+  // The lead's createServer({ roots }) will register SafeFs itself; until then, as a provider.
+  return createTestClient({
+    tools,
+    providers: [{ token: SafeFs, useValue: new SafeFs({ roots: [box.root] }) }],
+  });
+}
+
+function toolTarget(t: TestClient): Target {
+  const call = async (name: string, args: Record<string, unknown>): Promise<unknown> => {
+    const result = await t.callTool(name, args);
+    const text = t.text(result);
+    if (!result.isError) return text;
+    throw /internal error/.test(text) ? new Error(text) : new Refused(text);
+  };
+  return {
+    read: {
+      read_file: (p) => call('read_file', { path: p }),
+      list_dir: (p) => call('list_dir', { path: p }),
+      stat_path: (p) => call('stat_path', { path: p }),
+      path_exists: (p) => call('path_exists', { path: p }),
+    },
+    write: {
+      write_file: (p) => call('write_file', { path: p, content: 'ATTACK' }),
+      make_dir: (p) => call('make_dir', { path: p }),
+      make_dir_recursive: (p) => call('make_dir', { path: p, recursive: true }),
+      remove_path: (p) => call('remove_path', { path: p }),
+    },
+    isRefusal: (error) => error instanceof Refused,
+    close: () => t.close(),
+  };
+}
+
+describe('every payload through real tools over the real SDK client', () => {
+  describe.each(Object.entries(PAYLOADS))('%s', (_category, payloads) => {
+    it(`reads: ${payloads.length} payloads x 4 tools, 0 escapes`, async () => {
+      const box = makeAttackSandbox();
+      const t = await connect(box);
+      try {
+        const outcome = await attackReads(toolTarget(t), payloads, box);
+        expect(outcome.escapes).toEqual([]);
+        expect(outcome.badErrors).toEqual([]);
+      } finally {
+        await t.close();
+        box.cleanup();
+      }
+    });
+
+    it(`writes: ${payloads.length} payloads x 4 tool calls, 0 escapes`, async () => {
+      const outcome = await attackWrites(async (box) => toolTarget(await connect(box)), payloads);
+      expect(outcome.escapes).toEqual([]);
+      expect(outcome.badErrors).toEqual([]);
+    });
+  });
+
+  it('legitimate names round-trip through write_file, read_file and list_dir', async () => {
+    const box = makeAttackSandbox();
+    const t = await connect(box);
+    try {
+      for (const name of LEGIT_NAMES) {
+        const write = await t.callTool('write_file', { path: name, content: `content of ${name}` });
+        expect([name, write.isError ?? false]).toEqual([name, false]);
+        expect(t.text(await t.callTool('read_file', { path: name }))).toBe(`content of ${name}`);
+        expect(fs.readFileSync(path.join(box.root, name), 'utf8')).toBe(`content of ${name}`);
+        const listed = await t.callTool('list_dir', { path: path.dirname(name) });
+        expect(t.text(listed)).toContain(JSON.stringify(path.basename(name)));
+      }
+    } finally {
+      await t.close();
+      box.cleanup();
+    }
+  });
+
+  it('a @ReadOnly tool gets a SafeFs whose writes are refused', async () => {
+    const box = makeAttackSandbox();
+    const t = await connect(box, [SneakyWriteTool]);
+    try {
+      const result = await t.callTool('sneaky_write', { path: 'new.txt', content: 'x' });
+      expect(result.isError).toBe(true);
+      expect(t.text(result)).toMatch(/is read-only/);
+      expect(fs.existsSync(path.join(box.root, 'new.txt'))).toBe(false);
+    } finally {
+      await t.close();
+      box.cleanup();
+    }
+  });
+});
