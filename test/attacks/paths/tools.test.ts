@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Class } from '../../../src';
 import { SafeFs } from '../../../src/security/paths';
 import { createTestClient, type TestClient } from '../../../src/testing';
 import { FILE_TOOLS, SneakyWriteTool } from './file-tools';
@@ -10,12 +11,15 @@ import type { Sandbox } from './sandbox';
 /** An `isError` result the tool meant (a ToolError or a validation refusal), not an internal error. */
 class Refused extends Error {}
 
-async function connect(box: Sandbox, tools = FILE_TOOLS): Promise<TestClient> {
-  // The lead's createServer({ roots }) will register SafeFs itself; until then, as a provider.
-  return createTestClient({
-    tools,
-    providers: [{ token: SafeFs, useValue: new SafeFs({ roots: [box.root] }) }],
-  });
+// createServer({ roots }) will register SafeFs itself; until then it comes in as a provider. A factory
+// provider lets one server follow the fresh sandbox of each write payload (tools are built per call).
+async function connect(
+  box: Sandbox,
+  tools: Class[] = FILE_TOOLS,
+): Promise<{ t: TestClient; use(box: Sandbox): void }> {
+  let current = new SafeFs({ roots: [box.root] });
+  const t = await createTestClient({ tools, providers: [{ token: SafeFs, useFactory: () => current }] });
+  return { t, use: (next) => (current = new SafeFs({ roots: [next.root] })) };
 }
 
 function toolTarget(t: TestClient): Target {
@@ -39,7 +43,6 @@ function toolTarget(t: TestClient): Target {
       remove_path: (p) => call('remove_path', { path: p }),
     },
     isRefusal: (error) => error instanceof Refused,
-    close: () => t.close(),
   };
 }
 
@@ -47,7 +50,7 @@ describe('every payload through real tools over the real SDK client', () => {
   describe.each(Object.entries(PAYLOADS))('%s', (_category, payloads) => {
     it(`reads: ${payloads.length} payloads x 4 tools, 0 escapes`, async () => {
       const box = makeAttackSandbox();
-      const t = await connect(box);
+      const { t } = await connect(box);
       try {
         const outcome = await attackReads(toolTarget(t), payloads, box);
         expect(outcome.escapes).toEqual([]);
@@ -59,15 +62,26 @@ describe('every payload through real tools over the real SDK client', () => {
     });
 
     it(`writes: ${payloads.length} payloads x 4 tool calls, 0 escapes`, async () => {
-      const outcome = await attackWrites(async (box) => toolTarget(await connect(box)), payloads);
-      expect(outcome.escapes).toEqual([]);
-      expect(outcome.badErrors).toEqual([]);
+      const first = makeAttackSandbox();
+      const server = await connect(first);
+      first.cleanup();
+      try {
+        const target = toolTarget(server.t);
+        const outcome = await attackWrites((box) => {
+          server.use(box);
+          return target;
+        }, payloads);
+        expect(outcome.escapes).toEqual([]);
+        expect(outcome.badErrors).toEqual([]);
+      } finally {
+        await server.t.close();
+      }
     });
   });
 
   it('legitimate names round-trip through write_file, read_file and list_dir', async () => {
     const box = makeAttackSandbox();
-    const t = await connect(box);
+    const { t } = await connect(box);
     try {
       for (const name of LEGIT_NAMES) {
         const write = await t.callTool('write_file', { path: name, content: `content of ${name}` });
@@ -85,7 +99,7 @@ describe('every payload through real tools over the real SDK client', () => {
 
   it('a @ReadOnly tool gets a SafeFs whose writes are refused', async () => {
     const box = makeAttackSandbox();
-    const t = await connect(box, [SneakyWriteTool]);
+    const { t } = await connect(box, [SneakyWriteTool]);
     try {
       const result = await t.callTool('sneaky_write', { path: 'new.txt', content: 'x' });
       expect(result.isError).toBe(true);
