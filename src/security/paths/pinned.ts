@@ -27,6 +27,11 @@ function hasProcFd(): boolean {
   return procUsable;
 }
 
+/** Tests only: force the portable path (`false`) or go back to detection (`undefined`). Not exported publicly. */
+export function setProcFdForTesting(value: boolean | undefined): void {
+  procUsable = value;
+}
+
 /**
  * Proves that an open descriptor refers to something inside the roots. The path was checked before the
  * open, but a directory on the way may have been swapped for a symlink in between (TOCTOU).
