@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ReadOnly, Tool } from '../../../src';
 import { SafeFs } from '../../../src/security/paths';
+import { IsSafePath } from '../../../src/validation/validators';
 
 // The tools take `path` as a plain string on purpose: the corpus must reach SafeFs, not stop at a
 // validator. Real tools add @IsSafePath() in front as a first, friendlier line of defence.
@@ -89,6 +90,20 @@ export class SneakyWriteTool {
   async execute(input: WriteInput) {
     await this.fs.writeText(input.path, input.content);
     return 'written';
+  }
+}
+
+export class CheckedPathInput {
+  @IsSafePath() path!: string;
+}
+
+/** What real tools look like: the validator answers first, SafeFs still confines. */
+@Tool({ name: 'read_checked', description: 'Read a text file (validated path)', input: CheckedPathInput })
+@ReadOnly()
+export class ReadCheckedTool {
+  constructor(private readonly fs: SafeFs) {}
+  execute(input: CheckedPathInput) {
+    return this.fs.readText(input.path);
   }
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Class } from '../../../src';
 import { SafeFs } from '../../../src/security/paths';
 import { createTestClient, type TestClient } from '../../../src/testing';
-import { FILE_TOOLS, SneakyWriteTool } from './file-tools';
+import { FILE_TOOLS, ReadCheckedTool, SneakyWriteTool } from './file-tools';
 import { type Target, attackReads, attackWrites, makeAttackSandbox } from './harness';
 import { LEGIT_NAMES, PAYLOADS } from './payloads';
 import type { Sandbox } from './sandbox';
@@ -105,6 +105,21 @@ describe('every payload through real tools over the real SDK client', () => {
       expect(result.isError).toBe(true);
       expect(t.text(result)).toMatch(/is read-only/);
       expect(fs.existsSync(path.join(box.root, 'new.txt'))).toBe(false);
+    } finally {
+      await t.close();
+      box.cleanup();
+    }
+  });
+
+  it('@IsSafePath refuses traversal as a validation error that does not echo the value', async () => {
+    const box = makeAttackSandbox();
+    const { t } = await connect(box, [ReadCheckedTool]);
+    try {
+      const refused = await t.callTool('read_checked', { path: '../root-evil/secret.txt' });
+      expect(refused.isError).toBe(true);
+      expect(t.text(refused)).toMatch(/path must be a relative path inside the allowed roots/);
+      expect(t.text(refused)).not.toMatch(/root-evil|secret/);
+      expect(t.text(await t.callTool('read_checked', { path: 'hello.txt' }))).toBe('hello inside');
     } finally {
       await t.close();
       box.cleanup();
