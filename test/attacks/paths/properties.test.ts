@@ -90,7 +90,7 @@ describe('fast-check properties', () => {
     );
   });
 
-  it(`isSafePath never accepts a string containing NUL or a '..' segment (${RUNS * 10} runs)`, () => {
+  it(`isSafePath never accepts a string containing NUL or a '..' segment (${RUNS * 3} runs)`, () => {
     const tricky = fc.oneof(
       fc.constantFrom('..', '.', '\0', '/', '\\', 'a', '．', '／', '%2e', '\u2025', ' ', 'C:'),
       fc.string({ unit: 'binary', maxLength: 4 }),
@@ -104,7 +104,7 @@ describe('fast-check properties', () => {
           !s.includes('\0') && !segments(s).includes('..') && !segments(s.normalize('NFKC')).includes('..')
         );
       }),
-      { ...params, numRuns: RUNS * 10 },
+      { ...params, numRuns: RUNS * 3 },
     );
   });
 
