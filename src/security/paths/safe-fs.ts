@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { ToolError } from '../../errors';
+import { StartupError, ToolError } from '../../errors';
 import type { ReadOnlyAware } from '../read-only-aware';
 import { atomicWrite } from './atomic-write';
 import { READ_ONLY, fsError, outsideError } from './errors';
@@ -50,6 +50,9 @@ export class SafeFs implements ReadOnlyAware {
   private readonly writable: boolean = true;
 
   constructor(options: SafeFsOptions) {
+    // A DI container that builds SafeFs by itself passes nothing: say what is missing.
+    if (options === undefined)
+      throw new StartupError('SafeFs needs roots: configure createServer({ roots })');
     this.rootList = Object.freeze(loadRoots(options.roots));
     this.roots = Object.freeze(this.rootList.map((root) => root.real));
     this.maxReadBytes = limit(options.maxReadBytes, 10 * MiB);

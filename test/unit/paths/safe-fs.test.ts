@@ -35,6 +35,7 @@ describe('construction', () => {
     expect(() => new SafeFs({ roots: [path.join(box.base, 'nope')] })).toThrow(StartupError);
     expect(() => new SafeFs({ roots: [path.join(box.root, 'hello.txt')] })).toThrow(StartupError);
     expect(() => new SafeFs({ roots: [] })).toThrow(StartupError);
+    expect(() => new (SafeFs as unknown as new () => SafeFs)()).toThrow(/SafeFs needs roots/);
   });
 
   it('refuses negative size limits', () => {
