@@ -12,14 +12,11 @@ import type { Sandbox } from './sandbox';
 class Refused extends Error {}
 
 // createServer({ roots }) will register SafeFs itself; until then it comes in as a provider. A factory
-// provider lets one server follow the fresh sandbox of each write payload (tools are built per call).
-async function connect(
-  box: Sandbox,
-  tools: Class[] = FILE_TOOLS,
-): Promise<{ t: TestClient; use(box: Sandbox): void }> {
-  let current = new SafeFs({ roots: [box.root] });
-  const t = await createTestClient({ tools, providers: [{ token: SafeFs, useFactory: () => current }] });
-  return { t, use: (next) => (current = new SafeFs({ roots: [next.root] })) };
+// provider (tools are built per call) lets one server follow the fresh sandbox of each write payload.
+let current: SafeFs;
+function connect(box: Sandbox, tools: Class[]): Promise<TestClient> {
+  current = new SafeFs({ roots: [box.root] });
+  return createTestClient({ tools, providers: [{ token: SafeFs, useFactory: () => current }] });
 }
 
 function toolTarget(t: TestClient): Target {
@@ -46,43 +43,45 @@ function toolTarget(t: TestClient): Target {
   };
 }
 
+/** A fresh sandbox and a server on it, both closed and removed whatever happens. */
+async function withServer(tools: Class[], fn: (t: TestClient, box: Sandbox) => Promise<void>): Promise<void> {
+  const box = makeAttackSandbox();
+  try {
+    const t = await connect(box, tools);
+    try {
+      await fn(t, box);
+    } finally {
+      await t.close();
+    }
+  } finally {
+    box.cleanup();
+  }
+}
+
 describe('every payload through real tools over the real SDK client', () => {
   describe.each(Object.entries(PAYLOADS))('%s', (_category, payloads) => {
-    it(`reads: ${payloads.length} payloads x 4 tools, 0 escapes`, async () => {
-      const box = makeAttackSandbox();
-      const { t } = await connect(box);
-      try {
+    it(`reads: ${payloads.length} payloads x 4 tools, 0 escapes`, () =>
+      withServer(FILE_TOOLS, async (t, box) => {
         const outcome = await attackReads(toolTarget(t), payloads, box);
         expect(outcome.escapes).toEqual([]);
         expect(outcome.badErrors).toEqual([]);
-      } finally {
-        await t.close();
-        box.cleanup();
-      }
-    });
+      }));
 
-    it(`writes: ${payloads.length} payloads x 4 tool calls, 0 escapes`, async () => {
-      const first = makeAttackSandbox();
-      const server = await connect(first);
-      first.cleanup();
-      try {
-        const target = toolTarget(server.t);
+    it(`writes: ${payloads.length} payloads x 4 tool calls, 0 escapes`, () =>
+      withServer(FILE_TOOLS, async (t) => {
+        // Each payload gets a fresh sandbox; the server's SafeFs follows it (see connect).
+        const target = toolTarget(t);
         const outcome = await attackWrites((box) => {
-          server.use(box);
+          current = new SafeFs({ roots: [box.root] });
           return target;
         }, payloads);
         expect(outcome.escapes).toEqual([]);
         expect(outcome.badErrors).toEqual([]);
-      } finally {
-        await server.t.close();
-      }
-    });
+      }));
   });
 
-  it('legitimate names round-trip through write_file, read_file and list_dir', async () => {
-    const box = makeAttackSandbox();
-    const { t } = await connect(box);
-    try {
+  it('legitimate names round-trip through write_file, read_file and list_dir', () =>
+    withServer(FILE_TOOLS, async (t, box) => {
       for (const name of LEGIT_NAMES) {
         const write = await t.callTool('write_file', { path: name, content: `content of ${name}` });
         expect([name, write.isError ?? false]).toEqual([name, false]);
@@ -91,38 +90,22 @@ describe('every payload through real tools over the real SDK client', () => {
         const listed = await t.callTool('list_dir', { path: path.dirname(name) });
         expect(t.text(listed)).toContain(JSON.stringify(path.basename(name)));
       }
-    } finally {
-      await t.close();
-      box.cleanup();
-    }
-  });
+    }));
 
-  it('a @ReadOnly tool gets a SafeFs whose writes are refused', async () => {
-    const box = makeAttackSandbox();
-    const { t } = await connect(box, [SneakyWriteTool]);
-    try {
+  it('a @ReadOnly tool gets a SafeFs whose writes are refused', () =>
+    withServer([SneakyWriteTool], async (t, box) => {
       const result = await t.callTool('sneaky_write', { path: 'new.txt', content: 'x' });
       expect(result.isError).toBe(true);
       expect(t.text(result)).toMatch(/is read-only/);
       expect(fs.existsSync(path.join(box.root, 'new.txt'))).toBe(false);
-    } finally {
-      await t.close();
-      box.cleanup();
-    }
-  });
+    }));
 
-  it('@IsSafePath refuses traversal as a validation error that does not echo the value', async () => {
-    const box = makeAttackSandbox();
-    const { t } = await connect(box, [ReadCheckedTool]);
-    try {
+  it('@IsSafePath refuses traversal as a validation error that does not echo the value', () =>
+    withServer([ReadCheckedTool], async (t) => {
       const refused = await t.callTool('read_checked', { path: '../root-evil/secret.txt' });
       expect(refused.isError).toBe(true);
       expect(t.text(refused)).toMatch(/path must be a relative path inside the allowed roots/);
       expect(t.text(refused)).not.toMatch(/root-evil|secret/);
       expect(t.text(await t.callTool('read_checked', { path: 'hello.txt' }))).toBe('hello inside');
-    } finally {
-      await t.close();
-      box.cleanup();
-    }
-  });
+    }));
 });
