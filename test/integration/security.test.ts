@@ -17,7 +17,7 @@ import {
 import { verifyAuditLog } from '../../src/audit';
 import { SafeFs } from '../../src/security/paths';
 import { SecretValue } from '../../src/security/secrets';
-import { createTestClient, type TestClient } from '../../src/testing';
+import { createTestClient } from '../../src/testing';
 
 class NoteInput {
   @IsString() text!: string;
