@@ -103,7 +103,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
       sdk.onclose = () => connections.delete(sdk);
       await sdk.connect(screened.transport);
     },
-    listen: () => listenStdio(server, maxMessageBytes, logger),
+    listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...connections].map((c) => c.close()));

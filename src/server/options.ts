@@ -35,6 +35,8 @@ export interface ServerOptions extends DiscoveryOptions {
   rateLimit?: RateLimitStoreOptions & { default?: RateLimitOptions | RateLimitOptions[] };
   /** Where `@Secret`s are looked up after the environment: `.env`, the OS keychain, custom providers. */
   secrets?: SecretsOptions;
+  /** Record the last call time in the per-user usage file (for `secure-mcp audit`). Default on. */
+  usage?: false | { file?: string };
   /** Team policy file; default `secure-mcp.config.json` in the working directory if present. `false`: none. */
   policy?: string | false;
   limits?: {

@@ -48,6 +48,7 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     ...options,
     // Hermetic by default: secrets only from `secrets.values` (and the environment), audit in a temp file.
     secrets: { envFile: false, keychain: false, ...options.secrets },
+    usage: options.usage ?? false,
     audit: { file: join(mkdtempSync(join(tmpdir(), 'secure-mcp-test-')), 'audit.jsonl'), ...options.audit },
   });
   const client = await connectInMemory(server);

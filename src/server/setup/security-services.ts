@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AuditLog } from '../../audit/audit-log';
-import { stateDir } from '../../audit/usage';
+import { stateDir, UsageRecorder } from '../../audit/usage';
 import type { Container } from '../../container/container';
 import type { Logger } from '../../logging/logger';
 import { SafeFetch } from '../../security/egress/safe-fetch';
@@ -46,6 +46,9 @@ export async function registerSecurityServices(
     });
   }
 
+  if (options.usage !== false) {
+    container.register(UsageRecorder, { useValue: new UsageRecorder(options.usage?.file) });
+  }
   if (options.roots) {
     container.register(SafeFs, { useValue: new SafeFs({ ...options.fs, roots: options.roots }) });
   }
