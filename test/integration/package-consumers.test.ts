@@ -17,7 +17,8 @@ describe('the built package', () => {
     for (const dep of ['reflect-metadata', 'class-validator']) {
       symlinkSync(join(ROOT, 'node_modules', dep), join(app, 'node_modules', dep), 'dir');
     }
-    for (const f of ['consumer.cjs', 'consumer.mjs']) copyFileSync(join(__dirname, '../fixtures/consumers', f), join(app, f));
+    for (const f of ['consumer.cjs', 'consumer.mjs'])
+      copyFileSync(join(__dirname, '../fixtures/consumers', f), join(app, f));
   });
 
   it.each([
