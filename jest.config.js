@@ -18,4 +18,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   testTimeout: 30000,
+  moduleNameMapper: {
+    '^secure-mcp$': '<rootDir>/src/index.ts',
+    '^secure-mcp/testing$': '<rootDir>/src/testing/index.ts',
+  },
 };

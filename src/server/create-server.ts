@@ -9,7 +9,7 @@ import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
 import type { ServerOptions } from './options';
 import type { RuntimeTool, ToolListing } from './runtime-tool';
-import { captureSuspiciousArguments } from './raw-arguments';
+import { screenToolCalls } from './screen-tool-calls';
 import { createSdkServer } from './sdk-adapter';
 import type { ServerRuntime } from './server-runtime';
 import { listenStdio } from './stdio';
@@ -30,6 +30,7 @@ export interface SecureMcpServer {
 }
 
 const DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Discovers, checks and prepares the tools, then returns a server ready to `listen()`. Every declaration
@@ -60,6 +61,9 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     onClose: (task) => closers.push(task),
   };
 
+  const maxMessageBytes =
+    options.limits?.maxMessageBytes ??
+    Math.max(DEFAULT_MAX_MESSAGE_BYTES, 4 * runtime.argumentLimits.maxBytes);
   const classes = await discoverTools(options);
   const tools = new Map<string, RuntimeTool>();
   for (const target of classes) {
@@ -85,16 +89,16 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     name: options.name,
     tools: [...tools.values()].map((t) => t.listing),
     async connect(transport) {
-      const capture = captureSuspiciousArguments(transport);
+      const screened = screenToolCalls(transport);
       const sdk = createSdkServer(runtime, tools, {
         instructions: options.instructions,
-        rawArguments: capture.take,
+        rawArguments: screened.takeRawArguments,
       });
       connections.add(sdk);
       sdk.onclose = () => connections.delete(sdk);
-      await sdk.connect(capture.transport);
+      await sdk.connect(screened.transport);
     },
-    listen: () => listenStdio(server),
+    listen: () => listenStdio(server, maxMessageBytes, logger),
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...connections].map((c) => c.close()));

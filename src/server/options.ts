@@ -19,6 +19,8 @@ export interface ServerOptions extends DiscoveryOptions {
     maxArgumentBytes?: number;
     /** Nesting cap of `arguments`. Default 64. */
     maxArgumentDepth?: number;
+    /** Largest JSON-RPC line read over stdio; a larger one is discarded with an error. Default 16 MiB. */
+    maxMessageBytes?: number;
     /** Size cap of a result's text. Default 4 MiB. */
     maxResultBytes?: number;
   };

@@ -28,7 +28,7 @@ export function createSdkServer(
   options: {
     instructions?: string;
     resolvePrincipal?: PrincipalResolver;
-    /** Raw arguments kept by {@link captureSuspiciousArguments} for this connection. */
+    /** Raw arguments kept by {@link screenToolCalls} for this connection. */
     rawArguments?: (requestId: string | number) => Record<string, unknown> | undefined;
   } = {},
 ): Server {

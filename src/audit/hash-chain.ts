@@ -1,0 +1,20 @@
+import { createHash } from 'node:crypto';
+import { canonicalJSON } from './canonical-json';
+import type { AuditRecord } from './record';
+
+/**
+ * `prevHash` of a file's first record. A fixed value rather than a per-file seed: a verifier needs nothing
+ * but the file, and a file whose first record does not start from it has lost its head.
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** `sha256(prevHash + canonicalJSON(record without hash))`, hex. */
+export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, unknown>): string {
+  const { hash: _ignored, ...rest } = record as Record<string, unknown>;
+  return createHash('sha256')
+    .update(String(rest.prevHash ?? ''))
+    .update(canonicalJSON(rest))
+    .digest('hex');
+}

@@ -1,0 +1,32 @@
+/** How a call ended. */
+export type AuditOutcome = 'success' | 'failure' | 'error' | 'denied';
+
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'error', 'denied'];
+
+/** One line of the audit log. */
+export interface AuditRecord {
+  auditId: string;
+  /** ISO 8601, UTC. */
+  time: string;
+  server: string;
+  tool: string;
+  principal: string;
+  sessionId: string;
+  requestId: string;
+  outcome: AuditOutcome;
+  /** Short reason code for failures, errors and denials (`validation`, `rate-limit`, `timeout`...). */
+  reason?: string;
+  durationMs: number;
+  /** The call's arguments, redacted and capped. Absent when the tool's `@Audit({ args: false })`. */
+  args?: unknown;
+  /** `hash` of the previous record in this file; 64 zeros for the first. */
+  prevHash: string;
+  /** SHA-256 (hex) of `prevHash + canonicalJSON(record without hash)`. */
+  hash: string;
+}
+
+/** What the pipeline hands to `AuditLog.write`; the log adds time, server and the chain. */
+export type AuditEntry = Omit<AuditRecord, 'prevHash' | 'hash' | 'time' | 'server'> & {
+  /** Redaction paths of `@Sensitive()` fields (see `sensitivePaths(dto)`), computed once per tool. */
+  sensitive?: readonly string[];
+};

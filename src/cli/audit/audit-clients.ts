@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { readUsage, type UsageState } from '../adapters/usage';
+import type { Finding } from './finding';
+import { checkClientConfig } from './clients/check';
+import { clientConfigLocations, locationForFile, type ClientConfigLocation } from './clients/locate';
+import { readClientConfig } from './clients/parse';
+
+export interface ClientAuditOptions {
+  home: string;
+  project?: string;
+  appData?: string;
+  /** Files named with `--client-config`; when given, only these are read. */
+  files?: string[];
+  stateDir: string;
+  unusedDays: number;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+  display: (file: string) => string;
+  /** Override for tests and for the lead's wiring of src/audit/usage.ts. */
+  readUsage?: (stateDir: string) => UsageState | undefined;
+}
+
+export interface ClientAuditResult {
+  findings: Finding[];
+  /** Config files that were read. */
+  files: string[];
+}
+
+/** Reads every MCP client config found and checks its servers. */
+export function auditClients(o: ClientAuditOptions): ClientAuditResult {
+  const locations: ClientConfigLocation[] = o.files?.length
+    ? o.files.map(locationForFile)
+    : clientConfigLocations({ home: o.home, project: o.project, appData: o.appData }).filter((l) =>
+        existsSync(l.file),
+      );
+  const findings: Finding[] = [];
+  let usage: UsageState | undefined;
+  try {
+    usage = (o.readUsage ?? readUsage)(o.stateDir);
+  } catch (e) {
+    findings.push({
+      id: 'state-unreadable',
+      severity: 'low',
+      title: `Usage state unreadable (every server's usage is unknown): ${(e as Error).message}`,
+      fix: 'Repair or delete the usage file; servers built with secure-mcp recreate it on their next call.',
+    });
+  }
+  const seen = new Set<string>();
+  for (const location of locations) {
+    if (seen.has(location.file)) continue;
+    seen.add(location.file);
+    let config;
+    try {
+      config = readClientConfig(location);
+    } catch (e) {
+      findings.push({
+        id: 'client-config-invalid',
+        severity: 'medium',
+        title: `${location.client} config cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'invalid JSON'}`,
+        file: o.display(location.file),
+        fix: 'Fix the JSON syntax; the client ignores a config it cannot parse.',
+      });
+      continue;
+    }
+    findings.push(
+      ...checkClientConfig(config, {
+        env: o.env,
+        usage,
+        unusedDays: o.unusedDays,
+        now: o.now,
+        display: o.display,
+      }),
+    );
+  }
+  return { findings, files: [...seen] };
+}

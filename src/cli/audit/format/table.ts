@@ -1,0 +1,12 @@
+/** Renders rows as a plain-text table with a header line; cells are cut to `maxWidth`. */
+export function renderTable(header: string[], rows: string[][], maxWidth = 72): string[] {
+  const cut = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s);
+  const all = [header, ...rows].map((r) => r.map(cut));
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)];
+}

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import type { IamPolicyDeclaration } from '../../../metadata/types';
+import type { PolicyToolView } from '../../../security/policy';
+import { decoratedClasses } from './decorator-groups';
+import { arrayProperty, stringLiterals, stringProperty, trueProperty } from './literals';
+
+/** A tool as seen by reading its source (or, with `--entry`, its loaded metadata). */
+export interface ScannedTool extends PolicyToolView {
+  className: string;
+  file?: string;
+  line?: number;
+  iam: IamPolicyDeclaration[];
+}
+
+function lineAt(src: string, offset: number): number {
+  return src.slice(0, offset).split('\n').length;
+}
+
+/** The `@Tool` classes of one source text. */
+export function scanToolSource(src: string, file?: string): ScannedTool[] {
+  const tools: ScannedTool[] = [];
+  for (const c of decoratedClasses(src)) {
+    const tool = c.decorators.find((d) => d.name === 'Tool');
+    if (!tool) continue;
+    const has = (n: string) => c.decorators.filter((d) => d.name === n);
+    tools.push({
+      className: c.className,
+      name: stringProperty(tool.args, 'name') ?? c.className,
+      file,
+      line: lineAt(src, tool.offset),
+      readOnly: has('ReadOnly').length > 0,
+      rateLimits: has('RateLimit').map((d) => d.args),
+      audit: has('Audit').length > 0 ? {} : undefined,
+      iam: has('IamPolicy').map((d) => ({
+        actions: arrayProperty(d.args, 'actions') ?? [],
+        resources: arrayProperty(d.args, 'resources') ?? [],
+        allowWildcard: trueProperty(d.args, 'allowWildcard') || undefined,
+        reason: stringProperty(d.args, 'reason'),
+      })),
+      egress: has('Egress').length > 0 ? has('Egress').flatMap((d) => stringLiterals(d.args)) : undefined,
+    });
+  }
+  return tools;
+}
+
+/** The `@Tool` classes of many files. */
+export function scanToolFiles(files: readonly { abs: string; rel: string }[]): ScannedTool[] {
+  return files.flatMap((f) => {
+    const src = readFileSync(f.abs, 'utf8');
+    return src.includes('@Tool') ? scanToolSource(src, f.rel) : [];
+  });
+}

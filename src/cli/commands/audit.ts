@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { stateDir } from '../adapters/state-dir';
+import { auditClients } from '../audit/audit-clients';
+import { auditProject } from '../audit/audit-project';
+import { atOrAbove, sortFindings, type Finding, type Severity } from '../audit/finding';
+import { formatJson } from '../audit/format/json';
+import { formatSarif } from '../audit/format/sarif';
+import { formatText } from '../audit/format/text';
+import { EXIT, type CliDeps } from '../deps';
+import { displayPath } from '../display';
+import { projectTools } from '../tools-source';
+import { packageVersion } from '../version';
+
+export interface AuditOptions {
+  project?: string;
+  clientConfig?: string[];
+  home?: string;
+  json?: boolean;
+  sarif?: boolean;
+  failOn?: Severity;
+  unusedDays: number;
+  entry?: string;
+  clients: boolean;
+}
+
+/** `secure-mcp audit`: returns the exit code. */
+export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> {
+  const project = resolve(deps.cwd, o.project ?? '.');
+  const home = o.home ? resolve(deps.cwd, o.home) : deps.home;
+  const env = deps.env;
+  const state =
+    o.home && !env.SECURE_MCP_STATE_DIR
+      ? stateDir({ ...env, XDG_STATE_HOME: undefined }, home)
+      : stateDir(env, home);
+  const missing = [project, ...(o.clientConfig ?? []).map((f) => resolve(deps.cwd, f))].filter(
+    (f) => !existsSync(f),
+  );
+  if (missing.length > 0) {
+    deps.err(`secure-mcp audit: not found: ${missing.join(', ')}`);
+    return EXIT.usage;
+  }
+  const display = displayPath(project);
+  const now = deps.now();
+  const tools = o.entry ? await projectTools(project, resolve(deps.cwd, o.entry)) : undefined;
+  const proj = auditProject({
+    project,
+    stateDir: state,
+    now,
+    display,
+    tools,
+    readSecretCatalog: deps.readSecretCatalog,
+  });
+  const clients = o.clients
+    ? auditClients({
+        home,
+        project,
+        appData: o.home ? undefined : env.APPDATA,
+        files: o.clientConfig?.map((f) => resolve(deps.cwd, f)),
+        stateDir: state,
+        unusedDays: o.unusedDays,
+        now,
+        env,
+        display,
+        readUsage: deps.readUsage,
+      })
+    : { findings: [], files: [] };
+  const findings: Finding[] = sortFindings([...proj.findings, ...clients.findings]);
+  const scanned = [
+    `project ${project} (${proj.filesScanned} files, ${proj.tools.length} tools${o.entry ? ' from ' + o.entry : ', static scan'})`,
+    ...clients.files.map((f) => `client config ${f}`),
+  ];
+  if (o.sarif) deps.out(JSON.stringify(formatSarif(findings, packageVersion()), null, 2));
+  else if (o.json) deps.out(JSON.stringify(formatJson(findings, scanned), null, 2));
+  else for (const line of formatText(findings, scanned)) deps.out(line);
+  const failOn = o.failOn ?? proj.policy?.policy.failOn ?? 'high';
+  return findings.some((f) => atOrAbove(f, failOn)) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import { checkPolicy, loadProjectPolicy } from '../../security/policy';
+import { EXIT, type CliDeps } from '../deps';
+import { projectTools } from '../tools-source';
+
+export interface PolicyOptions {
+  project?: string;
+  entry?: string;
+  json?: boolean;
+}
+
+/** `secure-mcp policy check`: loads the team policy (with `extends`) and checks every tool against it. */
+export async function runPolicyCheck(o: PolicyOptions, deps: CliDeps): Promise<number> {
+  const project = resolve(deps.cwd, o.project ?? '.');
+  const loaded = loadProjectPolicy(project);
+  if (!loaded) {
+    deps.err(`No secure-mcp.config.json in ${project}`);
+    return EXIT.usage;
+  }
+  const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
+  const violations = checkPolicy(loaded.policy, tools);
+  if (o.json) {
+    deps.out(JSON.stringify({ policy: loaded.policy, files: loaded.files, violations }, null, 2));
+  } else {
+    deps.out(`Policy: ${loaded.files.join(' <- ')}`);
+    for (const v of violations) deps.out(`VIOLATION ${v.rule}: ${v.message}`);
+    deps.out(violations.length === 0 ? `${tools.length} tools comply.` : `${violations.length} violations.`);
+  }
+  return violations.length === 0 ? EXIT.ok : EXIT.findings;
+}

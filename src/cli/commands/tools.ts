@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { renderTable } from '../audit/format/table';
+import { EXIT, type CliDeps } from '../deps';
+import { projectTools, type CliTool } from '../tools-source';
+
+export interface ToolsOptions {
+  project?: string;
+  entry?: string;
+  json?: boolean;
+}
+
+function limits(t: CliTool): string {
+  if (t.rateLimits.length === 0) return 'NONE';
+  return t.rateLimits
+    .map((r) => {
+      const l = r as { limit?: unknown; window?: unknown };
+      // From --entry: { limit, window }; from the static scan: the decorator's source text.
+      return typeof r === 'string'
+        ? r.replace(/\s+/g, ' ').replace(/^\{\s*|\s*\}$/g, '')
+        : `${l.limit}/${l.window}`;
+    })
+    .join('; ');
+}
+
+function row(t: CliTool): string[] {
+  return [
+    t.name,
+    t.readOnly ? 'read-only' : 'WRITE',
+    limits(t),
+    t.audit !== undefined ? 'yes' : 'NO',
+    t.secrets?.map((s) => s.name).join(', ') || '-',
+    t.scopes?.join(', ') || '-',
+    t.egress?.join(', ') || '-',
+    t.iam.flatMap((d) => d.actions).join(', ') || '-',
+  ];
+}
+
+/** `secure-mcp tools`: each tool's posture. */
+export async function runTools(o: ToolsOptions, deps: CliDeps): Promise<number> {
+  const project = resolve(deps.cwd, o.project ?? '.');
+  const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
+  if (o.json) {
+    deps.out(JSON.stringify({ source: o.entry ? 'entry' : 'static-scan', tools }, null, 2));
+    return EXIT.ok;
+  }
+  if (tools.length === 0) {
+    deps.out('No @Tool classes found.');
+    return EXIT.ok;
+  }
+  const header = ['TOOL', 'ACCESS', 'RATE LIMIT', 'AUDIT', 'SECRETS', 'SCOPES', 'EGRESS', 'IAM'];
+  for (const line of renderTable(header, tools.map(row), 60)) deps.out(line);
+  if (!o.entry) {
+    deps.out('');
+    deps.out(
+      '(static scan of the sources; pass --entry dist/server.js for secrets, scopes and exact limits)',
+    );
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,10 @@
+export {
+  findKnownSecrets,
+  findSecretsInNamedValue,
+  isSecretName,
+  redactKnownSecrets,
+  type SecretHit,
+} from './detect';
+export { looksRandomSecret, shannonEntropy } from './entropy';
+export { maskSecret } from './mask';
+export { isOnlyReferences, stripReferences } from './references';

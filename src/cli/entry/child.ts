@@ -1,0 +1,23 @@
+// Runs in a child process: imports the user's entry module with SECURE_MCP_NO_LISTEN=1 (so `listen()` is a
+// no-op), reads every registered @Tool class, and sends the postures to the parent over IPC.
+import { pathToFileURL } from 'node:url';
+import 'reflect-metadata';
+import { readToolDefinition } from '../../metadata/read-tool-definition';
+import { registeredToolClasses } from '../../metadata/registry';
+import { toPosture } from './posture';
+
+async function main(): Promise<void> {
+  const entry = process.argv[2];
+  if (!entry) throw new Error('no entry module given');
+  await import(pathToFileURL(entry).href);
+  const postures = registeredToolClasses().map((c) => toPosture(readToolDefinition(c)));
+  process.send?.({ ok: true, tools: postures });
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.send?.({ ok: false, error: e instanceof Error ? e.message : String(e) });
+    process.exit(1);
+  },
+);

@@ -1,0 +1,38 @@
+import type { IamPolicyDeclaration, ToolDefinition } from '../../metadata/types';
+
+/** A tool's security posture as plain JSON (what `secure-mcp tools` prints). */
+export interface ToolPosture {
+  name: string;
+  className: string;
+  description: string;
+  readOnly: boolean;
+  timeoutMs: number;
+  rateLimits: { limit: number; window: string | number; by: string; cost?: number }[];
+  audit?: { args?: boolean };
+  secrets: { name: string; provider?: string; optional?: boolean }[];
+  scopes: string[];
+  egress?: string[];
+  iam: IamPolicyDeclaration[];
+}
+
+/** Plain-data view of a {@link ToolDefinition} (functions become `custom`). */
+export function toPosture(d: ToolDefinition): ToolPosture {
+  return {
+    name: d.name,
+    className: d.target.name,
+    description: d.description,
+    readOnly: d.readOnly,
+    timeoutMs: d.timeoutMs,
+    rateLimits: d.rateLimits.map((r) => ({
+      limit: r.limit,
+      window: r.window,
+      by: typeof r.by === 'function' ? 'custom' : (r.by ?? 'principal'),
+      ...(r.cost !== undefined ? { cost: r.cost } : {}),
+    })),
+    audit: d.audit ? { ...d.audit } : undefined,
+    secrets: d.secrets.map((s) => ({ name: s.name, provider: s.provider, optional: s.optional })),
+    scopes: [...d.scopes],
+    egress: d.egress ? [...d.egress] : undefined,
+    iam: d.iam.map((i) => ({ ...i, actions: [...i.actions], resources: [...i.resources] })),
+  };
+}
