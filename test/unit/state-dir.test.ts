@@ -26,7 +26,9 @@ describe('stateDir (the one state directory of secure-mcp)', () => {
     expect(stateDir({ LOCALAPPDATA: 'C:/Users/u/AppData/Local' }, 'win32', 'C:/Users/u')).toMatch(
       /^C:\/Users\/u\/AppData\/Local[\\/]secure-mcp$/,
     );
-    expect(stateDir({}, 'win32', 'C:/Users/u')).toMatch(/^C:\/Users\/u[\\/]AppData[\\/]Local[\\/]secure-mcp$/);
+    expect(stateDir({}, 'win32', 'C:/Users/u')).toMatch(
+      /^C:\/Users\/u[\\/]AppData[\\/]Local[\\/]secure-mcp$/,
+    );
   });
 
   it('takes the home folder from the given environment (HOME, then USERPROFILE) when none is passed', () => {

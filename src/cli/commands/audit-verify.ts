@@ -17,7 +17,9 @@ export async function runAuditVerify(file: string, deps: CliDeps): Promise<numbe
     return EXIT.ok;
   }
   const bad = result.firstBad;
-  const where = bad ? ` line ${bad.line}${bad.auditId ? ` (auditId ${bad.auditId})` : ''}: ${bad.problem}` : '';
+  const where = bad
+    ? ` line ${bad.line}${bad.auditId ? ` (auditId ${bad.auditId})` : ''}: ${bad.problem}`
+    : '';
   deps.out(`TAMPERED: ${file}${where}; ${result.records} records before it are intact`);
   return EXIT.findings;
 }

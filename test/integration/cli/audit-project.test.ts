@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SecretCatalog } from '../../../src/security/secrets';
 import { FAKE } from './fake-secrets';
 import {
   cleanup,
@@ -129,20 +130,15 @@ describe('secure-mcp audit: project', () => {
     expect(summary(findings(audit(project)))).toEqual(['high source-secret scripts/deploy.sh:1']);
   });
 
-  it('reports secrets older than maxSecretAgeDays from the secret catalog', () => {
+  it('reports secrets older than maxSecretAgeDays from the secret catalog', async () => {
     const state = tempDir();
     const day = 86_400_000;
-    const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
-    put(
-      join(state, 'secrets.json'),
-      JSON.stringify({
-        secrets: [
-          { server: 'docs', name: 'OLD_KEY', createdAt: iso(200) },
-          { server: 'docs', name: 'ROTATED_KEY', createdAt: iso(200), rotatedAt: iso(10) },
-          { server: 'docs', name: 'MIDDLE_KEY', createdAt: iso(45) },
-        ],
-      }),
-    );
+    // Written by the SecretCatalog (the format `secure-mcp secrets` writes), with its clock set back.
+    const at = (daysAgo: number) => new SecretCatalog(state, () => new Date(Date.now() - daysAgo * day));
+    await at(200).set('docs', 'OLD_KEY');
+    await at(200).set('docs', 'ROTATED_KEY');
+    await at(10).rotate('docs', 'ROTATED_KEY');
+    await at(45).set('docs', 'MIDDLE_KEY');
     const good = materialize('projects/good');
     const stale = findings(audit(good, [], { SECURE_MCP_STATE_DIR: state })).filter(
       (f) => f.id === 'secret-stale',

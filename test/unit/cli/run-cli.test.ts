@@ -104,7 +104,9 @@ describe('runCli secrets (keychain replaced)', () => {
     let asked = 0;
     const { d, err } = deps({ keychain, readSecret: async () => (asked++, VALUE) });
     expect(await runCli(['secrets', 'rotate', 'API_KEY'], d)).toBe(1);
-    expect(err.at(-1)).toBe('API_KEY is not set for server "default": nothing to rotate (use "secrets set").');
+    expect(err.at(-1)).toBe(
+      'API_KEY is not set for server "default": nothing to rotate (use "secrets set").',
+    );
     expect(asked).toBe(0);
     expect(keychain.values.size).toBe(0);
     expect(await runCli(['secrets', 'set', 'API_KEY'], d)).toBe(0);
@@ -120,7 +122,12 @@ describe('runCli secrets (keychain replaced)', () => {
       keychain: { set: down, get: down, delete: down },
       readSecret: async () => VALUE,
     });
-    for (const args of [['set', 'K'], ['get', 'K'], ['rotate', 'K'], ['remove', 'K']]) {
+    for (const args of [
+      ['set', 'K'],
+      ['get', 'K'],
+      ['rotate', 'K'],
+      ['remove', 'K'],
+    ]) {
       expect(await runCli(['secrets', ...args], d)).toBe(2);
       expect(err.at(-1)).toBe('secure-mcp: no Secret Service: no D-Bus session bus');
     }
