@@ -125,6 +125,24 @@ describe('secure-mcp audit: client configs', () => {
     expect(findings(strict).filter((f) => f.id === 'client-server-unused')).toHaveLength(2);
   });
 
+  (process.platform === 'linux' ? it : it.skip)(
+    "--home reads the usage state of that home's state directory, not $XDG_STATE_HOME's",
+    async () => {
+      const home = tempDir();
+      const recorder = new UsageRecorder(usageFile(join(home, '.local/state/secure-mcp')), 0);
+      await recorder.record('gone', new Date(Date.now() - 45 * 86_400_000));
+      const r = auditConfig(join(FIXTURES, 'clients/servers.json'), ['--home', home], {
+        SECURE_MCP_STATE_DIR: undefined,
+        XDG_STATE_HOME: tempDir(),
+      });
+      expect(
+        findings(r)
+          .filter((f) => f.id === 'client-server-unused')
+          .map((f) => f.title),
+      ).toEqual([expect.stringMatching(/"gone" not used for 45 days/)]);
+    },
+  );
+
   it('treats an unreadable usage state as "no server seen": usage unknown, never unused', () => {
     const state = tempDir();
     put(join(state, 'usage.json'), '{ "servers": ');

@@ -153,6 +153,20 @@ describe('secure-mcp audit: project', () => {
     expect(stricter.map((f) => f.title.split(' ')[1]).sort()).toEqual(['MIDDLE_KEY', 'OLD_KEY']);
   });
 
+  it('reports an unreadable secret catalog as low state-unreadable without quoting the file', () => {
+    const state = tempDir();
+    put(join(state, 'secrets.json'), `{ "version": 1, "secrets": [ ${FAKE.CANARY}`);
+    const r = audit(tempDir(), [], { SECURE_MCP_STATE_DIR: state });
+    const unreadable = findings(r).filter((f) => f.id === 'state-unreadable');
+    expect(unreadable).toEqual([
+      expect.objectContaining({
+        severity: 'low',
+        title: `Secret catalog unreadable: ${join(state, 'secrets.json')} is not valid JSON`,
+      }),
+    ]);
+    expect(r.stdout + r.stderr).not.toContain(FAKE.CANARY.slice(4));
+  });
+
   it('uses the policy failOn when --fail-on is not given, and --fail-on over it', () => {
     const project = tempDir();
     const tool = [

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLog, type AuditEntry } from '../../../src/audit';
+import { AuditLog } from '../../../src/audit';
 import { SecretCatalog } from '../../../src/security/secrets';
+import { entry } from '../../unit/audit/helpers';
 import { headlessKeyringCannotStart, startKeyringSession, type KeyringSession } from '../../support/keyring';
 import { FAKE } from './fake-secrets';
 import { cleanup, ensureBuilt, findings, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
@@ -194,17 +195,6 @@ describe('secure-mcp policy check', () => {
 });
 
 describe('secure-mcp audit verify', () => {
-  const entry = (n: number): AuditEntry => ({
-    auditId: `id-${n}`,
-    tool: 'search_docs',
-    principal: 'alice',
-    sessionId: 'sess',
-    requestId: String(n),
-    outcome: 'success',
-    durationMs: 1,
-    args: { query: `q${n}` },
-  });
-
   /** An audit file of `n` records written by the real AuditLog. */
   async function auditFile(n: number): Promise<string> {
     const file = join(tempDir(), 'logs', 'audit.jsonl');
