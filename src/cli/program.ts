@@ -96,18 +96,18 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .action((n: string, o) => set(runSecretsSet(n, o, deps)));
   secrets
     .command('rotate <name>')
-    .description('Replace a secret (value from stdin or a hidden prompt)')
+    .description('Replace an existing secret (value from stdin or a hidden prompt)')
     .addOption(server())
     .action((n: string, o) => set(runSecretsRotate(n, o, deps)));
   secrets
     .command('get <name>')
-    .description('Show a secret (masked unless --reveal)')
+    .description('Tell whether a secret is set (the value only with --reveal)')
     .addOption(server())
     .option('--reveal', 'print the value')
     .action((n: string, o) => set(runSecretsGet(n, o, deps)));
   secrets
     .command('remove <name>')
-    .description('Delete a secret')
+    .description('Delete a secret and its record')
     .addOption(server())
     .action((n: string, o) => set(runSecretsRemove(n, o, deps)));
   secrets
