@@ -9,7 +9,9 @@ import { WriteFileTool } from './tools/write-file';
 // MCP clients start servers from any working directory (Claude Desktop uses /), so files are found from
 // the project folder, never from process.cwd().
 const projectDir = path.resolve(__dirname, '..');
-const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 /** MCP_FS_ROOTS (path-delimiter separated), else the project's data/ folder. Relative entries: from the project. */
 function roots(): string[] {

@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
@@ -72,7 +80,11 @@ describe('file tools', () => {
     expect(again.isError).toBe(true);
     expect(t.text(again)).toMatch(/file exists/);
 
-    const replaced = await t.callTool('write_file', { path: 'notes/new.txt', content: 'replaced', overwrite: true });
+    const replaced = await t.callTool('write_file', {
+      path: 'notes/new.txt',
+      content: 'replaced',
+      overwrite: true,
+    });
     expect(replaced.isError).toBeFalsy();
     expect(readFileSync(path.join(root, 'notes', 'new.txt'), 'utf8')).toBe('replaced');
   });

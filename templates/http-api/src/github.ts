@@ -12,7 +12,9 @@ export const DEFAULT_GITHUB_API: GitHubApi = { baseUrl: `https://${GITHUB_HOST}`
 /** `owner` and `repo`, validated to GitHub's own naming rules before they reach a URL. */
 export class RepositoryRef {
   @IsString()
-  @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { message: 'owner must be a GitHub user or organisation name' })
+  @Matches(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, {
+    message: 'owner must be a GitHub user or organisation name',
+  })
   owner!: string;
 
   @IsString()

@@ -9,7 +9,9 @@ import { ListOpenIssuesTool } from './tools/list-open-issues';
 // MCP clients start servers from any working directory (Claude Desktop uses /), so files are found from
 // the project folder, never from process.cwd().
 const projectDir = path.resolve(__dirname, '..');
-const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
+  version: string;
+};
 
 async function main(): Promise<void> {
   const server = await createServer({

@@ -77,7 +77,11 @@ describe('GitHub tools', () => {
   it('gets a repository with the token in the Authorization header only', async () => {
     const result = await t.callTool('get_repository', { owner: 'octo', repo: 'hello' });
     expect(result.isError).toBeFalsy();
-    expect(JSON.parse(t.text(result))).toMatchObject({ fullName: 'octo/hello', stars: 42, defaultBranch: 'main' });
+    expect(JSON.parse(t.text(result))).toMatchObject({
+      fullName: 'octo/hello',
+      stars: 42,
+      defaultBranch: 'main',
+    });
     expect(requests).toHaveLength(1);
     expect(requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(requests[0].url).not.toContain(TOKEN);

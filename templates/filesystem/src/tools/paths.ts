@@ -10,6 +10,9 @@ export function FilePath(): PropertyDecorator {
     MinLength(1)(target, key);
     MaxLength(1024)(target, key);
     // No control characters (NUL included): they have no business in a file name a model picks.
-    Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'path must not contain control characters' })(target, key);
+    Matches(/^\P{Cc}*$/u, { message: 'path must not contain control characters' })(
+      target,
+      key,
+    );
   };
 }

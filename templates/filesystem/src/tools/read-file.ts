@@ -10,7 +10,11 @@ export class ReadFileInput {
   path!: string;
 }
 
-@Tool({ name: 'read_file', description: 'Read a UTF-8 text file inside the allowed roots', input: ReadFileInput })
+@Tool({
+  name: 'read_file',
+  description: 'Read a UTF-8 text file inside the allowed roots',
+  input: ReadFileInput,
+})
 @ReadOnly()
 @RateLimit({ limit: 60, window: '1m' })
 @Audit()

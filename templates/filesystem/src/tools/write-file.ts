@@ -27,7 +27,8 @@ export class WriteFileInput {
 // disappears when the server runs read-only (SECURE_MCP_READ_ONLY=1).
 @Tool({
   name: 'write_file',
-  description: 'Write a UTF-8 text file inside the allowed roots (atomically; refuses to replace unless told)',
+  description:
+    'Write a UTF-8 text file inside the allowed roots (atomically; refuses to replace unless told)',
   input: WriteFileInput,
 })
 @RateLimit({ limit: WRITE_FILE_LIMIT, window: '1m' })

@@ -42,7 +42,13 @@ export class GetRepositoryTool {
   ) {}
 
   async execute(input: GetRepositoryInput, ctx: ToolContext) {
-    const repo = await githubGet<RepositoryResponse>(this.http, this.api, this.token, repoPath(input), ctx.signal);
+    const repo = await githubGet<RepositoryResponse>(
+      this.http,
+      this.api,
+      this.token,
+      repoPath(input),
+      ctx.signal,
+    );
     // Pass on the fields the model needs, not the whole payload.
     return {
       fullName: repo.full_name,
