@@ -6,11 +6,15 @@ import validateName from 'validate-npm-package-name';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * Where the templates are: inside the published package (copied there by `prepack`), else the repository's
- * `templates/` next to `create-app/` (running from a checkout).
+ * Where the templates are: the repository's `templates/` when running from a checkout (so an edit is seen at
+ * once, even after a `npm pack` left a bundled copy), else the copy inside the published package.
  */
 export function templatesRoot() {
-  for (const candidate of [path.join(here, '..', 'templates'), path.join(here, '..', '..', 'templates')]) {
+  const pkg = path.join(here, '..');
+  const repo = path.join(pkg, '..', 'templates');
+  const candidates =
+    path.basename(pkg) === 'create-app' ? [repo, path.join(pkg, 'templates')] : [path.join(pkg, 'templates')];
+  for (const candidate of candidates) {
     if (existsSync(path.join(candidate, '_shared'))) return candidate;
   }
   throw new Error('templates not found: the create-secure-mcp package is incomplete');
