@@ -29,6 +29,8 @@ async function main(): Promise<void> {
       { token: DYNAMODB_READER, useValue: readers.dynamodb },
     ],
     audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },
+    // The team policy is enforced at start-up; found from the project folder, not the working directory.
+    policy: path.join(projectDir, 'secure-mcp.config.json'),
   });
   await server.listen();
 }

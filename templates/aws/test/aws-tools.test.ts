@@ -22,7 +22,7 @@ function fakes() {
       buckets.push(bucket);
       const keys = [...objects.keys()].filter((k) => k.startsWith(prefix)).sort();
       return {
-        objects: keys.slice(0, maxKeys).map((key) => ({ key, size: objects.get(key)!.length })),
+        objects: keys.slice(0, maxKeys).map((path) => ({ path, size: objects.get(path)!.length })),
         truncated: keys.length > maxKeys,
       };
     },
@@ -70,18 +70,18 @@ describe('AWS tools', () => {
   it('lists objects under a prefix of the configured bucket', async () => {
     const result = await t.callTool('s3_list_objects', { prefix: 'reports/', maxKeys: 1 });
     expect(JSON.parse(t.text(result))).toEqual({
-      objects: [{ key: 'reports/2025/big.bin', size: MAX_OBJECT_BYTES + 10 }],
+      objects: [{ path: 'reports/2025/big.bin', size: MAX_OBJECT_BYTES + 10 }],
       truncated: true,
     });
     expect(fake.buckets).toEqual([S3_BUCKET]);
   });
 
   it('reads a text object, and refuses a missing or too large one', async () => {
-    expect(t.text(await t.callTool('s3_get_object', { key: 'readme.txt' }))).toBe('hello');
-    const missing = await t.callTool('s3_get_object', { key: 'nope.txt' });
+    expect(t.text(await t.callTool('s3_get_object', { path: 'readme.txt' }))).toBe('hello');
+    const missing = await t.callTool('s3_get_object', { path: 'nope.txt' });
     expect(missing.isError).toBe(true);
     expect(t.text(missing)).toMatch(/no such object/);
-    const big = await t.callTool('s3_get_object', { key: 'reports/2025/big.bin' });
+    const big = await t.callTool('s3_get_object', { path: 'reports/2025/big.bin' });
     expect(big.isError).toBe(true);
     expect(t.text(big)).toMatch(/larger than/);
   });
@@ -93,8 +93,8 @@ describe('AWS tools', () => {
 
   it.each([
     ['s3_get_object', 'a missing key', {}],
-    ['s3_get_object', 'another bucket', { key: 'readme.txt', bucket: 'someone-elses-bucket' }],
-    ['s3_get_object', 'a control character', { key: 'readme.txt\u0000' }],
+    ['s3_get_object', 'another bucket', { path: 'readme.txt', bucket: 'someone-elses-bucket' }],
+    ['s3_get_object', 'a control character', { path: 'readme.txt\u0000' }],
     ['s3_list_objects', 'too many keys', { maxKeys: 10_000 }],
     ['dynamodb_get_item', 'an expression instead of an id', { id: 'u-1 OR 1=1' }],
   ])('%s rejects %s', async (tool, _case, args) => {
@@ -105,9 +105,9 @@ describe('AWS tools', () => {
 
   it('denies calls over the rate limit', async () => {
     for (let i = 0; i < S3_GET_OBJECT_LIMIT; i++) {
-      expect((await t.callTool('s3_get_object', { key: 'readme.txt' })).isError).toBeFalsy();
+      expect((await t.callTool('s3_get_object', { path: 'readme.txt' })).isError).toBeFalsy();
     }
-    const denied = await t.callTool('s3_get_object', { key: 'readme.txt' });
+    const denied = await t.callTool('s3_get_object', { path: 'readme.txt' });
     expect(denied.isError).toBe(true);
     expect(t.text(denied)).toMatch(/rate limit exceeded for s3_get_object; retry in \d+ ?s/);
   });

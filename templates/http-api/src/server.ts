@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     secrets: { envFile: path.join(projectDir, '.env') },
     providers: [{ token: GITHUB_API, useValue: DEFAULT_GITHUB_API }],
     audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },
+    // The team policy is enforced at start-up; found from the project folder, not the working directory.
+    policy: path.join(projectDir, 'secure-mcp.config.json'),
   });
   await server.listen();
 }

@@ -3,11 +3,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { GITHUB_API, GITHUB_HOST } from '../src/github';
+import { FAKE_GITHUB_TOKEN } from './fixtures/fake-secrets';
 import { GetRepositoryTool } from '../src/tools/get-repository';
 import { LIST_OPEN_ISSUES_LIMIT, ListOpenIssuesTool } from '../src/tools/list-open-issues';
 
-// A made-up token: tests never see a real one, and every assertion below checks it does not leak.
-const TOKEN = 'test-canary-value-123';
+// A made-up token: tests never see a real one, and the assertions below check it does not leak.
+const TOKEN = FAKE_GITHUB_TOKEN;
 
 /** A stand-in for api.github.com on 127.0.0.1 that records what it was sent. */
 function fakeGitHub() {

@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     tools: [HashTextTool],
     // One hash-chained JSON record per call (check it with `npx secure-mcp audit verify logs/audit.jsonl`).
     audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },
+    // The team policy is enforced at start-up; found from the project folder, not the working directory.
+    policy: path.join(projectDir, 'secure-mcp.config.json'),
   });
   await server.listen();
 }

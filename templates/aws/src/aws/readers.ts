@@ -6,13 +6,14 @@ export const S3_READER = Symbol('S3_READER');
 export const DYNAMODB_READER = Symbol('DYNAMODB_READER');
 
 export interface S3ObjectSummary {
-  key: string;
+  /** The object's key. */
+  path: string;
   size: number;
   lastModified?: string;
 }
 
 export interface S3Reader {
-  /** Up to `maxKeys` keys under `prefix`; `truncated` when there are more. */
+  /** Up to `maxKeys` objects whose key starts with `prefix`; `truncated` when there are more. */
   listObjects(
     bucket: string,
     prefix: string,

@@ -29,7 +29,7 @@ export function createSdkReaders(region: string): { s3: S3Reader; dynamodb: Dyna
         const contents = (out.Contents ?? []) as Array<{ Key?: string; Size?: number; LastModified?: Date }>;
         return {
           objects: contents.map((o) => ({
-            key: o.Key ?? '',
+            path: o.Key ?? '',
             size: o.Size ?? 0,
             lastModified: o.LastModified?.toISOString(),
           })),

