@@ -37,6 +37,8 @@ export class WriteFileTool {
   constructor(private readonly fs: SafeFs) {}
 
   async execute(input: WriteFileInput) {
+    // Guards against the model clobbering a file by mistake. It is a check, then an atomic write: a file
+    // created by someone else in between would still be replaced (SafeFs has no exclusive create).
     if (!input.overwrite && (await this.fs.exists(input.path))) {
       throw new ToolError('file exists; pass overwrite: true to replace it');
     }
