@@ -152,6 +152,25 @@ describe('prompts', () => {
     expect(existsSync(path.join(work, 'prompted-server', 'src', 'tools', 'write-file.ts'))).toBe(true);
   });
 
+  it('asks for a package name when the folder name cannot be one, and whether to install', async () => {
+    const { code, screen } = await runInTerminal(
+      ['日本', '--template', 'minimal', '--no-git', '--framework', FRAMEWORK],
+      work,
+      env,
+      [
+        { when: /Package name/, send: 'Bad Name\r' },
+        // npm's rule is shown under the prompt; clear the line (Ctrl-U) and type a valid name.
+        { when: /can only contain URL-friendly characters/, send: '\x15jp-server\r' },
+        // Right arrow selects "No".
+        { when: /Install dependencies with npm\?/, send: '\x1b[C\r' },
+      ],
+    );
+    expect({ code, screen }).toMatchObject({ code: 0 });
+    const dir = path.join(work, '日本');
+    expect(JSON.parse(read(dir, 'package.json')).name).toBe('jp-server');
+    expect(existsSync(path.join(dir, 'node_modules'))).toBe(false);
+  });
+
   it('asks before replacing files in a terminal, and keeps them when told no', async () => {
     const dir = path.join(work, 'app');
     mkdirSync(dir);
