@@ -298,3 +298,20 @@ it('initialises git with one commit unless --no-git', () => {
   expect(tracked).toContain('.env.example');
   expect(readFileSync(path.join(work, 'app', '.gitignore'), 'utf8')).toContain('.env');
 });
+
+it('packs the templates into the create-secure-mcp package and cleans up after', () => {
+  const createApp = path.dirname(CLI);
+  const r = run('npm', ['pack', '--dry-run', '--json'], createApp, env);
+  expect(r.status).toBe(0);
+  const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
+  for (const template of TEMPLATES) expect(files).toContain(`templates/${template}/package.json.tmpl`);
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'index.mjs',
+      'templates/_shared/gitignore',
+      'templates/_shared/.github/workflows/ci.yml',
+    ]),
+  );
+  expect(files.filter((f) => /node_modules|package-lock|(^|\/)\.env$/.test(f))).toEqual([]);
+  expect(existsSync(path.join(createApp, 'templates'))).toBe(false);
+});
