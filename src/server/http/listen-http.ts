@@ -4,7 +4,8 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { StartupError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { createAuthenticator } from './authenticate';
-import { boundHosts, createHostOriginCheck, isLoopback } from './check-origin';
+import { boundHosts, createHostOriginCheck } from './check-origin';
+import { warnAboutExposure } from './exposure-warnings';
 import { createRequestHandler } from './handle-request';
 import {
   DEFAULT_HTTP_HOST,
@@ -94,20 +95,4 @@ function bind(server: ReturnType<typeof createServer>, host: string, port: numbe
       resolve((server.address() as AddressInfo).port);
     });
   });
-}
-
-function warnAboutExposure(host: string, options: HttpOptions, logger: Logger): void {
-  if (options.auth === false) {
-    logger.warn(
-      'HTTP authentication is DISABLED (auth: false): anyone who can reach the port can call every tool',
-    );
-  }
-  if (!isLoopback(host)) {
-    logger.warn('HTTP server bound to a non-loopback address: it is reachable from the network', { host });
-    if (!options.allowedHosts?.length) {
-      logger.warn('no allowedHosts set: requests are accepted only with Host equal to the bound address', {
-        host,
-      });
-    }
-  }
 }
