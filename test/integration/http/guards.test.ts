@@ -40,7 +40,7 @@ describe('DNS-rebinding protection (Host and Origin)', () => {
 
   it('accepts the loopback Host names and an allowed Origin', async () => {
     const auth = { Authorization: `Bearer ${await token({})}` };
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { Host: `localhost:${s.listener.port}` },
       { Host: `127.0.0.1:${s.listener.port}`, Origin: 'https://app.example' },
     ]) {

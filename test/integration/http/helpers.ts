@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SignJWT } from 'jose';
 import {
   createServer,
   type HttpListener,
@@ -12,6 +11,9 @@ import {
   type Logger,
   type SecureMcpServer,
 } from '../../../src';
+
+/** jose is ESM-only: TypeScript (CommonJS output) allows it only through a dynamic import. */
+export const loadJose = () => import('jose');
 
 export const SECRET = 'test-secret-that-is-at-least-32-characters-long';
 export const AUDIENCE = 'https://mcp.test/docs';
@@ -38,7 +40,10 @@ export interface Started {
   logger: ReturnType<typeof captureLogger>;
 }
 
-export async function startHttp(tools: Function[], http: Partial<HttpOptions> = {}): Promise<Started> {
+export async function startHttp(
+  tools: Array<new (...args: never[]) => unknown>,
+  http: Partial<HttpOptions> = {},
+): Promise<Started> {
   const logger = captureLogger();
   const server = await createServer({
     name: 'http-test',
@@ -62,6 +67,7 @@ export async function token(
   claims: Record<string, unknown>,
   options: { secret?: string; audience?: string; expiresIn?: string | number; subject?: string } = {},
 ): Promise<string> {
+  const { SignJWT } = await loadJose();
   let jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuedAt()
