@@ -85,7 +85,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         return sendError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required');
       }
       if (sessions.countFor(auth.owner) >= deps.maxSessionsPerPrincipal) {
-        return sendError(res, 429, SERVER_ERROR, 'Too Many Requests: too many open sessions');
+        logger.info('session limit reached: closing the principal’s least recently used session');
+        await sessions.evictOldest(auth.owner);
       }
       transport = await openSession(deps, auth.owner);
     }
@@ -100,7 +101,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 async function openSession(deps: RequestHandlerDeps, owner: string): Promise<StreamableHTTPServerTransport> {
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: randomUUID,
-    onsessioninitialized: (id) => deps.sessions.add(id, { transport, owner }),
+    onsessioninitialized: (id) => deps.sessions.add(id, transport, owner),
   });
   transport.onclose = () => deps.sessions.delete(transport.sessionId);
   await deps.connect(transport);

@@ -13,6 +13,7 @@ import {
   DEFAULT_HTTP_PORT,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
+  DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   type HttpListener,
   type HttpOptions,
 } from './options';
@@ -63,6 +64,10 @@ export async function listenHttp(
     });
   });
 
+  const idleMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
+  const sweeper = setInterval(() => void sessions.closeIdle(idleMs), Math.min(idleMs, 60_000));
+  sweeper.unref(); // never what keeps the process alive
+
   warnAboutExposure(host, options, logger);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   logger.info('MCP server listening over Streamable HTTP', { url, auth: options.auth !== false });
@@ -77,6 +82,7 @@ export async function listenHttp(
     },
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await sessions.closeAll();
         server.closeAllConnections(); // open SSE streams would otherwise keep the listener alive

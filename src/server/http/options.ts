@@ -30,8 +30,10 @@ export interface HttpOptions {
   allowedOrigins?: string[];
   /** Largest request body; a larger one is answered 413. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Most open sessions per principal; an `initialize` beyond it is answered 429. Default 32. */
+  /** Most open sessions per principal; an `initialize` beyond it closes that principal's least recently used one. Default 32. */
   maxSessionsPerPrincipal?: number;
+  /** A session without a request for this long is closed (the client must initialize again). Default 1 hour. */
+  sessionIdleTimeoutMs?: number;
 }
 
 /** What `listenHttp()` resolves to. */
@@ -51,3 +53,4 @@ export const DEFAULT_HTTP_PORT = 3000;
 export const DEFAULT_HTTP_PATH = '/mcp';
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SESSIONS_PER_PRINCIPAL = 32;
+export const DEFAULT_SESSION_IDLE_TIMEOUT_MS = 60 * 60 * 1000;

@@ -4,18 +4,23 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   /** The principal the session was opened by; only that principal may use it. */
   owner: string;
+  /** `Date.now()` of the last request: idle sessions are closed. */
+  lastUsed: number;
+  /** Order of last use (a counter: two requests in the same millisecond still have an order). */
+  useOrder: number;
 }
 
 /** Open MCP sessions by id, each bound to the principal that initialized it. */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
+  private uses = 0;
 
   get size(): number {
     return this.sessions.size;
   }
 
-  add(id: string, session: Session): void {
-    this.sessions.set(id, session);
+  add(id: string, transport: StreamableHTTPServerTransport, owner: string): void {
+    this.sessions.set(id, { transport, owner, lastUsed: Date.now(), useOrder: ++this.uses });
   }
 
   delete(id: string | undefined): void {
@@ -30,6 +35,8 @@ export class SessionRegistry {
     const session = this.sessions.get(id);
     if (!session) return { foreign: false };
     if (session.owner !== owner) return { foreign: true };
+    session.lastUsed = Date.now();
+    session.useOrder = ++this.uses;
     return { transport: session.transport, foreign: false };
   }
 
@@ -39,9 +46,34 @@ export class SessionRegistry {
     return n;
   }
 
+  /**
+   * Closes the owner's least recently used session. Clients often drop sessions without a DELETE; evicting
+   * the owner's own oldest one keeps memory bounded without ever locking the principal out.
+   */
+  async evictOldest(owner: string): Promise<void> {
+    let oldest: [string, Session] | undefined;
+    for (const entry of this.sessions) {
+      if (entry[1].owner === owner && (!oldest || entry[1].useOrder < oldest[1].useOrder)) oldest = entry;
+    }
+    if (oldest) await this.closeOne(oldest[0], oldest[1]);
+  }
+
+  /** Closes sessions without a request for `idleMs`. */
+  async closeIdle(idleMs: number): Promise<number> {
+    const cutoff = Date.now() - idleMs;
+    const idle = [...this.sessions].filter(([, s]) => s.lastUsed < cutoff);
+    await Promise.allSettled(idle.map(([id, s]) => this.closeOne(id, s)));
+    return idle.length;
+  }
+
   async closeAll(): Promise<void> {
     const open = [...this.sessions.values()];
     this.sessions.clear();
     await Promise.allSettled(open.map((s) => s.transport.close()));
+  }
+
+  private async closeOne(id: string, session: Session): Promise<void> {
+    this.sessions.delete(id);
+    await session.transport.close();
   }
 }
