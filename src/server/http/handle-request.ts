@@ -22,7 +22,7 @@ export interface RequestHandlerDeps {
 }
 
 /**
- * One HTTP request, in the order that keeps refusals cheap: path → Host/Origin → bearer token → session (bound
+ * One HTTP request, in the order that keeps refusals cheap: path → Host/Origin → method → bearer token → session (bound
  * to the principal) → body (size-capped) → the session's SDK transport. A request without a session id must
  * be an `initialize`, which opens a new session with its own SDK server.
  */
@@ -40,6 +40,9 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
         origin: req.headers.origin,
       });
       return sendError(res, 403, SERVER_ERROR, refusal);
+    }
+    if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
+      return sendError(res, 405, SERVER_ERROR, 'Method Not Allowed', { Allow: 'GET, POST, DELETE' });
     }
     const auth = await deps.authenticate(req);
     if (!auth.ok) {

@@ -119,7 +119,13 @@ describe('request body cap', () => {
   });
 });
 
-describe('paths', () => {
+describe('paths and methods', () => {
+  it('answers methods other than GET, POST and DELETE with 405', async () => {
+    const res = await fetch(s.listener.url, { method: 'PUT', body: '{}' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST, DELETE');
+  });
+
   it('serves only the MCP path', async () => {
     const auth = { Authorization: `Bearer ${await token({})}` };
     const res = await rawPost(s.listener.url.replace('/mcp', '/other'), auth, JSON.stringify(INIT));
