@@ -22,9 +22,9 @@ export interface RequestHandlerDeps {
 }
 
 /**
- * One HTTP request, in the order that keeps refusals cheap: path → Host/Origin → method → bearer token → session (bound
- * to the principal) → body (size-capped) → the session's SDK transport. A request without a session id must
- * be an `initialize`, which opens a new session with its own SDK server.
+ * One HTTP request, in the order that keeps refusals cheap: path → Host/Origin → method → bearer token →
+ * session (bound to the principal) → body (size-capped) → the session's SDK transport. A request without a
+ * session id must be an `initialize`, which opens a new session with its own SDK server.
  */
 export function createRequestHandler(deps: RequestHandlerDeps) {
   const { sessions, logger } = deps;
@@ -69,15 +69,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       const read = await readJsonBody(req, deps.maxBodyBytes);
       if (read.kind === 'too-large') {
         // The rest of the body is not read: close the connection rather than drain it.
-        return sendError(
-          res,
-          413,
-          SERVER_ERROR,
-          `Payload Too Large: the limit is ${deps.maxBodyBytes} bytes`,
-          {
-            Connection: 'close',
-          },
-        );
+        const message = `Payload Too Large: the limit is ${deps.maxBodyBytes} bytes`;
+        return sendError(res, 413, SERVER_ERROR, message, { Connection: 'close' });
       }
       if (read.kind !== 'ok') return sendError(res, 400, PARSE_ERROR, 'Parse error: Invalid JSON');
       body = read.value;
