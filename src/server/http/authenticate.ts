@@ -12,7 +12,10 @@ export type AuthResult =
 
 export type Authenticator = (req: IncomingMessage) => Promise<AuthResult>;
 
-/** Every request presents its token (sessions do not carry authentication), so expiry and revocation apply mid-session. */
+/**
+ * Every request presents its token (sessions do not carry authentication), so expiry and revocation apply
+ * mid-session.
+ */
 export async function createAuthenticator(
   auth: HttpAuthOptions | false,
   logger: Logger,

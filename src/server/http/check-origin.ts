@@ -20,7 +20,9 @@ export function createHostOriginCheck(options: {
   };
 }
 
-/** The `Host` values that name this server: the bound address, plus the loopback names when bound to loopback. */
+/**
+ * The `Host` values that name this server: the bound address, plus the loopback names when bound to loopback.
+ */
 export function boundHosts(host: string, port: number): string[] {
   const withPort = (h: string) => `${h.includes(':') ? `[${h}]` : h}:${port}`;
   const names = [host];

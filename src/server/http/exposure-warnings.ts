@@ -2,7 +2,9 @@ import type { Logger } from '../../logging/logger';
 import { isLoopback } from './check-origin';
 import type { HttpOptions } from './options';
 
-/** Says loudly, once at start-up, when the server is reachable by more than its local user or unauthenticated. */
+/**
+ * Says loudly, once at start-up, when the server is reachable by more than its local user or unauthenticated.
+ */
 export function warnAboutExposure(host: string, options: HttpOptions, logger: Logger): void {
   if (options.auth === false) {
     logger.warn(

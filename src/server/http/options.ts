@@ -6,7 +6,10 @@ export interface HttpAuthOptions {
   issuer?: string | string[];
   /** The issuer's JWKS endpoint (keys are fetched and cached by `jose`). */
   jwksUrl?: string | URL;
-  /** A local verification key instead: an HMAC secret (string or bytes), a public `KeyObject`/`CryptoKey`, or a JWK. */
+  /**
+   * A local verification key instead: an HMAC secret (string or bytes), a public `KeyObject`/`CryptoKey`, or
+   * a JWK.
+   */
   key?: string | Uint8Array | object;
   /** Accepted `alg` values; default: whatever the key allows. */
   algorithms?: string[];
@@ -24,15 +27,22 @@ export interface HttpOptions {
   path?: string;
   /** Bearer-token verification, or `false` to turn authentication off explicitly (logs a warning). */
   auth: HttpAuthOptions | false;
-  /** Extra accepted `Host` header values (`host[:port]`, exactly as clients send them), e.g. behind a proxy. */
+  /**
+   * Extra accepted `Host` header values (`host[:port]`, exactly as clients send them), e.g. behind a proxy.
+   */
   allowedHosts?: string[];
   /** Accepted `Origin` header values (`scheme://host[:port]`). A request without `Origin` is accepted. */
   allowedOrigins?: string[];
   /** Largest request body; a larger one is answered 413. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Most open sessions per principal; an `initialize` beyond it closes that principal's least recently used one. Default 32. */
+  /**
+   * Most open sessions per principal; an `initialize` beyond it closes that principal's least recently used
+   * one. Default 32.
+   */
   maxSessionsPerPrincipal?: number;
-  /** A session without a request for this long is closed (the client must initialize again). Default 1 hour. */
+  /**
+   * A session without a request for this long is closed (the client must initialize again). Default 1 hour.
+   */
   sessionIdleTimeoutMs?: number;
 }
 

@@ -2,9 +2,10 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Principal } from '../../context';
 
 /**
- * The principal of each HTTP request travels to the tool handlers inside the SDK's `authInfo`. It is kept in a
- * WeakMap keyed by that object rather than in `authInfo.extra`, so nothing but this module can mint one, and
- * the raw bearer token is not carried at all (tools must not pass the caller's token on to other services).
+ * The principal of each HTTP request travels to the tool handlers inside the SDK's `authInfo`. It is kept
+ * in a WeakMap keyed by that object rather than in `authInfo.extra`, so nothing but this module can mint
+ * one, and the raw bearer token is not carried at all (tools must not pass the caller's token on to other
+ * services).
  */
 const principals = new WeakMap<AuthInfo, Principal>();
 
@@ -19,7 +20,9 @@ export function toAuthInfo(principal: Principal, expiresAt?: number): AuthInfo {
   return info;
 }
 
-/** The `resolvePrincipal` of the SDK adapter: undefined (→ the default principal) unless HTTP authenticated. */
+/**
+ * The `resolvePrincipal` of the SDK adapter: undefined (→ the default principal) unless HTTP authenticated.
+ */
 export function principalFromAuthInfo(authInfo: unknown): Principal | undefined {
   return authInfo && typeof authInfo === 'object' ? principals.get(authInfo as AuthInfo) : undefined;
 }

@@ -10,7 +10,10 @@ export interface Verified {
   expiresAt?: number;
 }
 
-/** Verifies a bearer token; resolves undefined for any invalid token (the reason is not the client's business). */
+/**
+ * Verifies a bearer token; resolves undefined for any invalid token (the reason is not the client's
+ * business).
+ */
 export type TokenVerifier = (token: string) => Promise<Verified | undefined>;
 
 // jose is ESM-only; this package is CommonJS, so it is loaded with a real dynamic import, once.
