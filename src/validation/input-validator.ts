@@ -1,5 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, type ValidationError, type ValidatorOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  validate,
+  validateSync,
+  type ValidationError,
+  type ValidatorOptions,
+} from 'class-validator';
 import { CallDenied } from '../errors';
 import type { Class } from '../metadata/types';
 import type { ObjectSchema } from './json-schema';
@@ -23,8 +29,18 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
  */
 export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName: string): InputValidator {
   const checkSchema = compileSchema(schema);
-  const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const storage = getMetadataStorage();
+  const rules = storage.getTargetValidationMetadatas(dto, '', true, false);
   const hasRules = rules.length > 0;
+  // Decided once per DTO: without nested, promise or async custom rules, validateSync gives the same errors
+  // without class-validator's per-call promise machinery (one promise per property and rule).
+  const syncOnly = rules.every(
+    (rule) =>
+      rule.type !== 'nestedValidation' &&
+      rule.type !== 'promiseValidation' &&
+      (rule.type !== 'customValidation' ||
+        storage.getTargetValidatorConstraints(rule.constraintCls).every((c) => !c.async)),
+  );
   // Fields whose rules carry a message written by the DTO's author: shown instead of the schema's wording.
   const customMessageFields = new Set(
     rules.filter((r) => r.message !== undefined).map((r) => r.propertyName),
@@ -36,7 +52,11 @@ export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName
     const schemaProblems = checkSchema(args);
     if (schemaProblems.length > 0 && customMessageFields.size === 0) throw fail(schemaProblems);
     const instance = plainToInstance(dto, args, { enableImplicitConversion: false }) as object;
-    const ruleProblems = hasRules ? flatten(await validate(instance, VALIDATOR_OPTIONS)) : [];
+    const ruleProblems = !hasRules
+      ? []
+      : flatten(
+          syncOnly ? validateSync(instance, VALIDATOR_OPTIONS) : await validate(instance, VALIDATOR_OPTIONS),
+        );
     if (schemaProblems.length > 0) {
       const custom = ruleProblems.filter((p) => customMessageFields.has(fieldOf(p)));
       throw fail(merge(custom, schemaProblems));
