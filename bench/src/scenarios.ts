@@ -3,7 +3,8 @@
 //   read_file { path: string, max 200 chars }  → text content of a small file under the data dir
 // plus `echo_<i>` copies (each with its own schema/DTO) to reach N tools for the start-up measurement.
 // Framework modules are loaded lazily inside makeServer, so a fresh process measures their load time too.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join, resolve, sep } from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
@@ -340,8 +341,10 @@ async function mcpFramework(cfg: ServerConfig): Promise<Served> {
   process.env.MCP_ENABLE_FILE_LOGGING ??= 'false';
   const mf: any = await import('mcp-framework');
   // mcp-framework wants zod 3 (its own nested copy); fastmcp / MCP-Nest use zod 4.
-  const zodPath = require.resolve('zod', { paths: [join(__dirname, '..', 'node_modules', 'mcp-framework')] });
-  const { z } = (await import(zodPath)) as any;
+  // Its `instanceof z.ZodObject` needs the ESM instance of that copy: import the package's `import` entry.
+  const zodDir = join(__dirname, '..', 'node_modules', 'mcp-framework', 'node_modules', 'zod');
+  const zodPkg = JSON.parse(readFileSync(join(zodDir, 'package.json'), 'utf8'));
+  const { z } = (await import(pathToFileURL(join(zodDir, zodPkg.exports['.'].import)).href)) as any;
   const root = resolve(cfg.dataDir);
   const toolClasses = toolNames(cfg.tools).map((toolName) => {
     if (toolName === 'read_file') {
@@ -351,7 +354,8 @@ async function mcpFramework(cfg: ServerConfig): Promise<Served> {
         description = READ_DESC;
         schema = schema;
         async execute(input: any) {
-          return readUnder(root, input.path);
+          // A content array passes through as is (a plain string would be JSON-stringified).
+          return [{ type: 'text', text: await readUnder(root, input.path) }];
         }
       };
     }
@@ -361,7 +365,7 @@ async function mcpFramework(cfg: ServerConfig): Promise<Served> {
       description = ECHO_DESC;
       schema = schema;
       async execute(input: any) {
-        return input.text;
+        return [{ type: 'text', text: input.text }];
       }
     };
   });
