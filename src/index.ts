@@ -40,3 +40,42 @@ export type {
   Class,
 } from './metadata/types';
 export { dtoToJsonSchema } from './validation/json-schema';
+
+// Validators for DTO fields (each also exported as a plain function).
+export {
+  IsSafePath,
+  isSafePath,
+  IsSafeArg,
+  isSafeArg,
+  IsSafeUrl,
+  isSafeUrl,
+  NoControlChars,
+  noControlChars,
+} from './validation/validators';
+export type { IsSafePathOptions, IsSafeUrlOptions, NoControlCharsOptions } from './validation/validators';
+
+// Injectables.
+export { SafeFs } from './security/paths/safe-fs';
+export type { SafeFsOptions, DirEntry, FileStat } from './security/paths/safe-fs';
+export { SafeFetch } from './security/egress/safe-fetch';
+export { EgressError } from './security/egress/egress-errors';
+export type { NetworkOptions } from './security/egress/network-options';
+
+// Secrets.
+export { SecretValue } from './security/secrets/secret-value';
+export {
+  SecretProviderUnavailable,
+  type SecretProvider,
+  type SecretContext,
+} from './security/secrets/provider';
+export { StaticProvider } from './security/secrets/providers/static';
+export type { SecretsOptions } from './security/secrets/resolver';
+
+// Audit, rate limits, policy, IAM.
+export { AuditLog, verifyAuditLog } from './audit';
+export type { AuditRecord, AuditOutcome, AuditSinkOptions, AuditVerifyResult } from './audit';
+export type { RateLimitStoreOptions } from './security/rate-limit/types';
+export { checkPolicy, loadPolicyFile, loadProjectPolicy } from './security/policy';
+export type { TeamPolicy, PolicyViolation } from './security/policy';
+export { buildIamPolicy } from './security/iam';
+export type { IamPolicyDocument } from './security/iam';

@@ -42,20 +42,21 @@ export function createLogger(options: LoggingOptions = {}): Logger {
     ? [...options.transports]
     : [new transports.Console({ stderrLevels: ALL_LEVELS_TO_STDERR, silent: options.silent })];
   if (options.file) list.push(new transports.File({ filename: options.file }));
-  const formats = [format.timestamp(), format.errors({ stack: true })];
-  if (options.scrub) formats.push(scrubFormat(options.scrub)());
+  const formats = [format.timestamp(), format.errors({ stack: true }), format.json()];
+  if (options.scrub) formats.push(scrubLine(options.scrub)());
   return createWinston({
     level: options.level ?? process.env.SECURE_MCP_LOG_LEVEL ?? 'info',
-    format: format.combine(...formats, format.json()),
+    format: format.combine(...formats),
     transports: list,
   }) as unknown as Logger;
 }
 
-const scrubFormat = (scrub: (text: string) => string) =>
+const MESSAGE = Symbol.for('message');
+
+// Scrubs the final serialized line, so secrets nested anywhere in the metadata are caught too.
+const scrubLine = (scrub: (text: string) => string) =>
   format((info) => {
-    for (const key of Object.keys(info)) {
-      const value = info[key];
-      if (typeof value === 'string') info[key] = scrub(value);
-    }
+    const line = (info as Record<symbol, unknown>)[MESSAGE];
+    if (typeof line === 'string') (info as Record<symbol, unknown>)[MESSAGE] = scrub(line);
     return info;
   });

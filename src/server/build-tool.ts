@@ -1,6 +1,5 @@
 import type { Container } from '../container/container';
-import { readToolDefinition } from '../metadata/read-tool-definition';
-import type { Class } from '../metadata/types';
+import type { ToolDefinition } from '../metadata/types';
 import { assertDtoFullyValidated } from '../validation/dto-checks';
 import { compileInputValidator } from '../validation/input-validator';
 import { dtoToJsonSchema } from '../validation/json-schema';
@@ -12,15 +11,14 @@ import type { RuntimeTool, ToolListing } from './runtime-tool';
 import type { ServerRuntime } from './server-runtime';
 import { createToolFactory, type SecretLookup } from './tool-factory';
 
-/** Everything that can be done once for a tool class: metadata, schemas, validators, factory, pipeline. */
+/** Everything that can be done once for a tool: schemas, validators, instance factory, composed pipeline. */
 export function buildTool(
-  target: Class,
+  definition: ToolDefinition,
   server: ServerRuntime,
   container: Container,
   secrets: SecretLookup,
 ): RuntimeTool {
-  const definition = readToolDefinition(target);
-  const owner = `${target.name} (tool "${definition.name}")`;
+  const owner = `${definition.target.name} (tool "${definition.name}")`;
   assertDtoFullyValidated(definition.input, owner);
   const inputSchema = dtoToJsonSchema(definition.input);
   let outputSchema;

@@ -1,7 +1,13 @@
+import type { AuditSinkOptions } from '../audit/audit-log';
 import type { Container, Provider, Token } from '../container/container';
 import type { DiscoveryOptions } from '../container/discovery';
 import type { Principal } from '../context';
 import type { Logger, LoggingOptions } from '../logging/logger';
+import type { RateLimitOptions } from '../metadata/types';
+import type { NetworkOptions } from '../security/egress/network-options';
+import type { SafeFsOptions } from '../security/paths/safe-fs';
+import type { RateLimitStoreOptions } from '../security/rate-limit/types';
+import type { SecretsOptions } from '../security/secrets/resolver';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions extends DiscoveryOptions {
@@ -14,6 +20,25 @@ export interface ServerOptions extends DiscoveryOptions {
   readOnly?: boolean;
   /** The caller when the transport does not authenticate (stdio). Default: the OS user. */
   principal?: Principal | string;
+  /** Directories `SafeFs` confines tools to. */
+  roots?: string[];
+  /** Extra `SafeFs` limits. */
+  fs?: Omit<SafeFsOptions, 'roots'>;
+  /** Where `SafeFetch` may connect (allowlist, caps). Tools that inject `SafeFetch` need it. */
+  network?: NetworkOptions;
+  /**
+   * The audit log. Default file: `<state dir>/audit/<name>.jsonl` (`SECURE_MCP_STATE_DIR`, else the XDG
+   * state dir), so a server started from any working directory can write it. `all: true` audits every call.
+   */
+  audit?: AuditSinkOptions & { all?: boolean };
+  /** Rate-limit store (memory by default; `redis` for limits shared by replicas) and a default limit. */
+  rateLimit?: RateLimitStoreOptions & { default?: RateLimitOptions | RateLimitOptions[] };
+  /** Where `@Secret`s are looked up after the environment: `.env`, the OS keychain, custom providers. */
+  secrets?: SecretsOptions;
+  /** Record the last call time in the per-user usage file (for `secure-mcp audit`). Default on. */
+  usage?: false | { file?: string };
+  /** Team policy file; default `secure-mcp.config.json` in the working directory if present. `false`: none. */
+  policy?: string | false;
   limits?: {
     /** Approximate size cap of `arguments`. Default 1 MiB. */
     maxArgumentBytes?: number;

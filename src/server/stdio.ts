@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import type { Logger } from '../logging/logger';
 import type { SecureMcpServer } from './create-server';
 import { LineStdioTransport } from './stdio-transport';
@@ -8,11 +9,11 @@ import { LineStdioTransport } from './stdio-transport';
  */
 export async function listenStdio(
   server: SecureMcpServer,
-  maxMessageBytes: number,
-  logger: Logger,
+  options: { maxMessageBytes: number; logger: Logger; scrub: (text: string) => string },
 ): Promise<void> {
+  const { maxMessageBytes, logger, scrub } = options;
   if (process.env.SECURE_MCP_NO_LISTEN === '1') return; // loaded by a CLI to read its tools, not to serve
-  redirectConsoleToStderr();
+  redirectConsoleToStderr(scrub);
   const transport = new LineStdioTransport(maxMessageBytes);
   let stopping = false;
   const stop = (code: number) => {
@@ -30,14 +31,18 @@ export async function listenStdio(
 }
 
 /**
- * On a stdio server a stray `console.log` (from a tool or a library) would corrupt the JSON-RPC stream, so
- * console output meant for stdout is sent to stderr while the server listens.
+ * On a stdio server a stray `console.log` (from a tool or a library) would corrupt the JSON-RPC stream, so every
+ * console method writes to stderr while the server listens, with known secret values scrubbed.
  */
-export function redirectConsoleToStderr(): void {
-  const toStderr = (...args: unknown[]) => console.error(...args);
-  /* eslint-disable no-console -- replacing, not calling, the stdout writers */
-  console.log = toStderr;
-  console.info = toStderr;
-  console.debug = toStderr;
+export function redirectConsoleToStderr(scrub: (text: string) => string): void {
+  const write = (...args: unknown[]) => {
+    process.stderr.write(scrub(format(...args)) + '\n');
+  };
+  /* eslint-disable no-console -- replacing, not calling, the console writers */
+  console.log = write;
+  console.info = write;
+  console.debug = write;
+  console.warn = write;
+  console.error = write;
   /* eslint-enable no-console */
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type SecureMcpServer, type ServerOptions } from '../server/create-server';
 import { connectInMemory, type Client } from '../server/in-memory';
 import type { Class } from '../metadata/types';
@@ -12,6 +15,8 @@ export type TestCallResult = Awaited<ReturnType<Client['callTool']>>;
 export interface TestClient {
   readonly client: Client;
   readonly server: SecureMcpServer;
+  /** The audit log file of this server. */
+  readonly auditFile: string;
   listTools(): ReturnType<Client['listTools']>;
   callTool(
     name: string,
@@ -25,7 +30,8 @@ export interface TestClient {
 
 /**
  * Starts a server with the given tools and connects the SDK client to it in memory. Logging is silent unless
- * `logging` says otherwise.
+ * `logging` says otherwise; secrets come from `secrets.values` (no `.env`, no keychain unless asked); the
+ * audit log goes to a fresh temp file (`auditFile`) unless `audit.file` is given.
  *
  * @example
  * ```ts
@@ -40,11 +46,16 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     version: '0.0.0',
     logging: { silent: true },
     ...options,
+    // Hermetic by default: secrets only from `secrets.values` (and the environment), audit in a temp file.
+    secrets: { envFile: false, keychain: false, ...options.secrets },
+    usage: options.usage ?? false,
+    audit: { file: join(mkdtempSync(join(tmpdir(), 'secure-mcp-test-')), 'audit.jsonl'), ...options.audit },
   });
   const client = await connectInMemory(server);
   return {
     client,
     server,
+    auditFile: server.auditFile,
     listTools: () => client.listTools(),
     callTool: (name, args, opts) =>
       client.callTool({ name, arguments: args }, undefined, { signal: opts?.signal, timeout: opts?.timeout }),

@@ -1,9 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const SERVER = join(__dirname, '../../build/test/fixtures/servers/stdio-server.js');
+const CANARY = 'canary-stdio-token-5521x';
+const STATE_DIR = mkdtempSync(join(tmpdir(), 'stdio-state-'));
+const ENV = { ...process.env, LEAK_TOKEN: CANARY, SECURE_MCP_STATE_DIR: STATE_DIR } as Record<string, string>;
 
 /** A spawned server spoken to in raw JSON-RPC lines, so that malformed requests can be sent too. */
 class RawSession {
@@ -14,7 +19,8 @@ class RawSession {
   private waiting = new Map<number, (message: any) => void>();
 
   constructor() {
-    this.child = spawn(process.execPath, [SERVER], { stdio: 'pipe' });
+    this.child = spawn(process.execPath, [SERVER], { stdio: 'pipe', env: ENV });
+    this.child.stdin.on('error', () => {}); // the server may exit first
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
       for (const line of chunk.split('\n')) {
@@ -132,7 +138,12 @@ describe('stdio server (spawned process)', () => {
   }, 30_000);
 
   it('aborts ctx.signal when the client sends notifications/cancelled', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [SERVER], stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [SERVER],
+      stderr: 'pipe',
+      env: ENV,
+    });
     const client = new Client({ name: 'cancel-test', version: '1' });
     await client.connect(transport);
     let stderr = '';
@@ -166,6 +177,27 @@ describe('stdio server (spawned process)', () => {
     expect(big.error).toEqual({ code: -32600, message: 'message larger than 16777216 bytes was discarded' });
     const after = await s.request('tools/call', { name: 'echo', arguments: { message: 'survived' } });
     expect(after.result.content[0].text).toBe('survived');
+  });
+
+  it('never lets a secret out: not on stdout, stderr, in the audit log or any result', async () => {
+    const s = new RawSession();
+    sessions.push(s);
+    await initialise(s);
+    const results = [];
+    for (const message of ['plain', 'throw', 'crash']) {
+      results.push(await s.request('tools/call', { name: 'leak', arguments: { message } }));
+    }
+    expect(results[0].result.structuredContent).toEqual({ token: '[REDACTED]', text: 'token [REDACTED]' });
+    expect(results[1].result.content[0].text).toBe('rejected [REDACTED]');
+    s.child.kill('SIGTERM');
+    await s.exited();
+    const auditFiles = readdirSync(join(STATE_DIR, 'audit'));
+    const audit = auditFiles.map((f) => readFileSync(join(STATE_DIR, 'audit', f), 'utf8')).join('');
+    expect(audit).toContain('"tool":"leak"');
+    expect(s.stderr).toContain('token is [REDACTED]');
+    for (const output of [s.stdout, s.stderr, audit]) expect(output).not.toContain(CANARY);
+    const usage = JSON.parse(readFileSync(join(STATE_DIR, 'usage.json'), 'utf8'));
+    expect(Object.keys(usage.servers)).toContain('stdio-fixture');
   });
 
   it.each([

@@ -1,0 +1,51 @@
+import { ToolError } from '../../errors';
+import type { PathProblem } from './lexical';
+
+// Client-facing messages. None of them may contain the raw input or a host path: the client chose the
+// former and must not learn the latter.
+export const OUTSIDE_ROOTS = 'path is outside the allowed roots';
+export const READ_ONLY = 'this tool is read-only: writing, removing and creating files is not allowed';
+
+const PROBLEM_MESSAGES: Record<PathProblem, string> = {
+  empty: 'path must be a non-empty string',
+  chars: 'path contains characters that are not allowed (NUL, control characters or backslash)',
+  long: 'path is too long',
+  outside: OUTSIDE_ROOTS,
+  absolute: OUTSIDE_ROOTS,
+};
+
+export function problemError(problem: PathProblem): ToolError {
+  return new ToolError(PROBLEM_MESSAGES[problem]);
+}
+
+export function outsideError(): ToolError {
+  return new ToolError(OUTSIDE_ROOTS);
+}
+
+const FS_MESSAGES: Record<string, string> = {
+  ENOENT: 'file or directory not found',
+  EEXIST: 'file or directory already exists',
+  EISDIR: 'path is a directory',
+  ENOTDIR: 'path is not a directory',
+  ENOTEMPTY: 'directory is not empty',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  // O_NOFOLLOW met a symlink that was not there when the path was resolved: treat as an escape attempt.
+  ELOOP: OUTSIDE_ROOTS,
+  ENAMETOOLONG: 'path is too long',
+};
+
+/**
+ * Turns a Node fs error into a {@link ToolError} without the path Node put in its message. Unknown errors
+ * are returned unchanged: the server reports them as internal errors and logs the details.
+ */
+export function fsError(error: unknown): unknown {
+  if (error instanceof ToolError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = code === undefined ? undefined : FS_MESSAGES[code];
+  return message === undefined ? error : new ToolError(message, { meta: { code } });
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}

@@ -1,0 +1,50 @@
+/** Longest path accepted, in UTF-8 bytes (Linux PATH_MAX). */
+export const MAX_PATH_BYTES = 4096;
+/** Longest single segment accepted, in UTF-8 bytes (NAME_MAX on common filesystems). */
+export const MAX_SEGMENT_BYTES = 255;
+
+/** Why a path string was refused before touching the filesystem. */
+export type PathProblem = 'empty' | 'chars' | 'long' | 'outside' | 'absolute';
+
+export interface LexicalOptions {
+  /** Accept `/abs/path` (SafeFs maps it onto a root later). Default false. */
+  allowAbsolute?: boolean;
+  /**
+   * Also refuse segments Windows would rewrite into `..` (dot-and-space-only segments such as `...` or
+   * `.. `) and names ending with a dot or space. Always on in validators, whose server OS is unknown.
+   */
+  windowsRules?: boolean;
+}
+
+// C0 controls (NUL included) and DEL: never meaningful in a file name, and NUL truncates in C APIs.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// `C:`, `C:\`, `C:foo` (drive-relative) and UNC / device forms `\\server`, `\\?\`, `//server`.
+const DRIVE = /^[a-zA-Z]:/;
+const UNC = /^[\\/]{2}/;
+const DOTS_AND_SPACES = /^[. ]+$/;
+
+/**
+ * Checks a path string without touching the filesystem. Returns the first problem found, or `undefined`.
+ * Backslash is refused outright (not treated as a separator) so a path means the same thing on every OS.
+ */
+export function checkPathSyntax(p: unknown, options: LexicalOptions = {}): PathProblem | undefined {
+  if (typeof p !== 'string' || p.length === 0) return 'empty';
+  if (CONTROL.test(p)) return 'chars';
+  if (Buffer.byteLength(p, 'utf8') > MAX_PATH_BYTES) return 'long';
+  if (DRIVE.test(p) || UNC.test(p)) return 'outside';
+  if (p.includes('\\')) return 'chars';
+  if (p.startsWith('/') && !options.allowAbsolute) return 'absolute';
+  for (const segment of p.split('/')) {
+    if (segment === '..') return 'outside';
+    if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES) return 'long';
+    if (options.windowsRules && segment !== '' && segment !== '.' && isWindowsRewritten(segment)) {
+      return 'outside';
+    }
+  }
+  return undefined;
+}
+
+function isWindowsRewritten(segment: string): boolean {
+  return DOTS_AND_SPACES.test(segment) || segment.endsWith('.') || segment.endsWith(' ');
+}

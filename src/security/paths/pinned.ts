@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import { fsError, outsideError } from './errors';
+import { isInside } from './roots';
+
+// Flags missing on some platforms (Windows) are 0, which means "not requested".
+const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const O_DIRECTORY = fs.constants.O_DIRECTORY ?? 0;
+const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
+/** Open for reading, without following a final symlink and without blocking on FIFOs. */
+export const READ_FLAGS = fs.constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
+const DIR_FLAGS = fs.constants.O_RDONLY | O_DIRECTORY | O_NOFOLLOW;
+
+// On Linux `/proc/self/fd/N` names the very inode behind an open descriptor: reading its link tells where
+// the descriptor really is, and paths below it are resolved from that directory (like openat(2)).
+const PROC_FD = '/proc/self/fd';
+let procUsable: boolean | undefined;
+function hasProcFd(): boolean {
+  if (procUsable === undefined) {
+    try {
+      procUsable = process.platform === 'linux' && fs.statSync(PROC_FD).isDirectory();
+    } catch {
+      procUsable = false;
+    }
+  }
+  return procUsable;
+}
+
+/** Tests only: force the portable path (`false`) or go back to detection (`undefined`). Not exported publicly. */
+export function setProcFdForTesting(value: boolean | undefined): void {
+  procUsable = value;
+}
+
+/**
+ * Proves that an open descriptor refers to something inside the roots. The path was checked before the
+ * open, but a directory on the way may have been swapped for a symlink in between (TOCTOU).
+ */
+async function verifyHandle(
+  handle: fsp.FileHandle,
+  expected: string,
+  roots: readonly string[],
+): Promise<void> {
+  if (hasProcFd()) {
+    const actual = await fsp.readlink(`${PROC_FD}/${handle.fd}`);
+    if (actual.endsWith(' (deleted)') || !isInside(actual, roots)) throw outsideError();
+    return;
+  }
+  // Elsewhere: the checked path must still be confined and name the same inode as the descriptor.
+  const again = await fsp.realpath(expected);
+  if (!isInside(again, roots)) throw outsideError();
+  const [byPath, byHandle] = await Promise.all([fsp.stat(again), handle.stat()]);
+  if (byPath.dev !== byHandle.dev || byPath.ino !== byHandle.ino) throw outsideError();
+}
+
+/** Opens a confined real path and verifies the descriptor; the caller closes the handle. */
+export async function openVerified(
+  real: string,
+  flags: number,
+  roots: readonly string[],
+): Promise<fsp.FileHandle> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(real, flags);
+  } catch (error) {
+    throw fsError(error);
+  }
+  try {
+    await verifyHandle(handle, real, roots);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw fsError(error);
+  }
+}
+
+/**
+ * Runs `fn` with a path that names the verified directory `realDir` itself: on Linux a `/proc/self/fd`
+ * path, so names below it cannot be redirected by swapping a parent for a symlink; elsewhere the real
+ * path (best effort). `recheck()` verifies the directory again, e.g. right before a rename.
+ */
+export async function withPinnedDir<T>(
+  realDir: string,
+  roots: readonly string[],
+  fn: (dir: string, recheck: () => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const handle = await openVerified(realDir, DIR_FLAGS, roots);
+  try {
+    const dir = hasProcFd() ? `${PROC_FD}/${handle.fd}` : realDir;
+    return await fn(dir, () => verifyHandle(handle, realDir, roots));
+  } catch (error) {
+    throw fsError(error);
+  } finally {
+    await handle.close();
+  }
+}

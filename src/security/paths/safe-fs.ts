@@ -1,0 +1,220 @@
+import * as fs from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { StartupError, ToolError } from '../../errors';
+import type { ReadOnlyAware } from '../read-only-aware';
+import { atomicWrite } from './atomic-write';
+import { READ_ONLY, fsError, outsideError } from './errors';
+import { READ_FLAGS, openVerified, withPinnedDir } from './pinned';
+import { realpathLongest } from './realpath';
+import { type Root, isInside, loadRoots, locate } from './roots';
+
+const MiB = 1024 * 1024;
+
+export interface SafeFsOptions {
+  /** Directories the tools may use. Relative paths from clients are taken from the first one. */
+  roots: string[];
+  /** Largest file `readText` / `readBytes` return. Default 10 MiB. */
+  maxReadBytes?: number;
+  /** Largest content `writeText` / `writeBytes` accept. Default 10 MiB. */
+  maxWriteBytes?: number;
+}
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface DirEntry {
+  name: string;
+  type: EntryType;
+}
+
+export interface FileStat {
+  type: EntryType;
+  size: number;
+  mtime: Date;
+}
+
+/**
+ * File access confined to the server's roots. Every path is checked lexically, then by real path
+ * (symlinks resolved) against `root + path.sep`; opened descriptors are verified again, so a directory
+ * swapped for a symlink mid-call cannot redirect a read or a write outside. Writes are atomic (temp file +
+ * rename) and never follow a symlink at the target. Errors are {@link ToolError}s without host paths.
+ *
+ * Roots are resolved once, synchronously, in the constructor: a missing root throws a StartupError.
+ */
+export class SafeFs implements ReadOnlyAware {
+  /** Real paths of the roots, in configured order. */
+  readonly roots: readonly string[];
+  readonly maxReadBytes: number;
+  readonly maxWriteBytes: number;
+  private readonly rootList: readonly Root[];
+  private readonly writable: boolean = true;
+
+  constructor(options: SafeFsOptions) {
+    // A DI container that builds SafeFs by itself passes nothing: say what is missing.
+    if (options === undefined)
+      throw new StartupError('SafeFs needs roots: configure createServer({ roots })');
+    this.rootList = Object.freeze(loadRoots(options.roots));
+    this.roots = Object.freeze(this.rootList.map((root) => root.real));
+    this.maxReadBytes = limit(options.maxReadBytes, 10 * MiB);
+    this.maxWriteBytes = limit(options.maxWriteBytes, 10 * MiB);
+  }
+
+  /** The confined real path of `p`, or a ToolError 'path is outside the allowed roots'. */
+  async resolve(p: string): Promise<string> {
+    return this.confine(locate(p, this.rootList));
+  }
+
+  async readBytes(p: string): Promise<Buffer> {
+    const handle = await openVerified(await this.resolve(p), READ_FLAGS, this.roots);
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile())
+        throw new ToolError(stats.isDirectory() ? 'path is a directory' : 'path is not a regular file');
+      if (stats.size > this.maxReadBytes) throw this.tooLarge('file', this.maxReadBytes);
+      // Read one byte more than allowed: a file growing after fstat must not slip past the cap.
+      const buffer = Buffer.alloc(Math.min(stats.size, this.maxReadBytes) + 1);
+      let length = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+        if (length === buffer.length) break;
+      }
+      if (length > this.maxReadBytes) throw this.tooLarge('file', this.maxReadBytes);
+      return buffer.subarray(0, length);
+    } catch (error) {
+      throw fsError(error);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async readText(p: string, encoding: BufferEncoding = 'utf8'): Promise<string> {
+    return (await this.readBytes(p)).toString(encoding);
+  }
+
+  /** Entries of a directory, sorted by name. Symlinks are reported as such, not followed. */
+  async list(p: string): Promise<DirEntry[]> {
+    const entries = await withPinnedDir(await this.resolve(p), this.roots, (dir) =>
+      fsp.readdir(dir, { withFileTypes: true }),
+    );
+    return entries
+      .map((entry) => ({ name: entry.name, type: entryType(entry) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  async stat(p: string): Promise<FileStat> {
+    const handle = await openVerified(await this.resolve(p), READ_FLAGS, this.roots);
+    try {
+      const stats = await handle.stat();
+      return { type: entryType(stats), size: stats.size, mtime: stats.mtime };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** False when `p` (inside the roots) does not exist; a path outside the roots still throws. */
+  async exists(p: string): Promise<boolean> {
+    try {
+      await this.stat(p);
+      return true;
+    } catch (error) {
+      // Like fs.existsSync: a missing name, or a file used as a directory on the way, does not exist.
+      if (error instanceof ToolError && (error.meta?.code === 'ENOENT' || error.meta?.code === 'ENOTDIR'))
+        return false;
+      throw error;
+    }
+  }
+
+  async writeText(p: string, text: string): Promise<void> {
+    await this.writeBytes(p, Buffer.from(text, 'utf8'));
+  }
+
+  /** Atomic replace; refuses a symlink or directory at the target; the parent directory must exist. */
+  async writeBytes(p: string, bytes: Uint8Array): Promise<void> {
+    this.assertWritable();
+    if (bytes.byteLength > this.maxWriteBytes) throw this.tooLarge('content', this.maxWriteBytes);
+    const { dir, name } = await this.parentOf(p);
+    await atomicWrite(dir, name, bytes, this.roots);
+  }
+
+  /** Removes a file, a symlink (not its target) or an empty directory. */
+  async remove(p: string): Promise<void> {
+    this.assertWritable();
+    const { dir, name } = await this.parentOf(p);
+    await withPinnedDir(dir, this.roots, async (pinned) => {
+      const target = path.join(pinned, name);
+      if ((await fsp.lstat(target)).isDirectory()) await fsp.rmdir(target);
+      else await fsp.unlink(target);
+    });
+  }
+
+  /** Creates a directory; with `recursive`, also its missing parents (each one confined on its own). */
+  async mkdir(p: string, options: { recursive?: boolean } = {}): Promise<void> {
+    this.assertWritable();
+    const absolute = locate(p, this.rootList);
+    if (!options.recursive) return this.mkdirOne(absolute);
+    const root = this.rootList.find((r) => isInside(absolute, [r.real]))!;
+    let current = root.real;
+    for (const segment of path.relative(root.real, absolute).split(path.sep).filter(Boolean)) {
+      current = path.join(current, segment);
+      try {
+        await this.mkdirOne(current);
+      } catch (error) {
+        if (!(error instanceof ToolError && error.meta?.code === 'EEXIST')) throw error;
+      }
+    }
+    const stats = await this.stat(absolute);
+    if (stats.type !== 'directory') throw new ToolError('path exists and is not a directory');
+  }
+
+  /** A view of this SafeFs whose write methods throw; given to `@ReadOnly()` tools. */
+  asReadOnly(): this {
+    const view = Object.create(this) as this;
+    (view as unknown as { writable: boolean }).writable = false;
+    return Object.freeze(view);
+  }
+
+  private async mkdirOne(absolute: string): Promise<void> {
+    const { dir, name } = await this.parentOf(absolute);
+    await withPinnedDir(dir, this.roots, (pinned) => fsp.mkdir(path.join(pinned, name)));
+  }
+
+  private async confine(absolute: string): Promise<string> {
+    const real = await realpathLongest(absolute);
+    if (!isInside(real, this.roots)) throw outsideError();
+    return real;
+  }
+
+  /** The confined real parent directory of `p` and the final name, which is not resolved (may be a link). */
+  private async parentOf(p: string): Promise<{ dir: string; name: string }> {
+    const absolute = locate(p, this.rootList);
+    if (this.rootList.some((root) => root.real === absolute)) {
+      throw new ToolError('the root directory itself cannot be written, removed or created');
+    }
+    const dir = await this.confine(path.dirname(absolute));
+    return { dir, name: path.basename(absolute) };
+  }
+
+  private assertWritable(): void {
+    if (!this.writable) throw new ToolError(READ_ONLY);
+  }
+
+  private tooLarge(what: string, limit: number): ToolError {
+    return new ToolError(`${what} is larger than the limit of ${limit} bytes`);
+  }
+}
+
+function limit(value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError('SafeFs size limits must be integers >= 0');
+  return value;
+}
+
+function entryType(entry: fs.Dirent | fs.Stats): EntryType {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isSymbolicLink()) return 'symlink';
+  return 'other';
+}

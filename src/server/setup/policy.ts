@@ -1,0 +1,43 @@
+import { StartupError } from '../../errors';
+import type { ToolDefinition } from '../../metadata/types';
+import { hostAllowed } from '../../security/policy/check';
+import { checkPolicy } from '../../security/policy/check';
+import { loadPolicyFile, loadProjectPolicy } from '../../security/policy/load';
+import type { TeamPolicy } from '../../security/policy/types';
+import type { ServerOptions } from '../options';
+
+/**
+ * Loads the team policy (`secure-mcp.config.json` or `options.policy`) and refuses to start when a tool or the
+ * server configuration breaks it, naming tool and rule. Returns the policy so start-up can apply it.
+ */
+export function enforcePolicy(
+  options: ServerOptions,
+  definitions: readonly ToolDefinition[],
+): TeamPolicy | undefined {
+  if (options.policy === false) return undefined;
+  const loaded = options.policy ? loadPolicyFile(options.policy) : loadProjectPolicy(process.cwd());
+  if (!loaded) return undefined;
+  const { policy } = loaded;
+  const hasDefaultLimit = options.rateLimit?.default !== undefined;
+  const auditAll = options.audit?.all === true;
+  const views = definitions.map((d) => ({
+    ...d,
+    rateLimits: d.rateLimits.length === 0 && hasDefaultLimit ? [options.rateLimit!.default] : d.rateLimits,
+    audit: d.audit ?? (auditAll ? {} : undefined),
+    // In a read-only server write tools are not served, so the policy's readOnly rule is met.
+    readOnly: d.readOnly || options.readOnly === true,
+  }));
+  const problems = checkPolicy(policy, views).map((v) => `${v.tool}: ${v.rule}: ${v.message}`);
+  const allow = policy.network?.allow;
+  if (allow && options.network) {
+    const outside = options.network.allow.filter((h) => !hostAllowed(h, allow));
+    if (outside.length)
+      problems.push(`server: network.allow: hosts outside the policy: ${outside.join(', ')}`);
+  }
+  if (problems.length > 0) {
+    throw new StartupError(
+      `the team policy (${loaded.files.join(' → ')}) is not met:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return policy;
+}

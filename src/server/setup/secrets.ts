@@ -1,0 +1,18 @@
+import type { ToolDefinition } from '../../metadata/types';
+import { SecretResolver, secretRequests } from '../../security/secrets/resolver';
+import type { ServerOptions } from '../options';
+import type { SecretLookup } from '../tool-factory';
+
+/**
+ * Resolves every `@Secret` of every tool once, at start-up (a missing one stops the server with the secret,
+ * the tool and every place looked). The resolver's scrubber then knows every value.
+ */
+export async function resolveSecrets(
+  options: ServerOptions,
+  definitions: readonly ToolDefinition[],
+): Promise<{ resolver: SecretResolver; lookup: SecretLookup }> {
+  const resolver = new SecretResolver({ ...options.secrets, server: options.name });
+  const requests = secretRequests([...definitions]);
+  const values = requests.length > 0 ? await resolver.resolveAll(requests) : new Map();
+  return { resolver, lookup: (name) => values.get(name) };
+}

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { AuditLog } from '../../audit/audit-log';
+import { stateDir, UsageRecorder } from '../../audit/usage';
+import type { Container } from '../../container/container';
+import type { Logger } from '../../logging/logger';
+import { SafeFetch } from '../../security/egress/safe-fetch';
+import { SafeFs } from '../../security/paths/safe-fs';
+import { RateLimiter } from '../../security/rate-limit/rate-limiter';
+import { Scrubber } from '../../security/secrets/scrubber';
+import type { ServerOptions } from '../options';
+import { AUDIT_ALL } from '../steps/audit';
+import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
+
+/**
+ * Creates the server-wide security services once and registers them in the container, where pipeline steps
+ * and tools find them. Returns the clean-up work for `close()`.
+ */
+export async function registerSecurityServices(
+  container: Container,
+  options: ServerOptions,
+  logger: Logger,
+  scrubber: Scrubber,
+): Promise<Array<() => Promise<void> | void>> {
+  const closers: Array<() => Promise<void> | void> = [];
+  container.register(Scrubber, { useValue: scrubber });
+
+  const { all, ...sink } = options.audit ?? {};
+  const auditLog = new AuditLog({
+    ...sink,
+    file: sink.file ?? join(stateDir(), 'audit', `${options.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.jsonl`),
+    server: options.name,
+    scrub: (text) => scrubber.scrub(text),
+  });
+  container.register(AuditLog, { useValue: auditLog });
+  closers.push(() => auditLog.close());
+  if (all) container.register(AUDIT_ALL, { useValue: true });
+
+  const { default: defaultLimits, ...store } = options.rateLimit ?? {};
+  const limiter = new RateLimiter({ ...store, logger: logger as never });
+  if (store.redis) await limiter.ready();
+  container.register(RateLimiter, { useValue: limiter });
+  closers.push(() => limiter.close());
+  if (defaultLimits) {
+    container.register(DEFAULT_RATE_LIMITS, {
+      useValue: Array.isArray(defaultLimits) ? defaultLimits : [defaultLimits],
+    });
+  }
+
+  if (options.usage !== false) {
+    container.register(UsageRecorder, { useValue: new UsageRecorder(options.usage?.file) });
+  }
+  if (options.roots) {
+    container.register(SafeFs, { useValue: new SafeFs({ ...options.fs, roots: options.roots }) });
+  }
+  if (options.network) {
+    const egress = new SafeFetch(options.network);
+    container.register(SafeFetch, { useValue: egress });
+    closers.push(() => egress.close());
+  }
+  return closers;
+}

@@ -1,0 +1,262 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { StartupError, ToolError } from '../../../src/errors';
+import { SafeFs } from '../../../src/security/paths';
+import { type Sandbox, leaks, makeSandbox } from '../../attacks/paths/sandbox';
+
+let box: Sandbox;
+let safe: SafeFs;
+
+beforeEach(() => {
+  box = makeSandbox();
+  safe = new SafeFs({ roots: [box.root] });
+});
+afterEach(() => box.cleanup());
+
+async function refusal(promise: Promise<unknown>): Promise<ToolError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ToolError);
+  expect(leaks((error as Error).message, box)).toBe(false);
+  return error as ToolError;
+}
+
+describe('construction', () => {
+  it('resolves roots to real paths once, in the constructor', () => {
+    const link = path.join(box.base, 'root-link');
+    fs.symlinkSync(box.root, link);
+    expect(new SafeFs({ roots: [link] }).roots).toEqual([box.root]);
+  });
+
+  it('refuses a missing root or a file as root with a StartupError', () => {
+    expect(() => new SafeFs({ roots: [path.join(box.base, 'nope')] })).toThrow(StartupError);
+    expect(() => new SafeFs({ roots: [path.join(box.root, 'hello.txt')] })).toThrow(StartupError);
+    expect(() => new SafeFs({ roots: [] })).toThrow(StartupError);
+    expect(() => new (SafeFs as unknown as new () => SafeFs)()).toThrow(/SafeFs needs roots/);
+  });
+
+  it('refuses negative size limits', () => {
+    expect(() => new SafeFs({ roots: [box.root], maxReadBytes: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('resolve', () => {
+  it('takes relative paths from the first root and accepts absolute paths inside it', async () => {
+    await expect(safe.resolve('sub/inner.txt')).resolves.toBe(path.join(box.root, 'sub', 'inner.txt'));
+    await expect(safe.resolve(path.join(box.root, 'hello.txt'))).resolves.toBe(
+      path.join(box.root, 'hello.txt'),
+    );
+    await expect(safe.resolve('.')).resolves.toBe(box.root);
+    await expect(safe.resolve('./sub/')).resolves.toBe(path.join(box.root, 'sub'));
+    await expect(safe.resolve('new/file.txt')).resolves.toBe(path.join(box.root, 'new', 'file.txt'));
+  });
+
+  it('accepts absolute paths written with the configured (symlinked) form of the root', async () => {
+    const link = path.join(box.base, 'root-link');
+    fs.symlinkSync(box.root, link);
+    const viaLink = new SafeFs({ roots: [link] });
+    await expect(viaLink.resolve(path.join(link, 'hello.txt'))).resolves.toBe(
+      path.join(box.root, 'hello.txt'),
+    );
+    await expect(viaLink.readText(path.join(link, 'hello.txt'))).resolves.toBe('hello inside');
+  });
+
+  it.each([
+    ['../root-evil/secret.txt'],
+    ['sub/../../secret.txt'],
+    ['sub/../hello.txt'], // `..` is refused even when it would stay inside: one rule, no arithmetic
+    ['/etc/passwd'],
+    ['/tmp'],
+    ['C:\\Windows\\win.ini'],
+    ['\\\\server\\share\\x'],
+    ['//server/share/x'],
+  ])('refuses %j as outside the roots', async (p) => {
+    const error = await refusal(safe.resolve(p));
+    expect(error.message).toBe('path is outside the allowed roots');
+  });
+
+  it('refuses the sibling-prefix directory by absolute path', async () => {
+    const error = await refusal(safe.resolve(path.join(box.evil, 'secret.txt')));
+    expect(error.message).toBe('path is outside the allowed roots');
+    await refusal(safe.resolve(box.evil));
+  });
+
+  it('refuses NUL, control characters, backslashes and overlong paths with their own messages', async () => {
+    expect((await refusal(safe.resolve('a\0b'))).message).toMatch(/not allowed/);
+    expect((await refusal(safe.resolve('a\nb'))).message).toMatch(/not allowed/);
+    expect((await refusal(safe.resolve('a\\b'))).message).toMatch(/not allowed/);
+    expect((await refusal(safe.resolve('a/'.repeat(2100)))).message).toBe('path is too long');
+    expect((await refusal(safe.resolve('x'.repeat(256)))).message).toBe('path is too long');
+    expect((await refusal(safe.resolve(''))).message).toMatch(/non-empty/);
+  });
+
+  it('follows symlinks that stay inside the root, refuses those that leave it', async () => {
+    fs.symlinkSync('sub', path.join(box.root, 'in-link'));
+    fs.symlinkSync(box.evil, path.join(box.root, 'out-link'));
+    await expect(safe.readText('in-link/inner.txt')).resolves.toBe('inner inside');
+    await refusal(safe.resolve('out-link/secret.txt'));
+    await refusal(safe.resolve('out-link/not-yet-there.txt'));
+  });
+
+  it('refuses a dangling symlink (its target is unknown)', async () => {
+    fs.symlinkSync(path.join(box.evil, 'new.txt'), path.join(box.root, 'dangling'));
+    await refusal(safe.resolve('dangling'));
+    await refusal(safe.writeText('dangling', 'x'));
+    expect(fs.existsSync(path.join(box.evil, 'new.txt'))).toBe(false);
+  });
+});
+
+describe('reading', () => {
+  it('reads text and bytes', async () => {
+    await expect(safe.readText('hello.txt')).resolves.toBe('hello inside');
+    const bytes = await safe.readBytes('hello.txt');
+    expect(Buffer.from(bytes).toString()).toBe('hello inside');
+  });
+
+  it('reports missing files, directories and special files without a path', async () => {
+    expect((await refusal(safe.readText('missing.txt'))).message).toBe('file or directory not found');
+    expect((await refusal(safe.readText('sub'))).message).toBe('path is a directory');
+    execFileSync('mkfifo', [path.join(box.root, 'fifo')]);
+    expect((await refusal(safe.readText('fifo'))).message).toBe('path is not a regular file');
+  });
+
+  it('caps the size of a read', async () => {
+    const small = new SafeFs({ roots: [box.root], maxReadBytes: 5 });
+    expect((await refusal(small.readText('hello.txt'))).message).toMatch(/larger than the limit of 5 bytes/);
+    fs.writeFileSync(path.join(box.root, 'five.txt'), '12345');
+    await expect(small.readText('five.txt')).resolves.toBe('12345');
+  });
+});
+
+describe('list, stat, exists', () => {
+  it('lists entries sorted, reporting symlinks without following them', async () => {
+    fs.symlinkSync(box.evil, path.join(box.root, 'out-link'));
+    await expect(safe.list('.')).resolves.toEqual([
+      { name: 'hello.txt', type: 'file' },
+      { name: 'out-link', type: 'symlink' },
+      { name: 'sub', type: 'directory' },
+    ]);
+    await refusal(safe.list('out-link'));
+    expect((await refusal(safe.list('hello.txt'))).message).toBe('path is not a directory');
+  });
+
+  it('stats files and directories', async () => {
+    const stat = await safe.stat('hello.txt');
+    expect({ type: stat.type, size: stat.size }).toEqual({ type: 'file', size: 12 });
+    expect(Math.abs(stat.mtime.getTime() - Date.now())).toBeLessThan(60_000);
+    expect((await safe.stat('sub')).type).toBe('directory');
+  });
+
+  it('says whether a path exists, and still refuses paths outside', async () => {
+    await expect(safe.exists('hello.txt')).resolves.toBe(true);
+    await expect(safe.exists('nope/nope.txt')).resolves.toBe(false);
+    await expect(safe.exists('hello.txt/nope')).resolves.toBe(false);
+    await refusal(safe.exists('../root-evil/secret.txt'));
+  });
+});
+
+describe('writing', () => {
+  it('writes text and bytes, replacing atomically and leaving no temp file', async () => {
+    await safe.writeText('new.txt', 'first');
+    await safe.writeText('new.txt', 'second');
+    await safe.writeBytes('sub/bytes.bin', new Uint8Array([1, 2, 3]));
+    expect(fs.readFileSync(path.join(box.root, 'new.txt'), 'utf8')).toBe('second');
+    expect([...fs.readFileSync(path.join(box.root, 'sub', 'bytes.bin'))]).toEqual([1, 2, 3]);
+    expect(fs.readdirSync(box.root).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps the mode of a replaced file', async () => {
+    fs.chmodSync(path.join(box.root, 'hello.txt'), 0o640);
+    await safe.writeText('hello.txt', 'changed');
+    expect(fs.statSync(path.join(box.root, 'hello.txt')).mode & 0o777).toBe(0o640);
+  });
+
+  it('refuses to write through a symlink, even one pointing inside the root', async () => {
+    fs.symlinkSync('hello.txt', path.join(box.root, 'link-in'));
+    fs.symlinkSync(path.join(box.evil, 'secret.txt'), path.join(box.root, 'link-out'));
+    expect((await refusal(safe.writeText('link-in', 'x'))).message).toMatch(/symbolic link/);
+    expect((await refusal(safe.writeText('link-out', 'x'))).message).toMatch(/symbolic link/);
+    expect(fs.readFileSync(path.join(box.root, 'hello.txt'), 'utf8')).toBe('hello inside');
+  });
+
+  it('refuses a directory target, a missing parent and the root itself', async () => {
+    expect((await refusal(safe.writeText('sub', 'x'))).message).toBe('path is a directory');
+    expect((await refusal(safe.writeText('missing/x.txt', 'x'))).message).toBe('file or directory not found');
+    await refusal(safe.writeText('.', 'x'));
+  });
+
+  it('caps the size of a write', async () => {
+    const small = new SafeFs({ roots: [box.root], maxWriteBytes: 3 });
+    expect((await refusal(small.writeText('a.txt', 'four'))).message).toMatch(
+      /larger than the limit of 3 bytes/,
+    );
+    expect(fs.existsSync(path.join(box.root, 'a.txt'))).toBe(false);
+  });
+});
+
+describe('remove and mkdir', () => {
+  it('removes files, symlinks (not their targets) and empty directories', async () => {
+    fs.symlinkSync(path.join(box.evil, 'secret.txt'), path.join(box.root, 'link-out'));
+    await safe.remove('link-out');
+    expect(fs.existsSync(path.join(box.evil, 'secret.txt'))).toBe(true);
+    await safe.remove('hello.txt');
+    expect(fs.existsSync(path.join(box.root, 'hello.txt'))).toBe(false);
+    expect((await refusal(safe.remove('sub'))).message).toBe('directory is not empty');
+    await safe.remove('sub/deeper');
+    expect(fs.existsSync(path.join(box.root, 'sub', 'deeper'))).toBe(false);
+    await refusal(safe.remove('.'));
+  });
+
+  it('creates directories, recursively through in-root symlinks, never through out-links', async () => {
+    await safe.mkdir('made');
+    expect((await refusal(safe.mkdir('made'))).message).toBe('file or directory already exists');
+    await safe.mkdir('a/b/c', { recursive: true });
+    await safe.mkdir('a/b/c', { recursive: true });
+    expect(fs.statSync(path.join(box.root, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    fs.symlinkSync('sub', path.join(box.root, 'in-link'));
+    await safe.mkdir('in-link/x/y', { recursive: true });
+    expect(fs.statSync(path.join(box.root, 'sub', 'x', 'y')).isDirectory()).toBe(true);
+    fs.symlinkSync(box.evil, path.join(box.root, 'out-link'));
+    await refusal(safe.mkdir('out-link/x', { recursive: true }));
+    await refusal(safe.mkdir('out-link/x'));
+    expect(fs.existsSync(path.join(box.evil, 'x'))).toBe(false);
+    expect((await refusal(safe.mkdir('hello.txt', { recursive: true }))).message).toMatch(/not a directory/);
+  });
+});
+
+describe('asReadOnly', () => {
+  it('reads like the original and refuses every write method', async () => {
+    const ro = safe.asReadOnly();
+    expect(ro).toBeInstanceOf(SafeFs);
+    expect(ro.roots).toEqual(safe.roots);
+    await expect(ro.readText('hello.txt')).resolves.toBe('hello inside');
+    for (const attempt of [
+      ro.writeText('w.txt', 'x'),
+      ro.writeBytes('w.txt', new Uint8Array(1)),
+      ro.remove('hello.txt'),
+      ro.mkdir('d'),
+    ]) {
+      expect((await refusal(attempt)).message).toMatch(/is read-only/);
+    }
+    expect(fs.existsSync(path.join(box.root, 'hello.txt'))).toBe(true);
+    await safe.writeText('w.txt', 'the original still writes');
+  });
+});
+
+describe('several roots', () => {
+  it('takes relative paths from the first root and absolute ones from any root', async () => {
+    const second = path.join(box.base, 'second');
+    fs.mkdirSync(second);
+    fs.writeFileSync(path.join(second, 'two.txt'), 'two');
+    const multi = new SafeFs({ roots: [box.root, second] });
+    await expect(multi.readText('hello.txt')).resolves.toBe('hello inside');
+    await expect(multi.readText(path.join(second, 'two.txt'))).resolves.toBe('two');
+    await multi.writeText(path.join(second, 'new.txt'), 'n');
+    expect(fs.readFileSync(path.join(second, 'new.txt'), 'utf8')).toBe('n');
+    await refusal(multi.readText('second/two.txt'));
+    await refusal(multi.readText(path.join(box.base, 'second-evil', 'x')));
+  });
+});
