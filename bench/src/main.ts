@@ -44,8 +44,12 @@ interface Row {
 function runWorker(task: Task): Promise<any> {
   const out = join(work, `out-${Math.random().toString(36).slice(2)}.json`);
   return new Promise((resolve) => {
+    // cwd and SECURE_MCP_STATE_DIR in the scratch dir: no project policy file is picked up, and the usage
+    // file (default on) is written there, not in the user's state dir.
     const child = spawn(process.execPath, ['--expose-gc', join(__dirname, 'worker.js'), JSON.stringify(task), out], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: work,
+      env: { ...process.env, SECURE_MCP_STATE_DIR: join(work, 'state') },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-3000)));

@@ -17,6 +17,7 @@ export interface CallsTask {
   inFlight: number;
   memoryCalls?: number; // full mode: this many extra echo calls, then heap after GC
   server: ServerConfig;
+  tools?: string[]; // default: echo and read_file
   cpuProf?: string; // directory: profile the server side (memory: this process; stdio: the server)
 }
 export interface StartupTask {
@@ -151,7 +152,8 @@ async function runCalls(task: CallsTask) {
     },
   };
   const out: any = { note, results: {} };
-  for (const tool of ['echo', 'read_file']) {
+  const toolList = task.tools ?? ['echo', 'read_file'];
+  for (const tool of toolList) {
     await drive(task.warmup, 1, calls[tool]);
     await drive(task.warmup, task.inFlight, calls[tool]);
   }
@@ -163,7 +165,7 @@ async function runCalls(task: CallsTask) {
     await new Promise((r) => session.post('Profiler.enable', r));
     await new Promise((r) => session.post('Profiler.start', r));
   }
-  for (const tool of ['echo', 'read_file']) {
+  for (const tool of toolList) {
     out.results[`${tool}/seq`] = await drive(task.seq, 1, calls[tool]);
     out.results[`${tool}/c${task.inFlight}`] = await drive(task.conc, task.inFlight, calls[tool]);
   }
