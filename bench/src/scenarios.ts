@@ -212,7 +212,10 @@ async function mcpServerZod(cfg: ServerConfig): Promise<Served> {
 // 1, 50 or 200 tool classes, each with its own DTO class.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
-  const smcp: any = await import('../../dist/index.js');
+  // BENCH_SECURE_MCP_DIST: measure another build (e.g. a patched copy) against the same harness.
+  const smcp: any = process.env.BENCH_SECURE_MCP_DIST
+    ? await import(pathToFileURL(join(process.env.BENCH_SECURE_MCP_DIST, 'index.js')).href)
+    : await import('../../dist/index.js');
   const cv: any = await import('class-validator');
   const root = resolve(cfg.dataDir);
   const R: any = Reflect;
