@@ -248,6 +248,8 @@ function order<T>(list: readonly T[], round: number): T[] {
     startupAgg[key] ??= {};
     const vals = startup.filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools).map((x) => x.result.startupMs);
     startupAgg[key][String(s.tools)] = median(vals);
+    const imports = startup.filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools).map((x) => x.result.importMs);
+    if (imports.some(Number.isFinite)) startupAgg[key][`${s.tools}:import`] = median(imports);
     if (!vals.some(Number.isFinite)) failures[`${key}/startup-${s.tools}`] ??= s.result.failed ?? s.result.unavailable;
   }
 

@@ -3,10 +3,10 @@
 // Raw profiles go to bench/profiles/ (git-ignored; open them in Chrome DevTools); a summary of self time
 // by function and by package goes to bench/results/profile-<scenario>.txt.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { CallsTask } from './worker';
+import type { CallsTask, StartupTask } from './worker';
 import type { ScenarioId } from './scenarios';
 
 const argv = process.argv.slice(2);
@@ -41,7 +41,25 @@ function pkgOf(url: string): string {
   return path;
 }
 
-for (const scenario of scenarios) {
+// --startup=N: profile the whole life of a fresh process that builds a server with N tools (in memory) and
+// lists them once: module loading plus createServer. Summary in results/profile-startup-<scenario>-<N>.txt.
+const startupTools = opt('startup') ? Number(opt('startup')) : 0;
+for (const scenario of startupTools ? scenarios : []) {
+  const task: StartupTask = { kind: 'startup', scenario, transport: 'memory', server: { tools: startupTools, dataDir: join(work, 'data'), auditFile: join(work, 'audit-startup.jsonl') } };
+  const out = join(work, 'out.json');
+  const dir = mkdtempSync(join(work, 'prof-'));
+  spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, join(__dirname, 'worker.js'), JSON.stringify(task), out], { stdio: 'inherit', cwd: work });
+  const result = JSON.parse(readFileSync(out, 'utf8'));
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  const lines = summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')), [
+    `CPU profile of a fresh process: import the SDK Client, import ${scenario}, build a server with ${startupTools} tools, connect in memory, tools/list.`,
+    `start-up to tools/list: ${result.startupMs?.toFixed(0)} ms (import ${result.importMs?.toFixed(0)} ms) while profiling.`,
+  ]);
+  writeFileSync(join(benchDir, 'results', `profile-startup-${scenario}-${startupTools}.txt`), lines.join('\n') + '\n');
+  console.log(lines.slice(0, 80).join('\n'));
+}
+
+for (const scenario of startupTools ? [] : scenarios) {
   const task: CallsTask = {
     kind: 'calls', scenario, transport: 'memory', warmup: 1000, seq: calls, conc: calls, inFlight: 32,
     tools,
@@ -55,55 +73,62 @@ for (const scenario of scenarios) {
     console.error(`${scenario}: ${result.unavailable ?? result.failed}`);
     continue;
   }
-  const profile = JSON.parse(readFileSync(join(profDir, `${scenario}-memory.cpuprofile`), 'utf8'));
-  const nodes: Node[] = profile.nodes;
-  const total = nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
-  const byFn = new Map<string, number>();
-  const byPkg = new Map<string, number>();
-  for (const n of nodes) {
-    const hits = n.hitCount ?? 0;
-    if (!hits) continue;
-    const { functionName, url, lineNumber } = n.callFrame;
-    const file = url.replace(/^file:\/\//, '').replace(rootDir + '/', '');
-    const key = `${functionName || '(anonymous)'}  ${file ? `${file}:${lineNumber + 1}` : ''}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + hits);
-    const p = pkgOf(url);
-    byPkg.set(p, (byPkg.get(p) ?? 0) + hits);
-  }
-  // Inclusive time of secure-mcp functions (self + callees), the view that shows which step is costly.
-  const parent = new Map<number, number>();
-  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const inclusive = new Map<string, number>();
-  for (const n of nodes) {
-    const hits = n.hitCount ?? 0;
-    if (!hits) continue;
-    const seen = new Set<string>();
-    for (let cur: Node | undefined = n; cur; cur = byId.get(parent.get(cur.id) ?? -1)) {
-      const { functionName, url, lineNumber } = cur.callFrame;
-      if (!url.replace(/^file:\/\//, '').startsWith(join(rootDir, 'dist') + '/')) continue;
-      const key = `${functionName || '(anonymous)'}  ${url.replace(/^file:\/\//, '').replace(rootDir + '/', '')}:${lineNumber + 1}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
-    }
-  }
-  const pct = (x: number) => `${((100 * x) / total).toFixed(1).padStart(5)}%`;
-  const lines = [
+  const lines = summarize(JSON.parse(readFileSync(join(profDir, `${scenario}-memory.cpuprofile`), 'utf8')), [
     `CPU profile, ${scenario}, in memory, ${calls} sequential + ${calls} concurrent calls per tool (${tools.join(', ')}) after warm-up.`,
-    `Client and server share the process, so the shares below include the SDK Client's side. Samples: ${total}.`,
+    `Client and server share the process, so the shares below include the SDK Client's side.`,
     tools.map((t) => `${t} seq: ${result.results[`${t}/seq`].callsPerSec.toFixed(0)} calls/s`).join(', '),
-    '',
-    'Self time by package:',
-    ...[...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `${pct(v)}  ${k}`),
-    '',
-    'Self time by function (top 40):',
-    ...[...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${pct(v)}  ${k}`),
-    '',
-    'Inclusive time of secure-mcp functions (top 40):',
-    ...[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${pct(v)}  ${k}`),
-  ];
+  ]);
   writeFileSync(join(benchDir, 'results', `profile-${scenario}.txt`), lines.join('\n') + '\n');
   console.log(lines.slice(0, 70).join('\n'));
   console.log('');
+}
+
+function summarize(profile: any, header: string[]): string[] {
+const nodes: Node[] = profile.nodes;
+const total = nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
+const byFn = new Map<string, number>();
+const byPkg = new Map<string, number>();
+for (const n of nodes) {
+  const hits = n.hitCount ?? 0;
+  if (!hits) continue;
+  const { functionName, url, lineNumber } = n.callFrame;
+  const file = url.replace(/^file:\/\//, '').replace(rootDir + '/', '');
+  const key = `${functionName || '(anonymous)'}  ${file ? `${file}:${lineNumber + 1}` : ''}`;
+  byFn.set(key, (byFn.get(key) ?? 0) + hits);
+  const p = pkgOf(url);
+  byPkg.set(p, (byPkg.get(p) ?? 0) + hits);
+}
+// Inclusive time of secure-mcp functions (self + callees), the view that shows which step is costly.
+const parent = new Map<number, number>();
+for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const byId = new Map(nodes.map((n) => [n.id, n]));
+const inclusive = new Map<string, number>();
+for (const n of nodes) {
+  const hits = n.hitCount ?? 0;
+  if (!hits) continue;
+  const seen = new Set<string>();
+  for (let cur: Node | undefined = n; cur; cur = byId.get(parent.get(cur.id) ?? -1)) {
+    const { functionName, url, lineNumber } = cur.callFrame;
+    if (!url.replace(/^file:\/\//, '').startsWith(join(rootDir, 'dist') + '/')) continue;
+    const key = `${functionName || '(anonymous)'}  ${url.replace(/^file:\/\//, '').replace(rootDir + '/', '')}:${lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
+  }
+}
+const pct = (x: number) => `${((100 * x) / total).toFixed(1).padStart(5)}%`;
+const lines = [
+  ...header,
+  `Samples: ${total}.`,
+  '',
+  'Self time by package:',
+  ...[...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `${pct(v)}  ${k}`),
+  '',
+  'Self time by function (top 40):',
+  ...[...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${pct(v)}  ${k}`),
+  '',
+  'Inclusive time of secure-mcp functions (top 40):',
+  ...[...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${pct(v)}  ${k}`),
+];
+  return lines;
 }

@@ -59,7 +59,8 @@ export function renderMarkdown(r: any): string {
   out.push('#### Start-up to the first `tools/list` response (ms, median)');
   out.push('');
   out.push('stdio: from spawning `node serve.js` to the `tools/list` result (Node boot, module loading, server set-up, ' +
-    'initialize handshake). memory: in a fresh process, from importing the framework to the `tools/list` result.');
+    'initialize handshake). memory: in a fresh process, from importing the framework to the `tools/list` result; in brackets the part spent importing ' +
+    'the framework (module loading), the rest is building the server, connecting and listing.');
   out.push('');
   const sizes: string[] = r.config.startupSizes.map(String);
   out.push(`| scenario | transport | ${sizes.map((s) => `${s} tool${s === '1' ? '' : 's'}`).join(' | ')} |`);
@@ -67,7 +68,7 @@ export function renderMarkdown(r: any): string {
   for (const t of ['memory', 'stdio']) {
     for (const s of r.config.scenarios) {
       const a = r.startup[`${s}/${t}`];
-      if (a) out.push(`| ${r.config.labels[s]} | ${t} | ${sizes.map((n) => f0(a[n])).join(' | ')} |`);
+      if (a) out.push(`| ${r.config.labels[s]} | ${t} | ${sizes.map((n) => f0(a[n]) + (a[`${n}:import`] !== undefined ? ` (${f0(a[`${n}:import`])})` : '')).join(' | ')} |`);
     }
   }
   out.push('');

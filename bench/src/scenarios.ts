@@ -5,6 +5,7 @@
 // Framework modules are loaded lazily inside makeServer, so a fresh process measures their load time too.
 import { promises as fsp, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { join, resolve, sep } from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
@@ -49,6 +50,10 @@ export interface Served {
 }
 
 export const SECRET_VALUE = 'bench-secret-value-0123456789';
+
+/** When the last makeServer finished importing its framework (performance.now()), to split start-up time. */
+export const timing = { importedAt: 0 };
+const imported = () => (timing.importedAt = performance.now());
 
 export function toolNames(n: number): string[] {
   const names = ['echo', 'read_file'];
@@ -121,6 +126,7 @@ async function rawSdk(cfg: ServerConfig): Promise<Served> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { ListToolsRequestSchema, CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  imported();
   const root = resolve(cfg.dataDir);
   const list = toolNames(cfg.tools).map((name) =>
     name === 'read_file'
@@ -169,6 +175,7 @@ async function mcpServerZod(cfg: ServerConfig): Promise<Served> {
   const { McpServer } = await import('@modelcontextprotocol/sdk/server/mcp.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
   const { z } = await import('zod');
+  imported();
   const root = resolve(cfg.dataDir);
   const make = () => {
     const server = new McpServer({ name: 'bench', version: '1.0.0' });
@@ -217,6 +224,7 @@ async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
     ? await import(pathToFileURL(join(process.env.BENCH_SECURE_MCP_DIST, 'index.js')).href)
     : await import('../../dist/index.js');
   const cv: any = await import('class-validator');
+  imported();
   const root = resolve(cfg.dataDir);
   const R: any = Reflect;
   const SafeFs = smcp.SafeFs;
@@ -301,6 +309,7 @@ export class Unavailable extends Error {}
 async function fastMcp(cfg: ServerConfig): Promise<Served> {
   const { FastMCP } = await import('fastmcp');
   const { z } = await import('zod');
+  imported();
   const root = resolve(cfg.dataDir);
   const make = () => {
     const server = new FastMCP({ name: 'bench', version: '1.0.0' });
@@ -348,6 +357,7 @@ async function mcpFramework(cfg: ServerConfig): Promise<Served> {
   const zodDir = join(__dirname, '..', 'node_modules', 'mcp-framework', 'node_modules', 'zod');
   const zodPkg = JSON.parse(readFileSync(join(zodDir, 'package.json'), 'utf8'));
   const { z } = (await import(pathToFileURL(join(zodDir, zodPkg.exports['.'].import)).href)) as any;
+  imported();
   const root = resolve(cfg.dataDir);
   const toolClasses = toolNames(cfg.tools).map((toolName) => {
     if (toolName === 'read_file') {
@@ -409,6 +419,7 @@ async function mcpNest(cfg: ServerConfig): Promise<Served> {
   const core: any = await import('@nestjs/core');
   const micro: any = await import('@nestjs/microservices');
   const { z } = await import('zod');
+  imported();
   const root = resolve(cfg.dataDir);
   const R: any = Reflect;
 

@@ -207,9 +207,12 @@ async function runStartup(task: StartupTask) {
   const { client, closeAll } = await connectClient(task);
   const listed = await client.listTools();
   const ms = performance.now() - t0;
+  const { timing } = await import('./scenarios.js');
   await closeAll();
   if (listed.tools.length !== task.server.tools) throw new Error(`listed ${listed.tools.length} tools`);
-  return { startupMs: ms, tools: listed.tools.length };
+  // In memory: how much of it was importing the framework (module loading) vs. building the server.
+  const importMs = task.transport === 'memory' && timing.importedAt ? timing.importedAt - t0 : undefined;
+  return { startupMs: ms, importMs, tools: listed.tools.length };
 }
 
 (async () => {
