@@ -9,7 +9,16 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Description, ReadOnly, Tool, ToolError, type ToolContext } from 'secure-mcp';
+import {
+  Audit,
+  Description,
+  RateLimit,
+  ReadOnly,
+  Sensitive,
+  Tool,
+  ToolError,
+  type ToolContext,
+} from 'secure-mcp';
 import { NotesStore } from './notes-store';
 
 export class SearchNotesInput {
@@ -27,6 +36,7 @@ export class SearchNotesInput {
 
 @Tool({ name: 'search_notes', description: 'Search notes by text and tag', input: SearchNotesInput })
 @ReadOnly()
+@RateLimit({ limit: 30, window: '1m' })
 export class SearchNotesTool {
   constructor(private readonly store: NotesStore) {}
 
@@ -45,6 +55,7 @@ export class ReadNoteInput {
 
 @Tool({ name: 'read_note', description: 'Read one note by id', input: ReadNoteInput })
 @ReadOnly()
+@RateLimit({ limit: 30, window: '1m' })
 export class ReadNoteTool {
   constructor(private readonly store: NotesStore) {}
 
@@ -57,7 +68,7 @@ export class ReadNoteTool {
 
 export class AddNoteInput {
   @IsString() @MinLength(1) @MaxLength(100) title!: string;
-  @IsString() @MaxLength(10_000) body!: string;
+  @Sensitive() @IsString() @MaxLength(10_000) body!: string;
 
   @IsOptional()
   @IsArray()
@@ -67,6 +78,8 @@ export class AddNoteInput {
 }
 
 @Tool({ name: 'add_note', description: 'Create a note', input: AddNoteInput })
+@RateLimit({ limit: 2, window: '1m' })
+@Audit()
 export class AddNoteTool {
   constructor(private readonly store: NotesStore) {}
 

@@ -11,7 +11,6 @@ export { AUDIT_OUTCOMES, type AuditEntry, type AuditOutcome, type AuditRecord } 
 export {
   readUsage,
   recordUsage,
-  stateDir,
   usageFile,
   UsageRecorder,
   USAGE_THROTTLE_MS,

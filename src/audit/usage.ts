@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { stateDir } from '../state-dir';
 
 /** `usage.json`: when each secure-mcp server on this machine was last called. */
 export interface UsageState {
@@ -13,25 +13,7 @@ export const USAGE_FILE = 'usage.json';
 /** A server records its usage at most this often. */
 export const USAGE_THROTTLE_MS = 60_000;
 
-/**
- * The per-user state directory: `$SECURE_MCP_STATE_DIR`, else `%LOCALAPPDATA%\secure-mcp` (Windows),
- * `~/Library/Application Support/secure-mcp` (macOS), `$XDG_STATE_HOME/secure-mcp` or
- * `~/.local/state/secure-mcp` (elsewhere, per the XDG base directory spec).
- */
-export function stateDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home: string = homedir(),
-): string {
-  if (env.SECURE_MCP_STATE_DIR) return env.SECURE_MCP_STATE_DIR;
-  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'secure-mcp');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'secure-mcp');
-  // The XDG spec says relative values are invalid and must be ignored.
-  const xdg =
-    env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(home, '.local', 'state');
-  return join(xdg, 'secure-mcp');
-}
-
+/** `usage.json` under the state directory (see {@link stateDir}). */
 export function usageFile(dir: string = stateDir()): string {
   return join(dir, USAGE_FILE);
 }

@@ -1,9 +1,13 @@
 import { homedir } from 'node:os';
-import { verifyAuditLog, type VerifyAuditLog } from './adapters/audit-log';
-import { readSecretCatalog, type SecretCatalogEntry } from './adapters/secret-catalog';
-import { secretsBackend, type SecretsBackend } from './adapters/secrets-backend';
-import { readUsage, type UsageState } from './adapters/usage';
+import { keychainDelete, keychainGet, keychainSet } from '../security/secrets';
 import { readSecretInput } from './read-secret-input';
+
+/** The OS keychain operations `secure-mcp secrets` uses (the real ones from src/security/secrets). */
+export interface Keychain {
+  set: typeof keychainSet;
+  get: typeof keychainGet;
+  delete: typeof keychainDelete;
+}
 
 /** Everything a command touches outside its arguments; tests replace parts of it. */
 export interface CliDeps {
@@ -12,13 +16,11 @@ export interface CliDeps {
   /** One line of diagnostics (stderr). */
   err(line: string): void;
   env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
   cwd: string;
   home: string;
   now(): Date;
-  verifyAuditLog: VerifyAuditLog;
-  readUsage(stateDir: string): UsageState | undefined;
-  readSecretCatalog(stateDir: string): SecretCatalogEntry[];
-  secrets(stateDir: string): SecretsBackend;
+  keychain: Keychain;
   /** Reads a secret value from stdin (piped) or a hidden prompt; never from argv. */
   readSecret(prompt: string): Promise<string>;
 }
@@ -31,14 +33,11 @@ export function processDeps(): CliDeps {
     out: (line) => process.stdout.write(line + '\n'), // stdout-ok
     err: (line) => process.stderr.write(line + '\n'),
     env: process.env,
+    platform: process.platform,
     cwd: process.cwd(),
     home: homedir(),
     now: () => new Date(),
-    verifyAuditLog,
-    readUsage,
-    readSecretCatalog,
-    secrets: (dir) =>
-      secretsBackend(async (server) => readSecretCatalog(dir).filter((e) => !server || e.server === server)),
+    keychain: { set: keychainSet, get: keychainGet, delete: keychainDelete },
     readSecret: readSecretInput,
   };
 }

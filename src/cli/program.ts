@@ -1,14 +1,20 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { NotWiredError } from './adapters/not-wired';
 import { runAudit } from './commands/audit';
 import { runAuditVerify } from './commands/audit-verify';
 import { runIamPolicy } from './commands/iam-policy';
 import { runPolicyCheck } from './commands/policy';
-import { runSecretsGet, runSecretsList, runSecretsRemove, runSecretsWrite } from './commands/secrets';
+import {
+  runSecretsGet,
+  runSecretsList,
+  runSecretsRemove,
+  runSecretsRotate,
+  runSecretsSet,
+} from './commands/secrets';
 import { runTools } from './commands/tools';
 import { EXIT, type CliDeps } from './deps';
 import { EntryLoadError } from './entry/load-entry';
 import { PolicyError } from '../security/policy';
+import { KeychainUnavailableError } from '../security/secrets/keychain';
 import { packageVersion } from './version';
 
 function positiveInt(v: string): number {
@@ -87,21 +93,21 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .command('set <name>')
     .description('Store a secret read from stdin or a hidden prompt')
     .addOption(server())
-    .action((n: string, o) => set(runSecretsWrite('set', n, o, deps)));
+    .action((n: string, o) => set(runSecretsSet(n, o, deps)));
   secrets
     .command('rotate <name>')
-    .description('Replace a secret (value from stdin or a hidden prompt)')
+    .description('Replace an existing secret (value from stdin or a hidden prompt)')
     .addOption(server())
-    .action((n: string, o) => set(runSecretsWrite('rotate', n, o, deps)));
+    .action((n: string, o) => set(runSecretsRotate(n, o, deps)));
   secrets
     .command('get <name>')
-    .description('Show a secret (masked unless --reveal)')
+    .description('Tell whether a secret is set (the value only with --reveal)')
     .addOption(server())
     .option('--reveal', 'print the value')
     .action((n: string, o) => set(runSecretsGet(n, o, deps)));
   secrets
     .command('remove <name>')
-    .description('Delete a secret')
+    .description('Delete a secret and its record')
     .addOption(server())
     .action((n: string, o) => set(runSecretsRemove(n, o, deps)));
   secrets
@@ -113,7 +119,7 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
   return program;
 }
 
-const KNOWN_ERRORS = [EntryLoadError, PolicyError, NotWiredError];
+const KNOWN_ERRORS = [EntryLoadError, PolicyError, KeychainUnavailableError];
 
 /** Runs the CLI with user arguments (no `node` / script), returning the exit code. Never throws. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {

@@ -1,13 +1,19 @@
 import type { Principal, Progress, ToolContext } from '../context';
 import type { Logger } from '../logging/logger';
 
-/** The `ctx` given to `execute`. The child logger is created only if the tool uses it (hot path). */
+/**
+ * The `ctx` given to `execute`. What most tools never touch is created on first use (hot path): the child
+ * logger, and the AbortController behind `signal`, which follows the client's cancellation and the timeout.
+ */
 export class CallContext implements ToolContext {
   private childLogger?: Logger;
+  private controller?: AbortController;
+  private abortReason?: unknown;
 
   constructor(
     readonly toolName: string,
-    readonly signal: AbortSignal,
+    /** The SDK's per-request signal: aborted by the client's `notifications/cancelled`. */
+    readonly clientSignal: AbortSignal,
     readonly principal: Principal,
     readonly sessionId: string,
     readonly requestId: string,
@@ -15,6 +21,25 @@ export class CallContext implements ToolContext {
     private readonly serverLogger: Logger,
     private readonly progress: ((p: Progress) => Promise<void>) | undefined,
   ) {}
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = (this.controller = new AbortController());
+      if (this.abortReason !== undefined) controller.abort(this.abortReason);
+      else if (this.clientSignal.aborted) controller.abort(this.clientSignal.reason);
+      else
+        this.clientSignal.addEventListener('abort', () => controller.abort(this.clientSignal.reason), {
+          once: true,
+        });
+    }
+    return this.controller.signal;
+  }
+
+  /** Aborts `signal` (timeout); later reads of `signal` see it aborted too. */
+  abort(reason: unknown): void {
+    this.abortReason ??= reason;
+    this.controller?.abort(reason);
+  }
 
   get logger(): Logger {
     return (this.childLogger ??= this.serverLogger.child({
@@ -25,6 +50,6 @@ export class CallContext implements ToolContext {
   }
 
   async reportProgress(progress: Progress): Promise<void> {
-    if (this.progress && !this.signal.aborted) await this.progress(progress);
+    if (this.progress && !this.clientSignal.aborted) await this.progress(progress);
   }
 }

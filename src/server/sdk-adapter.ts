@@ -56,14 +56,10 @@ export function createSdkServer(
     if (!tool) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
     }
-    const controller = new AbortController();
-    const cancel = () => controller.abort(extra.signal.reason);
-    if (extra.signal.aborted) cancel();
-    else extra.signal.addEventListener('abort', cancel, { once: true });
     const progressToken = request.params._meta?.progressToken;
     const ctx = new CallContext(
       tool.name,
-      controller.signal,
+      extra.signal,
       options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal,
       extra.sessionId ?? connectionSession,
       String(extra.requestId),
@@ -80,17 +76,12 @@ export function createSdkServer(
     const call: Call = {
       tool,
       ctx,
-      controller,
       startedAt: performance.now(),
       args:
         options.rawArguments?.(extra.requestId) ??
         (request.params.arguments as Record<string, unknown> | undefined),
     };
-    try {
-      await tool.run(call);
-    } finally {
-      extra.signal.removeEventListener('abort', cancel);
-    }
+    await tool.run(call);
     return call.result ?? { content: [] };
   });
   return server;

@@ -5,19 +5,22 @@ import {
   HangTool,
   hangObservations,
   ProfileTool,
+  ProgressTool,
   RefuseTool,
 } from '../fixtures/tools';
 
 describe('a server driven by the real SDK client in memory', () => {
   let t: TestClient;
   beforeAll(async () => {
-    t = await createTestClient({ tools: [EchoTool, ProfileTool, ExplodeTool, RefuseTool, HangTool] });
+    t = await createTestClient({
+      tools: [EchoTool, ProfileTool, ExplodeTool, RefuseTool, HangTool, ProgressTool],
+    });
   });
   afterAll(() => t.close());
 
   it('lists tools with schemas and annotations derived from the DTO', async () => {
     const { tools } = await t.listTools();
-    expect(tools.map((x) => x.name)).toEqual(['echo', 'profile', 'explode', 'refuse', 'hang']);
+    expect(tools.map((x) => x.name)).toEqual(['echo', 'profile', 'explode', 'refuse', 'hang', 'progress']);
     const echo = tools.find((x) => x.name === 'echo')!;
     expect(echo.annotations).toEqual({ readOnlyHint: true });
     expect(echo.inputSchema).toEqual({
@@ -130,6 +133,16 @@ describe('a server driven by the real SDK client in memory', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(t.text(result)).toBe('tool hang timed out after 200 ms');
     expect(hangObservations).toEqual([{ aborted: true, reason: 'ToolTimeout' }]);
+  });
+
+  it('sends progress notifications when the client asks for them', async () => {
+    const seen: Array<{ progress: number; total?: number; message?: string }> = [];
+    const result = await t.client.callTool({ name: 'progress', arguments: {} }, undefined, {
+      onprogress: (p) => seen.push(p),
+    });
+    expect(result.content).toEqual([{ type: 'text', text: 'done' }]);
+    expect(seen).toEqual([1, 2, 3].map((i) => ({ progress: i, total: 3, message: `step ${i}` })));
+    expect((await t.callTool('progress', {})).content).toEqual([{ type: 'text', text: 'done' }]);
   });
 
   it('answers an unknown tool with a JSON-RPC error and keeps serving', async () => {

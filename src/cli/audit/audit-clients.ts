@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readUsage, type UsageState } from '../adapters/usage';
+import type { UsageState } from '../../audit/usage';
 import type { Finding } from './finding';
 import { checkClientConfig } from './clients/check';
 import { clientConfigLocations, locationForFile, type ClientConfigLocation } from './clients/locate';
@@ -11,13 +11,12 @@ export interface ClientAuditOptions {
   appData?: string;
   /** Files named with `--client-config`; when given, only these are read. */
   files?: string[];
-  stateDir: string;
+  /** When each secure-mcp server was last called (`readUsage()` of src/audit). */
+  usage: UsageState;
   unusedDays: number;
   now: Date;
   env: NodeJS.ProcessEnv;
   display: (file: string) => string;
-  /** Override for tests and for the lead's wiring of src/audit/usage.ts. */
-  readUsage?: (stateDir: string) => UsageState | undefined;
 }
 
 export interface ClientAuditResult {
@@ -34,17 +33,6 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
         existsSync(l.file),
       );
   const findings: Finding[] = [];
-  let usage: UsageState | undefined;
-  try {
-    usage = (o.readUsage ?? readUsage)(o.stateDir);
-  } catch (e) {
-    findings.push({
-      id: 'state-unreadable',
-      severity: 'low',
-      title: `Usage state unreadable (every server's usage is unknown): ${(e as Error).message}`,
-      fix: 'Repair or delete the usage file; servers built with secure-mcp recreate it on their next call.',
-    });
-  }
   const seen = new Set<string>();
   for (const location of locations) {
     if (seen.has(location.file)) continue;
@@ -65,7 +53,7 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
     findings.push(
       ...checkClientConfig(config, {
         env: o.env,
-        usage,
+        usage: o.usage,
         unusedDays: o.unusedDays,
         now: o.now,
         display: o.display,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readSecretCatalog, type SecretCatalogEntry } from '../adapters/secret-catalog';
 import { DEFAULT_MAX_SECRET_AGE_DAYS, type LoadedPolicy } from '../../security/policy';
+import type { SecretCatalog } from '../../security/secrets/catalog';
 import type { Finding } from './finding';
 import { checkDotEnv } from './project/check-dotenv';
 import { checkToolsAgainstPolicy, loadPolicyForAudit } from './project/check-policy';
@@ -12,13 +12,12 @@ import { projectFiles } from './project/walk';
 
 export interface ProjectAuditOptions {
   project: string;
-  stateDir: string;
+  /** The secret catalog (names and dates) whose entries the age rule checks. */
+  catalog: SecretCatalog;
   now: Date;
   display: (file: string) => string;
   /** Tools read from a built entry (`--entry`); when absent, the sources are scanned. */
   tools?: ScannedTool[];
-  /** Override for tests and for the lead's wiring of the SecretCatalog. */
-  readSecretCatalog?: (stateDir: string) => SecretCatalogEntry[];
 }
 
 export interface ProjectAuditResult {
@@ -31,7 +30,7 @@ export interface ProjectAuditResult {
 const TOOL_SOURCE = /\.(?:[cm]?ts|[cm]?js)$/;
 
 /** Checks one project folder: policy, tools, IAM, .env, secrets in files, secret age. */
-export function auditProject(o: ProjectAuditOptions): ProjectAuditResult {
+export async function auditProject(o: ProjectAuditOptions): Promise<ProjectAuditResult> {
   if (!existsSync(o.project)) throw new Error(`project folder not found: ${o.project}`);
   const files = projectFiles(o.project, SOURCE_FILE);
   const tools =
@@ -45,9 +44,9 @@ export function auditProject(o: ProjectAuditOptions): ProjectAuditResult {
     ...checkDotEnv(o.project),
     ...checkSourceSecrets(files),
   ];
-  let catalog: SecretCatalogEntry[] = [];
+  const maxDays = policy.loaded?.policy.maxSecretAgeDays ?? DEFAULT_MAX_SECRET_AGE_DAYS;
   try {
-    catalog = (o.readSecretCatalog ?? readSecretCatalog)(o.stateDir);
+    findings.push(...(await checkSecretAge(o.catalog, maxDays, o.now)));
   } catch (e) {
     findings.push({
       id: 'state-unreadable',
@@ -56,7 +55,5 @@ export function auditProject(o: ProjectAuditOptions): ProjectAuditResult {
       fix: 'Repair or remove the catalog file; secrets set with secure-mcp recreate it.',
     });
   }
-  const maxDays = policy.loaded?.policy.maxSecretAgeDays ?? DEFAULT_MAX_SECRET_AGE_DAYS;
-  findings.push(...checkSecretAge(catalog, maxDays, o.now));
   return { findings, tools, policy: policy.loaded, filesScanned: files.length };
 }

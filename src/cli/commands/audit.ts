@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { stateDir } from '../adapters/state-dir';
+import { readUsage, usageFile } from '../../audit/usage';
+import { SecretCatalog } from '../../security/secrets/catalog';
+import { stateDir } from '../../state-dir';
 import { auditClients } from '../audit/audit-clients';
 import { auditProject } from '../audit/audit-project';
 import { atOrAbove, sortFindings, type Finding, type Severity } from '../audit/finding';
@@ -29,10 +31,10 @@ export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> 
   const project = resolve(deps.cwd, o.project ?? '.');
   const home = o.home ? resolve(deps.cwd, o.home) : deps.home;
   const env = deps.env;
-  const state =
-    o.home && !env.SECURE_MCP_STATE_DIR
-      ? stateDir({ ...env, XDG_STATE_HOME: undefined }, home)
-      : stateDir(env, home);
+  // With --home, the state directory is the one of that home, not the one the environment points at.
+  const state = o.home
+    ? stateDir({ ...env, XDG_STATE_HOME: undefined, LOCALAPPDATA: undefined }, deps.platform, home)
+    : stateDir(env, deps.platform, home);
   const missing = [project, ...(o.clientConfig ?? []).map((f) => resolve(deps.cwd, f))].filter(
     (f) => !existsSync(f),
   );
@@ -43,26 +45,19 @@ export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> 
   const display = displayPath(project);
   const now = deps.now();
   const tools = o.entry ? await projectTools(project, resolve(deps.cwd, o.entry)) : undefined;
-  const proj = auditProject({
-    project,
-    stateDir: state,
-    now,
-    display,
-    tools,
-    readSecretCatalog: deps.readSecretCatalog,
-  });
+  const catalog = new SecretCatalog(state, () => now);
+  const proj = await auditProject({ project, catalog, now, display, tools });
   const clients = o.clients
     ? auditClients({
         home,
         project,
         appData: o.home ? undefined : env.APPDATA,
         files: o.clientConfig?.map((f) => resolve(deps.cwd, f)),
-        stateDir: state,
+        usage: await readUsage(usageFile(state)),
         unusedDays: o.unusedDays,
         now,
         env,
         display,
-        readUsage: deps.readUsage,
       })
     : { findings: [], files: [] };
   const findings: Finding[] = sortFindings([...proj.findings, ...clients.findings]);

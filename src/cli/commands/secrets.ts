@@ -1,7 +1,13 @@
-import { stateDir } from '../adapters/state-dir';
+import {
+  assertSecretName,
+  assertServerName,
+  MIN_SECRET_LENGTH,
+  SecretCatalog,
+  secretAgeDays,
+} from '../../security/secrets';
+import { stateDir } from '../../state-dir';
 import { renderTable } from '../audit/format/table';
 import { EXIT, type CliDeps } from '../deps';
-import { maskSecret } from '../detect';
 
 export interface SecretsOptions {
   server?: string;
@@ -9,88 +15,131 @@ export interface SecretsOptions {
   json?: boolean;
 }
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
-
-function backend(deps: CliDeps) {
-  return deps.secrets(stateDir(deps.env, deps.home));
+interface Target {
+  server: string;
+  name: string;
 }
 
-function checkName(name: string, deps: CliDeps): boolean {
-  if (NAME.test(name)) return true;
-  deps.err(
-    `Invalid secret name "${name.slice(0, 40)}": use letters, digits, "_", "-" or "." (values are never given on the command line)`,
-  );
-  return false;
+/** The catalog (names and dates only) in the user's state directory. */
+function catalog(deps: CliDeps): SecretCatalog {
+  return new SecretCatalog(stateDir(deps.env, deps.platform, deps.home), deps.now);
 }
 
+/** The server and secret name, checked the way the keychain layer checks them; `undefined` after an error. */
+function target(name: string, o: SecretsOptions, deps: CliDeps): Target | undefined {
+  const server = o.server ?? 'default';
+  try {
+    assertServerName(server);
+    assertSecretName(name);
+  } catch (e) {
+    deps.err(`${(e as Error).message.slice(0, 200)} (values are never given on the command line)`);
+    return undefined;
+  }
+  return { server, name };
+}
+
+/** Reads the value from stdin or a hidden prompt; refuses values too short to be scrubbed from output. */
 async function readValue(name: string, deps: CliDeps): Promise<string | undefined> {
   const value = await deps.readSecret(`Value for ${name}: `);
   if (value.length === 0) {
     deps.err('Empty value: nothing stored.');
     return undefined;
   }
+  if (value.length < MIN_SECRET_LENGTH) {
+    deps.err(
+      `Value too short: secrets shorter than ${MIN_SECRET_LENGTH} characters are refused because they ` +
+        'cannot be scrubbed from output reliably. Nothing stored.',
+    );
+    return undefined;
+  }
   return value;
 }
 
-/** `secrets set NAME` and `secrets rotate NAME`: the value comes from stdin or a hidden prompt. */
-export async function runSecretsWrite(
-  kind: 'set' | 'rotate',
-  name: string,
-  o: SecretsOptions,
-  deps: CliDeps,
-): Promise<number> {
-  if (!checkName(name, deps)) return EXIT.usage;
-  const server = o.server ?? 'default';
-  const value = await readValue(name, deps);
+/** `secrets set NAME`: stores (or replaces) the value read from stdin or a hidden prompt. */
+export async function runSecretsSet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  const t = target(name, o, deps);
+  if (!t) return EXIT.usage;
+  const cat = catalog(deps);
+  await cat.get(t.server, t.name); // a broken catalog fails here, before the keychain is touched
+  const value = await readValue(t.name, deps);
   if (value === undefined) return EXIT.usage;
-  await backend(deps)[kind](server, name, value);
-  deps.out(`${kind === 'set' ? 'Stored' : 'Rotated'} ${name} for server "${server}" in the OS keychain.`);
+  await deps.keychain.set(t.server, t.name, value);
+  await cat.set(t.server, t.name);
+  deps.out(`Stored ${t.name} for server "${t.server}" in the OS keychain.`);
   return EXIT.ok;
 }
 
-/** `secrets get NAME [--reveal]`: without `--reveal` only a masked form is shown. */
-export async function runSecretsGet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
-  if (!checkName(name, deps)) return EXIT.usage;
-  const server = o.server ?? 'default';
-  const value = await backend(deps).get(server, name);
-  if (value === undefined) {
-    deps.err(`${name} is not set for server "${server}".`);
+/** `secrets rotate NAME`: replaces an existing value with a new one (stdin or a hidden prompt). */
+export async function runSecretsRotate(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  const t = target(name, o, deps);
+  if (!t) return EXIT.usage;
+  const cat = catalog(deps);
+  const recorded = await cat.get(t.server, t.name);
+  const old = await deps.keychain.get(t.server, t.name);
+  if (old === undefined) {
+    deps.err(`${t.name} is not set for server "${t.server}": nothing to rotate (use "secrets set").`);
     return EXIT.findings;
   }
-  deps.out(o.reveal ? value : `${name} = ${maskSecret(value)} (use --reveal to print it)`);
+  const value = await readValue(t.name, deps);
+  if (value === undefined) return EXIT.usage;
+  if (value === old) {
+    deps.err('The new value is the stored one: nothing rotated.');
+    return EXIT.usage;
+  }
+  await deps.keychain.set(t.server, t.name, value);
+  // A keychain entry made by another tool has no record yet: it is recorded from now on.
+  await (recorded ? cat.rotate(t.server, t.name) : cat.set(t.server, t.name));
+  deps.out(`Rotated ${t.name} for server "${t.server}" in the OS keychain.`);
   return EXIT.ok;
 }
 
-/** `secrets remove NAME`. */
-export async function runSecretsRemove(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
-  if (!checkName(name, deps)) return EXIT.usage;
-  const server = o.server ?? 'default';
-  const removed = await backend(deps).remove(server, name);
+/** `secrets get NAME [--reveal]`: without `--reveal` only whether it is set. */
+export async function runSecretsGet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  const t = target(name, o, deps);
+  if (!t) return EXIT.usage;
+  const value = await deps.keychain.get(t.server, t.name);
+  if (value === undefined) {
+    deps.err(`${t.name} is not set for server "${t.server}".`);
+    return EXIT.findings;
+  }
   deps.out(
-    removed ? `Removed ${name} for server "${server}".` : `${name} was not set for server "${server}".`,
+    o.reveal ? value : `${t.name} is set for server "${t.server}": [redacted] (use --reveal to print it)`,
   );
-  return removed ? EXIT.ok : EXIT.findings;
+  return EXIT.ok;
+}
+
+/** `secrets remove NAME`: deletes the keychain entry and its record. */
+export async function runSecretsRemove(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  const t = target(name, o, deps);
+  if (!t) return EXIT.usage;
+  const fromKeychain = await deps.keychain.delete(t.server, t.name);
+  const fromCatalog = await catalog(deps).remove(t.server, t.name);
+  if (!fromKeychain && !fromCatalog) {
+    deps.err(`${t.name} was not set for server "${t.server}".`);
+    return EXIT.findings;
+  }
+  deps.out(`Removed ${t.name} for server "${t.server}".`);
+  return EXIT.ok;
 }
 
 /** `secrets list`: names and dates only. */
 export async function runSecretsList(o: SecretsOptions, deps: CliDeps): Promise<number> {
-  const entries = await backend(deps).list(o.server);
+  const records = await catalog(deps).list(o.server);
   if (o.json) {
-    deps.out(JSON.stringify({ secrets: entries }, null, 2));
+    deps.out(JSON.stringify({ secrets: records }, null, 2));
     return EXIT.ok;
   }
-  if (entries.length === 0) {
+  if (records.length === 0) {
     deps.out('No secrets recorded.');
     return EXIT.ok;
   }
-  const now = deps.now().getTime();
-  const age = (iso: string) => `${Math.floor((now - Date.parse(iso)) / 86_400_000)}d`;
-  const rows = entries.map((e) => [
-    e.server,
-    e.name,
-    e.createdAt.slice(0, 10),
-    e.rotatedAt?.slice(0, 10) ?? '-',
-    age(e.rotatedAt ?? e.createdAt),
+  const now = deps.now();
+  const rows = records.map((r) => [
+    r.server,
+    r.name,
+    r.createdAt.slice(0, 10),
+    r.rotatedAt === r.createdAt ? '-' : r.rotatedAt.slice(0, 10),
+    `${secretAgeDays(r, now)}d`,
   ]);
   for (const line of renderTable(['SERVER', 'NAME', 'CREATED', 'ROTATED', 'AGE'], rows)) deps.out(line);
   return EXIT.ok;

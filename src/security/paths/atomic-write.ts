@@ -26,12 +26,13 @@ export async function atomicWrite(
     const existing = await lstatOrUndefined(target);
     refuseTarget(existing);
     const temp = path.join(dir, `.smcp-${randomBytes(8).toString('hex')}.tmp`);
-    // 0o666 minus the umask, as for any new file; a replaced file keeps its own mode below.
+    // 0o666 minus the umask, as for any new file; a replaced file keeps its permission bits below, but
+    // never setuid/setgid/sticky: new content must not inherit privileges.
     const handle = await fsp.open(temp, CREATE_FLAGS, 0o666);
     try {
       try {
         await handle.writeFile(data);
-        if (existing) await handle.chmod(existing.mode & 0o7777);
+        if (existing) await handle.chmod(existing.mode & 0o777);
       } finally {
         await handle.close();
       }

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertSecretName } from './keychain';
-import { defaultStateDir } from './state-dir';
+import { stateDir } from '../../state-dir';
 
 /** What is recorded about a stored secret: names and dates only, never a value. */
 export interface SecretRecord {
@@ -28,7 +28,7 @@ export function secretAgeDays(record: SecretRecord, now: Date = new Date()): num
 
 /**
  * The on-disk list of secrets stored with `secure-mcp secrets set`, for `secrets list` and the
- * `maxSecretAgeDays` rule of `secure-mcp audit`. It lives in `secrets.json` under {@link defaultStateDir};
+ * `maxSecretAgeDays` rule of `secure-mcp audit`. It lives in `secrets.json` under {@link stateDir};
  * the file is created 0600 in a 0700 directory and replaced atomically (write + rename).
  */
 export class SecretCatalog {
@@ -36,7 +36,7 @@ export class SecretCatalog {
   readonly file: string;
 
   constructor(
-    dir: string = defaultStateDir(),
+    dir: string = stateDir(),
     private readonly now: () => Date = () => new Date(),
   ) {
     this.file = join(dir, FILE_NAME);
@@ -110,8 +110,14 @@ export class SecretCatalog {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: [] };
       throw error;
     }
-    const data = JSON.parse(text) as Partial<CatalogFile>;
-    if (data.version !== 1 || !Array.isArray(data.secrets))
+    let data: Partial<CatalogFile>;
+    try {
+      data = JSON.parse(text) as Partial<CatalogFile>;
+    } catch {
+      // Not the parser's message: it quotes the file's text.
+      throw new Error(`${this.file} is not valid JSON`);
+    }
+    if (data === null || typeof data !== 'object' || data.version !== 1 || !Array.isArray(data.secrets))
       throw new Error(`${this.file} is not a secret catalog`);
     // Keep only the known fields, so a hand-edited file cannot smuggle anything else through.
     return {

@@ -10,12 +10,12 @@ export { SecretResolver, secretRequests, type SecretsOptions, type SecretRequest
 export { Scrubber, MIN_SECRET_LENGTH, MAX_SCRUB_DEPTH } from './scrubber';
 export { encodedForms } from './encodings';
 export { SecretCatalog, secretAgeDays, type SecretRecord } from './catalog';
-export { defaultStateDir } from './state-dir';
 export {
   keychainSet,
   keychainGet,
   keychainDelete,
   keychainService,
   assertSecretName,
+  assertServerName,
   KeychainUnavailableError,
 } from './keychain';

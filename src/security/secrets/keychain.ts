@@ -27,7 +27,8 @@ export function assertSecretName(name: string): void {
   }
 }
 
-function assertServerName(server: string): void {
+/** Throws when `server` cannot be a server name (empty, longer than 128, control characters). */
+export function assertServerName(server: string): void {
   if (server.length === 0 || server.length > 128 || CONTROL.test(server)) {
     throw new TypeError(`invalid server name ${JSON.stringify(server)}`);
   }

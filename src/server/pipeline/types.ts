@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolContext } from '../../context';
+import type { CallContext } from '../call-context';
 import type { RuntimeTool } from '../runtime-tool';
 import type { ServerRuntime } from '../server-runtime';
 
@@ -11,9 +11,7 @@ export type Outcome = 'success' | 'failure' | 'error' | 'denied';
 /** The state of one `tools/call` as it moves through the pipeline. One object per call, never shared. */
 export interface Call {
   readonly tool: RuntimeTool;
-  readonly ctx: ToolContext;
-  /** Aborts `ctx.signal` (timeout, client cancellation). */
-  readonly controller: AbortController;
+  readonly ctx: CallContext;
   /** `performance.now()` when the call entered the pipeline. */
   readonly startedAt: number;
   /** The raw `arguments` object from the client (untrusted). */

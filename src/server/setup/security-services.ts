@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AuditLog } from '../../audit/audit-log';
-import { stateDir, UsageRecorder } from '../../audit/usage';
+import { UsageRecorder } from '../../audit/usage';
+import { stateDir } from '../../state-dir';
 import type { Container } from '../../container/container';
 import type { Logger } from '../../logging/logger';
 import { SafeFetch } from '../../security/egress/safe-fetch';

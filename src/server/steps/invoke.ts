@@ -6,27 +6,25 @@ export class ToolTimeout extends Error {
 }
 
 /**
- * Runs `execute` with a fresh tool instance, under the tool's time budget. When the budget runs out (or the
- * client cancels) `ctx.signal` aborts and the call ends at once, even if `execute` ignores the signal.
+ * Runs `execute` with a fresh tool instance, under the tool's time budget. When the budget runs out the call
+ * ends at once with a clear message, even if `execute` ignores `ctx.signal` (which is aborted too).
  */
 export const invoke: StepFactory = (tool) => {
   const timeoutMs = tool.definition.timeoutMs;
   const message = `tool ${tool.name} timed out after ${timeoutMs} ms`;
   return async (call) => {
-    const { signal } = call.controller;
-    const timer = setTimeout(() => call.controller.abort(new ToolTimeout(message)), timeoutMs);
-    let onAbort: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = new ToolTimeout(message);
+        call.ctx.abort(reason);
+        reject(reason);
+      }, timeoutMs);
+    });
     try {
-      const running = Promise.resolve(tool.createInstance().execute(call.input, call.ctx));
-      const aborted = new Promise<never>((_, reject) => {
-        onAbort = () => reject(signal.reason);
-        if (signal.aborted) onAbort();
-        else signal.addEventListener('abort', onAbort, { once: true });
-      });
-      call.output = await Promise.race([running, aborted]);
+      call.output = await Promise.race([tool.createInstance().execute(call.input, call.ctx), timedOut]);
     } finally {
       clearTimeout(timer);
-      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   };
 };

@@ -24,7 +24,7 @@ export const mapErrors: StepFactory = (tool) => async (call, next) => {
       call.outcome = 'failure';
       call.reason = 'tool-error';
       call.result = errorResult(error.message, error.meta);
-    } else if (call.controller.signal.aborted && !(call.controller.signal.reason instanceof ToolTimeout)) {
+    } else if (call.ctx.clientSignal.aborted) {
       call.outcome = 'failure';
       call.reason = 'cancelled';
       call.result = errorResult(`tool ${tool.name} was cancelled`);

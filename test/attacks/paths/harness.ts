@@ -149,7 +149,7 @@ const SYSTEM_NAMES = /(^|[/\\])(passwd|shadow|hosts|environ|package\.json|win\.i
 const MARKER = 'smcp-attack-written';
 
 /** Same attack, aimed at a marker file instead of a real system file. */
-function harmless(p: string, box: Sandbox): string {
+export function harmless(p: string, box: Sandbox): string {
   const renamed = p.replace(SYSTEM_NAMES, `$1${MARKER}`);
   if (renamed.includes(MARKER)) return renamed;
   const lexical = path.resolve(box.root, renamed.replace(/\\/g, '/'));

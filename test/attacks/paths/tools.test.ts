@@ -4,17 +4,22 @@ import type { Class } from '../../../src';
 import { SafeFs } from '../../../src/security/paths';
 import { createTestClient, type TestClient } from '../../../src/testing';
 import { FILE_TOOLS, ReadCheckedTool, SneakyWriteTool } from './file-tools';
-import { type Target, attackReads, attackWrites, makeAttackSandbox } from './harness';
-import { LEGIT_NAMES, PAYLOADS } from './payloads';
+import { type Target, attackReads, attackWrites, harmless, makeAttackSandbox } from './harness';
+import { LEGIT_NAMES, PAYLOADS, fill } from './payloads';
 import type { Sandbox } from './sandbox';
 
 /** An `isError` result the tool meant (a ToolError or a validation refusal), not an internal error. */
 class Refused extends Error {}
 
-// createServer({ roots }) will register SafeFs itself; until then it comes in as a provider. A factory
-// provider (tools are built per call) lets one server follow the fresh sandbox of each write payload.
-let current: SafeFs;
+/** The real wiring: createServer({ roots }) builds the SafeFs the tools get. */
 function connect(box: Sandbox, tools: Class[]): Promise<TestClient> {
+  return createTestClient({ tools, roots: [box.root] });
+}
+
+// Write payloads each need a fresh sandbox. Rather than start 266 servers, one server gets SafeFs from a
+// factory provider (tools are built per call) that follows the current sandbox.
+let current: SafeFs;
+function connectFollowing(box: Sandbox, tools: Class[]): Promise<TestClient> {
   current = new SafeFs({ roots: [box.root] });
   return createTestClient({ tools, providers: [{ token: SafeFs, useFactory: () => current }] });
 }
@@ -44,10 +49,14 @@ function toolTarget(t: TestClient): Target {
 }
 
 /** A fresh sandbox and a server on it, both closed and removed whatever happens. */
-async function withServer(tools: Class[], fn: (t: TestClient, box: Sandbox) => Promise<void>): Promise<void> {
+async function withServer(
+  tools: Class[],
+  fn: (t: TestClient, box: Sandbox) => Promise<void>,
+  start = connect,
+): Promise<void> {
   const box = makeAttackSandbox();
   try {
-    const t = await connect(box, tools);
+    const t = await start(box, tools);
     try {
       await fn(t, box);
     } finally {
@@ -68,16 +77,20 @@ describe('every payload through real tools over the real SDK client', () => {
       }));
 
     it(`writes: ${payloads.length} payloads x 4 tool calls, 0 escapes`, () =>
-      withServer(FILE_TOOLS, async (t) => {
-        // Each payload gets a fresh sandbox; the server's SafeFs follows it (see connect).
-        const target = toolTarget(t);
-        const outcome = await attackWrites((box) => {
-          current = new SafeFs({ roots: [box.root] });
-          return target;
-        }, payloads);
-        expect(outcome.escapes).toEqual([]);
-        expect(outcome.badErrors).toEqual([]);
-      }));
+      withServer(
+        FILE_TOOLS,
+        async (t) => {
+          // Each payload gets a fresh sandbox; the server's SafeFs follows it (see connectFollowing).
+          const target = toolTarget(t);
+          const outcome = await attackWrites((box) => {
+            current = new SafeFs({ roots: [box.root] });
+            return target;
+          }, payloads);
+          expect(outcome.escapes).toEqual([]);
+          expect(outcome.badErrors).toEqual([]);
+        },
+        connectFollowing,
+      ));
   });
 
   it('legitimate names round-trip through write_file, read_file and list_dir', () =>
@@ -107,5 +120,16 @@ describe('every payload through real tools over the real SDK client', () => {
       expect(t.text(refused)).toMatch(/path must be a relative path inside the allowed roots/);
       expect(t.text(refused)).not.toMatch(/root-evil|secret/);
       expect(t.text(await t.callTool('read_checked', { path: 'hello.txt' }))).toBe('hello inside');
+    }));
+
+  it('write payloads through the real roots wiring (one sandbox, one category)', () =>
+    withServer(FILE_TOOLS, async (t, box) => {
+      const before = box.outside();
+      for (const p of PAYLOADS['sibling-prefix'].concat(PAYLOADS['symlink-escape'])) {
+        const target = harmless(fill(p, box), box); // system files renamed to a marker
+        await t.callTool('write_file', { path: target, content: 'ATTACK' });
+        await t.callTool('make_dir', { path: `${target}-d`, recursive: true });
+      }
+      expect(box.outside()).toEqual(before);
     }));
 });

@@ -20,7 +20,14 @@ async function runAndKill(
 ): Promise<{ acked: string[]; code: number | null }> {
   const child = spawn(
     process.execPath,
-    ['-r', join(__dirname, 'register-ts.js'), join(__dirname, 'writer-child.ts'), file, signal, mode],
+    [
+      '-r',
+      join(__dirname, '../../support/register-ts.js'),
+      join(__dirname, 'writer-child.ts'),
+      file,
+      signal,
+      mode,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

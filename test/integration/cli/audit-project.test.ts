@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SecretCatalog } from '../../../src/security/secrets';
 import { FAKE } from './fake-secrets';
 import {
   cleanup,
@@ -129,20 +130,15 @@ describe('secure-mcp audit: project', () => {
     expect(summary(findings(audit(project)))).toEqual(['high source-secret scripts/deploy.sh:1']);
   });
 
-  it('reports secrets older than maxSecretAgeDays from the secret catalog', () => {
+  it('reports secrets older than maxSecretAgeDays from the secret catalog', async () => {
     const state = tempDir();
     const day = 86_400_000;
-    const iso = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
-    put(
-      join(state, 'secrets.json'),
-      JSON.stringify({
-        secrets: [
-          { server: 'docs', name: 'OLD_KEY', createdAt: iso(200) },
-          { server: 'docs', name: 'ROTATED_KEY', createdAt: iso(200), rotatedAt: iso(10) },
-          { server: 'docs', name: 'MIDDLE_KEY', createdAt: iso(45) },
-        ],
-      }),
-    );
+    // Written by the SecretCatalog (the format `secure-mcp secrets` writes), with its clock set back.
+    const at = (daysAgo: number) => new SecretCatalog(state, () => new Date(Date.now() - daysAgo * day));
+    await at(200).set('docs', 'OLD_KEY');
+    await at(200).set('docs', 'ROTATED_KEY');
+    await at(10).rotate('docs', 'ROTATED_KEY');
+    await at(45).set('docs', 'MIDDLE_KEY');
     const good = materialize('projects/good');
     const stale = findings(audit(good, [], { SECURE_MCP_STATE_DIR: state })).filter(
       (f) => f.id === 'secret-stale',
@@ -155,6 +151,20 @@ describe('secure-mcp audit: project', () => {
       (f) => f.id === 'secret-stale',
     );
     expect(stricter.map((f) => f.title.split(' ')[1]).sort()).toEqual(['MIDDLE_KEY', 'OLD_KEY']);
+  });
+
+  it('reports an unreadable secret catalog as low state-unreadable without quoting the file', () => {
+    const state = tempDir();
+    put(join(state, 'secrets.json'), `{ "version": 1, "secrets": [ ${FAKE.CANARY}`);
+    const r = audit(tempDir(), [], { SECURE_MCP_STATE_DIR: state });
+    const unreadable = findings(r).filter((f) => f.id === 'state-unreadable');
+    expect(unreadable).toEqual([
+      expect.objectContaining({
+        severity: 'low',
+        title: `Secret catalog unreadable: ${join(state, 'secrets.json')} is not valid JSON`,
+      }),
+    ]);
+    expect(r.stdout + r.stderr).not.toContain(FAKE.CANARY.slice(4));
   });
 
   it('uses the policy failOn when --fail-on is not given, and --fail-on over it', () => {

@@ -1,6 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditLog } from '../../../src/audit';
+import { SecretCatalog } from '../../../src/security/secrets';
+import { entry } from '../../unit/audit/helpers';
+import { headlessKeyringCannotStart, startKeyringSession, type KeyringSession } from '../../support/keyring';
 import { FAKE } from './fake-secrets';
-import { cleanup, ensureBuilt, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
+import { cleanup, ensureBuilt, findings, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
 
 beforeAll(ensureBuilt);
 afterAll(cleanup);
@@ -188,47 +194,224 @@ describe('secure-mcp policy check', () => {
   });
 });
 
-describe('secure-mcp secrets and audit verify (adapters not wired yet in this branch)', () => {
-  it('secrets list shows names and dates from the catalog, never values', () => {
-    const state = tempDir();
-    put(
-      join(state, 'secrets.json'),
-      JSON.stringify({
-        secrets: [
-          {
-            server: 'docs',
-            name: 'SEARCH_API_KEY',
-            createdAt: '2026-01-02T00:00:00Z',
-            rotatedAt: '2026-03-04T00:00:00Z',
-          },
-        ],
-      }),
-    );
-    const r = runCli(['secrets', 'list'], { env: { SECURE_MCP_STATE_DIR: state } });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^docs\s+SEARCH_API_KEY\s+2026-01-02\s+2026-03-04\s+\d+d$/m);
-    const json = runCli(['secrets', 'list', '--json', '--server', 'other'], {
-      env: { SECURE_MCP_STATE_DIR: state },
+describe('secure-mcp audit verify', () => {
+  /** An audit file of `n` records written by the real AuditLog. */
+  async function auditFile(n: number): Promise<string> {
+    const file = join(tempDir(), 'logs', 'audit.jsonl');
+    const log = new AuditLog({ file, server: 'docs' });
+    for (let i = 1; i <= n; i++) log.write(entry(i));
+    await log.close();
+    return file;
+  }
+
+  const lines = (file: string) => readFileSync(file, 'utf8').split('\n').slice(0, -1);
+  const rewrite = (file: string, ls: string[]) => writeFileSync(file, ls.map((l) => l + '\n').join(''));
+
+  it('exits 0 with the record count on an intact log', async () => {
+    const file = await auditFile(5);
+    expect(runCli(['audit', 'verify', file])).toEqual({
+      code: 0,
+      stdout: `OK: 5 records, hash chain intact (${file})\n`,
+      stderr: '',
     });
-    expect(JSON.parse(json.stdout)).toEqual({ secrets: [] });
   });
 
-  it('secrets set never takes the value from argv', () => {
+  it("exits 1 naming line and auditId when one record's args were edited", async () => {
+    const file = await auditFile(5);
+    const ls = lines(file);
+    const record = JSON.parse(ls[2]) as { args: { query: string } };
+    record.args.query = 'edited';
+    ls[2] = JSON.stringify(record);
+    rewrite(file, ls);
+    const r = runCli(['audit', 'verify', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      `TAMPERED: ${file} line 3 (auditId id-3): record content does not match its hash (record modified); ` +
+        '2 records before it are intact\n',
+    );
+  });
+
+  it('exits 1 naming the line after a deleted line', async () => {
+    const file = await auditFile(5);
+    const ls = lines(file);
+    ls.splice(1, 1); // record id-2
+    rewrite(file, ls);
+    const r = runCli(['audit', 'verify', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^TAMPERED: ${file} line 2 \\(auditId id-3\\): prevHash does not match the previous record's hash`,
+      ),
+    );
+    expect(r.stdout).toMatch(/; 1 records before it are intact\n$/);
+  });
+
+  it('exits 2 when the file cannot be read', () => {
+    const gone = join(tempDir(), 'nope.jsonl');
+    expect(runCli(['audit', 'verify', gone])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `secure-mcp audit verify: cannot read ${gone}: ENOENT\n`,
+    });
+  });
+});
+
+describe('secure-mcp secrets: what never needs the keychain', () => {
+  it('never takes the value from argv', () => {
     const r = runCli(['secrets', 'set', 'API_KEY', 'the-value-on-argv']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/too many arguments/i);
   });
 
-  it('secrets set reports the missing keychain backend with exit 2 (until src/security/secrets is merged)', () => {
-    const r = runCli(['secrets', 'set', 'API_KEY', '--server', 'docs'], { input: 'value-from-stdin\n' });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not available in this build/);
-    expect(r.stdout + r.stderr).not.toContain('value-from-stdin');
+  it('audit reports a catalog entry older than 90 days as secret-stale (medium)', async () => {
+    const state = tempDir();
+    const daysAgo = (d: number) => new SecretCatalog(state, () => new Date(Date.now() - d * 86_400_000));
+    await daysAgo(100).set('docs', 'OLD_KEY');
+    await daysAgo(89).set('docs', 'FRESH_KEY');
+    const r = runCli(['audit', '--json', '--no-clients', '--project', tempDir()], {
+      env: { SECURE_MCP_STATE_DIR: state },
+    });
+    expect(findings(r).filter((f) => f.id === 'secret-stale')).toEqual([
+      {
+        id: 'secret-stale',
+        severity: 'medium',
+        title: 'Secret OLD_KEY of server "docs" is 100 days old (max 90)',
+        fix: 'Rotate it: secure-mcp secrets rotate OLD_KEY --server docs',
+      },
+    ]);
   });
 
-  it('audit verify reports the missing verifier with exit 2 (until src/audit is merged)', () => {
-    const r = runCli(['audit', 'verify', join(tempDir(), 'audit.jsonl')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/audit log verification .* not available/);
+  (process.platform === 'linux' ? it : it.skip)(
+    'shows the KeychainUnavailableError message as it is when there is no Secret Service; records nothing',
+    () => {
+      const state = join(tempDir(), 'state');
+      const r = runCli(['secrets', 'set', 'API_KEY', '--server', 'docs'], {
+        env: { SECURE_MCP_STATE_DIR: state },
+        input: `${FAKE.CANARY}\n`,
+      });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'secure-mcp: no Secret Service: no D-Bus session bus\n',
+      });
+      expect(existsSync(join(state, 'secrets.json'))).toBe(false);
+    },
+  );
+});
+
+const cannotStart = headlessKeyringCannotStart();
+if (cannotStart) {
+  console.warn(
+    `SKIPPED secure-mcp secrets against a real OS keychain: ${cannotStart}. Run .ci/keyring.sh to install what it needs.`,
+  );
+}
+
+(cannotStart ? describe.skip : describe)('secure-mcp secrets against a real headless keychain', () => {
+  let session: KeyringSession | undefined;
+  beforeAll(async () => {
+    session = await startKeyringSession();
+  });
+  afterAll(() => session?.stop());
+
+  // Two canaries: the first value and the rotated one.
+  const CANARY = FAKE.CANARY;
+  const ROTATED = ['rotated-', 'CANARY', '-Wm3Qx8Lr5Tz1Kd'].join('');
+  const leaks = (text: string) =>
+    [CANARY, CANARY.slice(4), ROTATED, ROTATED.slice(4)].filter((c) => text.includes(c));
+
+  it('set / get / get --reveal / list / rotate / remove as child processes; values only in the keychain', async () => {
+    const state = join(tempDir(), 'state');
+    const argvs: string[][] = [];
+    const outputs: string[] = [];
+    const cli = (args: string[], input = '', opts: { reveal?: boolean } = {}) => {
+      argvs.push(args);
+      const r = runCli(args, { env: { ...session!.env, SECURE_MCP_STATE_DIR: state }, input });
+      outputs.push(r.stderr);
+      if (!opts.reveal) outputs.push(r.stdout);
+      return r;
+    };
+    // What an independent Secret Service client sees under the documented service / account.
+    const lookup = (name: string) => {
+      const r = spawnSync('secret-tool', ['lookup', 'service', 'secure-mcp/docs', 'username', name], {
+        env: { ...process.env, ...session!.env },
+        encoding: 'utf8',
+      });
+      return r.status === 0 ? r.stdout : undefined;
+    };
+    const listed = () =>
+      (
+        JSON.parse(cli(['secrets', 'list', '--json']).stdout) as {
+          secrets: { server: string; name: string; createdAt: string; rotatedAt: string }[];
+        }
+      ).secrets;
+    const started = Date.now();
+
+    expect(cli(['secrets', 'get', 'API_KEY', '--server', 'docs'])).toMatchObject({
+      code: 1,
+      stderr: 'API_KEY is not set for server "docs".\n',
+    });
+
+    const set = cli(['secrets', 'set', 'API_KEY', '--server', 'docs'], `${CANARY}\n`);
+    expect(set).toMatchObject({ code: 0, stdout: 'Stored API_KEY for server "docs" in the OS keychain.\n' });
+    expect(lookup('API_KEY')).toBe(CANARY); // one trailing newline trimmed, nothing else
+
+    expect(cli(['secrets', 'get', 'API_KEY', '--server', 'docs'])).toEqual({
+      code: 0,
+      stdout: 'API_KEY is set for server "docs": [redacted] (use --reveal to print it)\n',
+      stderr: '',
+    });
+    expect(cli(['secrets', 'get', 'API_KEY', '--server', 'docs', '--reveal'], '', { reveal: true })).toEqual({
+      code: 0,
+      stdout: `${CANARY}\n`,
+      stderr: '',
+    });
+
+    const [created] = listed();
+    expect(created).toEqual({
+      server: 'docs',
+      name: 'API_KEY',
+      createdAt: created.rotatedAt,
+      rotatedAt: expect.any(String),
+    });
+    expect(Date.parse(created.createdAt)).toBeGreaterThanOrEqual(started - 1000);
+    expect(Date.parse(created.createdAt)).toBeLessThanOrEqual(Date.now());
+    expect(cli(['secrets', 'list']).stdout).toMatch(
+      new RegExp(`^docs\\s+API_KEY\\s+${created.createdAt.slice(0, 10)}\\s+-\\s+0d$`, 'm'),
+    );
+
+    expect(cli(['secrets', 'set', 'SHORT', '--server', 'docs'], 'short12\n')).toMatchObject({ code: 2 });
+    expect(lookup('SHORT')).toBeUndefined();
+    expect(cli(['secrets', 'rotate', 'MISSING', '--server', 'docs'], `${ROTATED}\n`)).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('MISSING is not set for server "docs": nothing to rotate'),
+    });
+    expect(lookup('MISSING')).toBeUndefined();
+
+    const rotate = cli(['secrets', 'rotate', 'API_KEY', '--server', 'docs'], `${ROTATED}\n`);
+    expect(rotate).toMatchObject({
+      code: 0,
+      stdout: 'Rotated API_KEY for server "docs" in the OS keychain.\n',
+    });
+    expect(lookup('API_KEY')).toBe(ROTATED);
+    const [rotated] = listed();
+    expect(rotated.createdAt).toBe(created.createdAt);
+    expect(Date.parse(rotated.rotatedAt)).toBeGreaterThan(Date.parse(created.rotatedAt));
+
+    const catalogText = readFileSync(join(state, 'secrets.json'), 'utf8');
+    expect(catalogText).toContain('"API_KEY"');
+    expect(leaks(catalogText)).toEqual([]);
+
+    expect(cli(['secrets', 'remove', 'API_KEY', '--server', 'docs'])).toMatchObject({
+      code: 0,
+      stdout: 'Removed API_KEY for server "docs".\n',
+    });
+    expect(lookup('API_KEY')).toBeUndefined();
+    expect(listed()).toEqual([]);
+    expect(cli(['secrets', 'get', 'API_KEY', '--server', 'docs']).code).toBe(1);
+    expect(cli(['secrets', 'remove', 'API_KEY', '--server', 'docs']).code).toBe(1);
+
+    expect(leaks(argvs.flat().join('\n'))).toEqual([]);
+    expect(leaks(outputs.join('\n'))).toEqual([]);
+    for (const f of readdirSync(state)) expect(leaks(readFileSync(join(state, f), 'utf8'))).toEqual([]);
   });
 });

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { headlessKeyringUnavailable, runWithKeyring } from '../../support/keyring';
 
 const CANARIES = ['canary-secret-7f3a9', 'canary-dotenv-2b8c1'];
-const CHILD = ['--require', join(__dirname, 'register-ts.js'), join(__dirname, 'child.ts')] as const;
+const CHILD = [
+  '--require',
+  join(__dirname, '../../support/register-ts.js'),
+  join(__dirname, 'child.ts'),
+] as const;
 const ROOT = join(__dirname, '..', '..', '..');
 
 const unavailable = headlessKeyringUnavailable();

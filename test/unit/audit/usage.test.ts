@@ -1,24 +1,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readUsage, stateDir, usageFile, UsageRecorder } from '../../../src/audit';
+import { readUsage, usageFile, UsageRecorder } from '../../../src/audit';
 import { useTempDir } from './helpers';
 
 const tmp = useTempDir();
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-describe('stateDir', () => {
-  it('follows the platform conventions and the override', () => {
-    expect(stateDir({ SECURE_MCP_STATE_DIR: '/x/state' }, 'linux', '/home/u')).toBe('/x/state');
-    expect(stateDir({}, 'linux', '/home/u')).toBe('/home/u/.local/state/secure-mcp');
-    expect(stateDir({ XDG_STATE_HOME: '/xdg' }, 'linux', '/home/u')).toBe('/xdg/secure-mcp');
-    expect(stateDir({ XDG_STATE_HOME: 'relative' }, 'linux', '/home/u')).toBe(
-      '/home/u/.local/state/secure-mcp',
-    );
-    expect(stateDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/secure-mcp');
-    expect(stateDir({ LOCALAPPDATA: 'C:/Users/u/AppData/Local' }, 'win32', 'C:/Users/u')).toMatch(
-      /^C:\/Users\/u\/AppData\/Local[\\/]secure-mcp$/,
-    );
+describe('usageFile', () => {
+  it('is usage.json in the state directory', () => {
     expect(usageFile('/s')).toBe('/s/usage.json');
   });
 });

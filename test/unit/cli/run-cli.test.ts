@@ -1,83 +1,136 @@
-import type { SecretCatalogEntry } from '../../../src/cli/adapters/secret-catalog';
-import type { SecretsBackend } from '../../../src/cli/adapters/secrets-backend';
-import { processDeps, type CliDeps } from '../../../src/cli/deps';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processDeps, type CliDeps, type Keychain } from '../../../src/cli/deps';
 import { runCli } from '../../../src/cli/program';
+import { KeychainUnavailableError, SecretCatalog } from '../../../src/security/secrets';
 
-// In-process runs with the adapters replaced: what `secrets` and `audit verify` do once the lead wires the
-// keychain and the audit-log verifier (the child-process tests cover the unwired build).
-function memoryBackend(): SecretsBackend & { values: Map<string, string> } {
+// In-process runs of `secrets` with the OS keychain replaced by a Map (the child-process tests in
+// test/integration/cli/commands.test.ts run the same commands against a real headless keychain).
+function memoryKeychain(): Keychain & { values: Map<string, string> } {
   const values = new Map<string, string>();
-  const catalog: SecretCatalogEntry[] = [];
   const key = (s: string, n: string) => `${s}/${n}`;
   return {
     values,
-    async set(s, n, v) {
-      values.set(key(s, n), v);
-      catalog.push({ server: s, name: n, createdAt: '2026-01-01T00:00:00.000Z' });
-    },
-    async get(s, n) {
-      return values.get(key(s, n));
-    },
-    async rotate(s, n, v) {
-      values.set(key(s, n), v);
-    },
-    async remove(s, n) {
-      return values.delete(key(s, n));
-    },
-    async list() {
-      return catalog;
-    },
+    set: async (s, n, v) => void values.set(key(s, n), v),
+    get: async (s, n) => values.get(key(s, n)),
+    delete: async (s, n) => values.delete(key(s, n)),
   };
 }
+
+let state = '';
+beforeEach(() => (state = mkdtempSync(join(tmpdir(), 'secure-mcp-run-cli-'))));
+afterEach(() => rmSync(state, { recursive: true, force: true }));
+
+const T0 = new Date('2026-01-01T00:00:00.000Z');
 
 function deps(over: Partial<CliDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const d: CliDeps = { ...processDeps(), out: (l) => out.push(l), err: (l) => err.push(l), ...over };
+  let clock = T0.getTime();
+  const d: CliDeps = {
+    ...processDeps(),
+    env: { SECURE_MCP_STATE_DIR: state },
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    now: () => new Date((clock += 86_400_000)), // one day later at every reading
+    ...over,
+  };
   return { d, out, err };
 }
 
-describe('runCli with wired adapters', () => {
-  it('secrets set / get / get --reveal / rotate / remove go through the backend; get masks unless --reveal', async () => {
-    const backend = memoryBackend();
-    const value = ['sk-', 'memoryFAKE', '0123456789'].join('');
-    const { d, out } = deps({ secrets: () => backend, readSecret: async () => value });
+const VALUE = ['sk-', 'memoryFAKE', '0123456789'].join('');
+const NEW_VALUE = ['sk-', 'rotatedFAKE', '9876543210'].join('');
+
+describe('runCli secrets (keychain replaced)', () => {
+  it('set / get / get --reveal / rotate / list / remove through the keychain and the SecretCatalog', async () => {
+    const keychain = memoryKeychain();
+    let input = VALUE;
+    const { d, out } = deps({ keychain, readSecret: async () => input });
     expect(await runCli(['secrets', 'set', 'API_KEY', '--server', 'docs'], d)).toBe(0);
-    expect(backend.values.get('docs/API_KEY')).toBe(value);
+    expect(keychain.values.get('docs/API_KEY')).toBe(VALUE);
+
     expect(await runCli(['secrets', 'get', 'API_KEY', '--server', 'docs'], d)).toBe(0);
-    expect(out.at(-1)).toBe('API_KEY = sk-m…[redacted] (use --reveal to print it)');
+    expect(out.at(-1)).toBe('API_KEY is set for server "docs": [redacted] (use --reveal to print it)');
     expect(await runCli(['secrets', 'get', 'API_KEY', '--server', 'docs', '--reveal'], d)).toBe(0);
-    expect(out.at(-1)).toBe(value);
+    expect(out.at(-1)).toBe(VALUE);
+
+    input = NEW_VALUE;
     expect(await runCli(['secrets', 'rotate', 'API_KEY', '--server', 'docs'], d)).toBe(0);
-    expect(await runCli(['secrets', 'remove', 'API_KEY', '--server', 'docs'], d)).toBe(0);
-    expect(await runCli(['secrets', 'get', 'API_KEY', '--server', 'docs'], d)).toBe(1);
-    expect(await runCli(['secrets', 'set', 'bad name!', '--server', 'docs'], d)).toBe(2);
-  });
-
-  it('refuses an empty secret value', async () => {
-    const backend = memoryBackend();
-    const { d, err } = deps({ secrets: () => backend, readSecret: async () => '' });
-    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
-    expect(err.join()).toMatch(/Empty value/);
-    expect(backend.values.size).toBe(0);
-  });
-
-  it('audit verify: exit 0 on an intact chain, 1 with the first bad record on tampering', async () => {
-    const ok = deps({ verifyAuditLog: async () => ({ ok: true, records: 12 }) });
-    expect(await runCli(['audit', 'verify', 'logs/audit.jsonl'], ok.d)).toBe(0);
-    expect(ok.out).toEqual(['OK: 12 records, hash chain intact (logs/audit.jsonl)']);
-    const bad = deps({
-      verifyAuditLog: async () => ({
-        ok: false,
-        records: 4,
-        line: 5,
-        reason: 'hash mismatch',
-        auditId: 'a-5',
-      }),
+    expect(keychain.values.get('docs/API_KEY')).toBe(NEW_VALUE);
+    const [record] = await new SecretCatalog(state).list();
+    expect(record).toEqual({
+      server: 'docs',
+      name: 'API_KEY',
+      createdAt: expect.any(String),
+      rotatedAt: expect.any(String),
     });
-    expect(await runCli(['audit', 'verify', 'logs/audit.jsonl'], bad.d)).toBe(1);
-    expect(bad.out).toEqual([
-      'TAMPERED: logs/audit.jsonl line 5 (auditId a-5): hash mismatch; 4 records before it are intact',
+    expect(Date.parse(record.rotatedAt)).toBeGreaterThan(Date.parse(record.createdAt));
+
+    expect(await runCli(['secrets', 'list'], d)).toBe(0);
+    expect(out.slice(-3)).toEqual([
+      expect.stringMatching(/^SERVER\s+NAME\s+CREATED\s+ROTATED\s+AGE$/),
+      expect.stringMatching(/^-+\s+-+/),
+      expect.stringMatching(/^docs\s+API_KEY\s+2026-01-0\d\s+2026-01-0\d\s+\dd$/),
     ]);
+
+    expect(await runCli(['secrets', 'remove', 'API_KEY', '--server', 'docs'], d)).toBe(0);
+    expect(keychain.values.size).toBe(0);
+    expect(await new SecretCatalog(state).list()).toEqual([]);
+    expect(await runCli(['secrets', 'get', 'API_KEY', '--server', 'docs'], d)).toBe(1);
+    expect(await runCli(['secrets', 'remove', 'API_KEY', '--server', 'docs'], d)).toBe(1);
+    expect(out.join('\n')).not.toContain(NEW_VALUE);
+    expect(readFileSync(join(state, 'secrets.json'), 'utf8')).not.toContain('FAKE');
+  });
+
+  it('refuses empty values, values shorter than MIN_SECRET_LENGTH and bad names; stores nothing', async () => {
+    const keychain = memoryKeychain();
+    let input = '';
+    const { d, err } = deps({ keychain, readSecret: async () => input });
+    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
+    expect(err.at(-1)).toMatch(/Empty value/);
+    input = 'short12';
+    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
+    expect(err.at(-1)).toMatch(/shorter than 8 characters are refused/);
+    input = VALUE;
+    expect(await runCli(['secrets', 'set', 'bad name!'], d)).toBe(2);
+    expect(err.at(-1)).toMatch(/invalid secret name/);
+    expect(keychain.values.size).toBe(0);
+    expect(await new SecretCatalog(state).list()).toEqual([]);
+  });
+
+  it('rotate requires an existing entry and a different value', async () => {
+    const keychain = memoryKeychain();
+    let asked = 0;
+    const { d, err } = deps({ keychain, readSecret: async () => (asked++, VALUE) });
+    expect(await runCli(['secrets', 'rotate', 'API_KEY'], d)).toBe(1);
+    expect(err.at(-1)).toBe(
+      'API_KEY is not set for server "default": nothing to rotate (use "secrets set").',
+    );
+    expect(asked).toBe(0);
+    expect(keychain.values.size).toBe(0);
+    expect(await runCli(['secrets', 'set', 'API_KEY'], d)).toBe(0);
+    expect(await runCli(['secrets', 'rotate', 'API_KEY'], d)).toBe(2);
+    expect(err.at(-1)).toMatch(/nothing rotated/);
+  });
+
+  it('shows a KeychainUnavailableError message as it is and exits non-zero', async () => {
+    const down = async (): Promise<never> => {
+      throw new KeychainUnavailableError('no Secret Service: no D-Bus session bus');
+    };
+    const { d, err } = deps({
+      keychain: { set: down, get: down, delete: down },
+      readSecret: async () => VALUE,
+    });
+    for (const args of [
+      ['set', 'K'],
+      ['get', 'K'],
+      ['rotate', 'K'],
+      ['remove', 'K'],
+    ]) {
+      expect(await runCli(['secrets', ...args], d)).toBe(2);
+      expect(err.at(-1)).toBe('secure-mcp: no Secret Service: no D-Bus session bus');
+    }
+    expect(await new SecretCatalog(state).list()).toEqual([]);
   });
 });

@@ -1,18 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
-import * as paths from '../../../src/security/paths';
-import * as validators from '../../../src/validation/validators';
+import * as os from 'node:os';
+import * as secureMcp from '../../../src';
+import { createTestClient, type TestClient } from '../../../src/testing';
 
-// The examples in docs/paths.md must run as written. Blocks that start a server need the server module
-// and are covered by the tool-level tests instead.
+// The examples in docs/paths.md must run as written, against the package's real exports.
 const doc = fs.readFileSync(path.join(__dirname, '../../../docs/paths.md'), 'utf8');
-const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)]
-  .map((m) => m[1]!)
-  .filter((b) => !b.includes('createServer'));
-const secureMcp = { ...paths, ...validators };
+const blocks = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-async function run(source: string): Promise<string[]> {
+async function run(source: string, module: object = secureMcp): Promise<string[]> {
   const js = ts.transpileModule(source, {
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
@@ -27,7 +24,7 @@ async function run(source: string): Promise<string[]> {
     log: (...args: unknown[]) =>
       logs.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')),
   };
-  const fakeRequire = (id: string): unknown => (id === 'secure-mcp' ? secureMcp : require(id));
+  const fakeRequire = (id: string): unknown => (id === 'secure-mcp' ? module : require(id));
   await new Function('require', 'exports', 'console', `return (async () => {\n${js}\n})();`)(
     fakeRequire,
     {},
@@ -36,10 +33,40 @@ async function run(source: string): Promise<string[]> {
   return logs;
 }
 
-it('docs/paths.md has runnable examples', () => expect(blocks.length).toBe(2));
+it('docs/paths.md has runnable examples', () => expect(blocks.length).toBe(3));
+
+it('the tool example serves read_file and write_file confined to the roots', async () => {
+  // Same code; createServer is swapped for a test client on a temp root, listen() for a short session.
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'smcp-docs-'));
+  const session: string[] = [];
+  const createServer = async (options: secureMcp.ServerOptions) => {
+    const t: TestClient = await createTestClient({ ...options, roots: [data] });
+    return {
+      listen: async () => {
+        for (const [name, args] of [
+          ['write_file', { path: 'a.txt', content: 'hi' }],
+          ['read_file', { path: 'a.txt' }],
+          ['read_file', { path: '../etc/passwd' }],
+        ] as const) {
+          session.push(t.text(await t.callTool(name, args)));
+        }
+        await t.close();
+      },
+    };
+  };
+  try {
+    await run(blocks[0]!, { ...secureMcp, createServer });
+    expect(session[0]).toBe('wrote 2 characters');
+    expect(session[1]).toBe('hi');
+    expect(session[2]).toMatch(/path: path must be a relative path inside the allowed roots/);
+    expect(fs.readFileSync(path.join(data, 'a.txt'), 'utf8')).toBe('hi');
+  } finally {
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+});
 
 it('the standalone SafeFs example runs and prints what its comments say', async () => {
-  const logs = await run(blocks[0]!);
+  const logs = await run(blocks[1]!);
   expect(logs[0]).toBe('- ship it\n');
   expect(logs[1]).toBe('[{"name":"2025","type":"directory"}]');
   expect(logs.slice(2, 7)).toEqual([
@@ -53,5 +80,5 @@ it('the standalone SafeFs example runs and prints what its comments say', async 
 });
 
 it('the validator example runs and prints what its comments say', async () => {
-  expect(await run(blocks[1]!)).toEqual(['true false', 'true', 'false']);
+  expect(await run(blocks[2]!)).toEqual(['true false', 'true', 'false']);
 });

@@ -174,6 +174,12 @@ describe('writing', () => {
     expect(fs.statSync(path.join(box.root, 'hello.txt')).mode & 0o777).toBe(0o640);
   });
 
+  it('does not carry setuid/setgid bits over to new content', async () => {
+    fs.chmodSync(path.join(box.root, 'hello.txt'), 0o6755);
+    await safe.writeText('hello.txt', 'changed');
+    expect(fs.statSync(path.join(box.root, 'hello.txt')).mode & 0o7777).toBe(0o755);
+  });
+
   it('refuses to write through a symlink, even one pointing inside the root', async () => {
     fs.symlinkSync('hello.txt', path.join(box.root, 'link-in'));
     fs.symlinkSync(path.join(box.evil, 'secret.txt'), path.join(box.root, 'link-out'));

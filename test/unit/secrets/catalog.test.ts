@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SecretCatalog, defaultStateDir, secretAgeDays } from '../../../src/security/secrets';
+import { SecretCatalog, secretAgeDays } from '../../../src/security/secrets';
 
 let dir: string;
 let now: Date;
@@ -85,14 +85,5 @@ describe('SecretCatalog', () => {
     await catalog().set('docs', 'A');
     require('node:fs').writeFileSync(join(dir, 'secrets.json'), '{"hello":1}');
     await expect(catalog().list()).rejects.toThrow('is not a secret catalog');
-  });
-});
-
-describe('defaultStateDir', () => {
-  it('honours SECURE_MCP_STATE_DIR, then platform conventions', () => {
-    expect(defaultStateDir({ SECURE_MCP_STATE_DIR: '/x/state' }, 'linux')).toBe('/x/state');
-    expect(defaultStateDir({ HOME: '/h', XDG_STATE_HOME: '/xdg' }, 'linux')).toBe('/xdg/secure-mcp');
-    expect(defaultStateDir({ HOME: '/h' }, 'linux')).toBe('/h/.local/state/secure-mcp');
-    expect(defaultStateDir({ HOME: '/h' }, 'darwin')).toBe('/h/Library/Application Support/secure-mcp');
   });
 });

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { UsageState } from '../../adapters/usage';
+import type { UsageState } from '../../../audit/usage';
 import type { Finding } from '../finding';
 import { commandExists } from './command-exists';
 import { secretsInArgs, secretsInRecord, secretsInUrl } from './check-secrets';
@@ -8,7 +8,7 @@ import { urlPosture } from './url';
 
 export interface ClientCheckOptions {
   env: NodeJS.ProcessEnv;
-  usage?: UsageState;
+  usage: UsageState;
   unusedDays: number;
   now: Date;
   /** How a file path is shown. */
@@ -91,7 +91,7 @@ function urlFindings(cfg: ClientConfig, s: ClientServer, file: string): Finding[
 }
 
 function usageFinding(cfg: ClientConfig, s: ClientServer, file: string, o: ClientCheckOptions): Finding[] {
-  const last = o.usage?.servers[s.name]?.lastCall;
+  const last = o.usage.servers[s.name]?.lastUsed;
   const line = serverLine(cfg, s);
   const time = last ? Date.parse(last) : NaN;
   if (!last || Number.isNaN(time)) {

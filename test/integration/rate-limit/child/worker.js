@@ -1,19 +1,7 @@
 // A separate OS process that uses the rate limiter against a shared Redis (two-process test).
 // argv: redisUrl toolName limit window calls clockMs. Prints "ready", waits for "go" on stdin, fires all
-// calls at once, prints {"allowed":n} and exits. TypeScript is compiled on the fly with @swc/core.
-const swc = require('@swc/core');
-
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformFileSync(filename, {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
+// calls at once, prints {"allowed":n} and exits. TypeScript is compiled on the fly (test/support/register-ts.js).
+require('../../../support/register-ts.js');
 
 const { RateLimiter } = require('../../../../src/security/rate-limit');
 

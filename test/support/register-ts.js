@@ -1,5 +1,5 @@
 // Lets a plain `node` child process load the TypeScript sources (test fixtures and bench only):
-// node -r ./test/integration/audit-crash/register-ts.js some-file.ts
+// node -r ./test/support/register-ts.js some-file.ts
 const { transformSync } = require('@swc/core');
 const fs = require('node:fs');
 

@@ -1,0 +1,156 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validate,
+  ValidateNested,
+} from 'class-validator';
+import { dtoToJsonSchema } from '../../src/validation/json-schema';
+import { compileSchema } from '../../src/validation/schema-validator';
+
+enum Level {
+  Low = 'low',
+  High = 'high',
+}
+
+class Strings {
+  @IsString() @MinLength(2) @MaxLength(5) name!: string;
+  @IsOptional() @IsString() @Matches(/^[a-z]+$/) slug?: string;
+  @IsOptional() @IsEmail() email?: string;
+}
+
+class Numbers {
+  @IsInt() @Min(1) @Max(10) count!: number;
+  @IsOptional() @IsNumber() ratio?: number;
+  @IsOptional() @IsBoolean() flag?: boolean;
+}
+
+class Choices {
+  @IsEnum(Level) level!: Level;
+  @IsIn(['a', 'b']) letter!: string;
+}
+
+class Item {
+  @IsString() id!: string;
+  @IsOptional() @IsInt() qty?: number;
+}
+
+class Nested {
+  @ValidateNested() @Type(() => Item) item!: Item;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => Item)
+  items!: Item[];
+  @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
+}
+
+/** Each DTO with inputs on both sides of its rules; schema (what clients see) and class-validator must agree. */
+const TABLE: Array<[Function, unknown[]]> = [
+  [
+    Strings,
+    [
+      { name: 'ab' },
+      { name: 'abcde' },
+      { name: 'a' },
+      { name: 'abcdef' },
+      { name: 3 },
+      {},
+      { name: 'ab', slug: 'abc' },
+      { name: 'ab', slug: 'ABC' },
+      { name: 'ab', slug: null },
+      { name: 'ab', email: 'x@example.com' },
+      { name: 'ab', email: 'not-an-email' },
+      { name: 'ab', extra: 1 },
+    ],
+  ],
+  [
+    Numbers,
+    [
+      { count: 1 },
+      { count: 10 },
+      { count: 0 },
+      { count: 11 },
+      { count: 2.5 },
+      { count: '3' },
+      { count: 3, ratio: 0.5 },
+      { count: 3, ratio: 'x' },
+      { count: 3, flag: true },
+      { count: 3, flag: 'true' },
+      { count: 3, flag: null },
+    ],
+  ],
+  [
+    Choices,
+    [
+      { level: 'low', letter: 'a' },
+      { level: 'high', letter: 'b' },
+      { level: 'medium', letter: 'a' },
+      { level: 'low', letter: 'c' },
+      { level: 1, letter: 'a' },
+    ],
+  ],
+  [
+    Nested,
+    [
+      { item: { id: 'x' }, items: [{ id: 'y' }] },
+      { item: { id: 'x', qty: 2 }, items: [{ id: 'y' }, { id: 'z' }] },
+      { item: { id: 'x' }, items: [] },
+      { item: { id: 'x' }, items: [{ id: 'y' }, { id: 'z' }, { id: 'w' }] },
+      { item: { id: 3 }, items: [{ id: 'y' }] },
+      { item: { id: 'x', other: 1 }, items: [{ id: 'y' }] },
+      { item: { id: 'x' }, items: [{ id: 'y', qty: 'many' }] },
+      { item: { id: 'x' }, items: [{ id: 'y' }], tags: ['a', 'b'] },
+      { item: { id: 'x' }, items: [{ id: 'y' }], tags: ['a', 2] },
+      { item: { id: 'x' }, items: [{ id: 'y' }], tags: 'a' },
+      { item: 'x', items: [{ id: 'y' }] },
+    ],
+  ],
+];
+
+async function classValidatorAccepts(dto: Function, input: unknown): Promise<boolean> {
+  const instance = plainToInstance(dto as never, input as object);
+  const errors = await validate(instance as object, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  return errors.length === 0;
+}
+
+describe('the derived JSON Schema agrees with class-validator', () => {
+  for (const [dto, inputs] of TABLE) {
+    const schemaAccepts = compileSchema(dtoToJsonSchema(dto as never));
+    it.each(inputs.map((input) => [JSON.stringify(input), input]))(
+      `${dto.name} %s`,
+      async (_label, input) => {
+        const bySchema = schemaAccepts(input).length === 0;
+        expect(bySchema).toBe(await classValidatorAccepts(dto, input));
+      },
+    );
+  }
+
+  it('the table has both accepted and rejected inputs for every DTO', async () => {
+    for (const [dto, inputs] of TABLE) {
+      const verdicts = await Promise.all(inputs.map((i) => classValidatorAccepts(dto, i)));
+      expect(verdicts).toContain(true);
+      expect(verdicts).toContain(false);
+    }
+  });
+});
