@@ -39,7 +39,7 @@ for (let round = 0; round < rounds; round++) {
       const r = JSON.parse(readFileSync(out, 'utf8'));
       if (!r.results) throw new Error(r.failed ?? r.unavailable);
       for (const [m, v] of Object.entries<any>(r.results)) {
-        (samples[`${scenario} ${m} ${label}`] ??= []).push(m.endsWith('/seq') ? v.meanMs : 1000 / v.callsPerSec);
+        (samples[`${scenario} ${m} ${label}`] ??= []).push(m.endsWith('/seq') ? v.trimMeanMs : 1000 / v.callsPerSec);
       }
     }
   }

@@ -222,6 +222,7 @@ function order<T>(list: readonly T[], round: number): T[] {
         metrics[m] = {
           callsPerSec: median(ok.map((r) => r.result.results[m]?.callsPerSec)),
           meanMs: median(ok.map((r) => r.result.results[m]?.meanMs)),
+          trimMeanMs: median(ok.map((r) => r.result.results[m]?.trimMeanMs)),
           p50Ms: median(ok.map((r) => r.result.results[m]?.p50Ms)),
           p99Ms: median(ok.map((r) => r.result.results[m]?.p99Ms)),
           rounds: ok.map((r) => +r.result.results[m]?.callsPerSec.toFixed(0)),

@@ -23,7 +23,8 @@ export function renderMarkdown(r: any): string {
     `warm-up ${r.config.warmup} calls per tool and mode, then ${r.config.seq} sequential calls and ${r.config.conc} calls with ` +
     `${r.config.inFlight} in flight, per tool. Run took ${Math.round(r.durationSec)} s.`);
   out.push(`- Versions: ${Object.entries(r.versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  out.push('- Per-call time ratio (×1, ×2) = mean sequential latency ÷ that of scenario 1 / 2 on the same tool and transport; ' +
+  out.push('- Per-call time ratio (×1, ×2) = sequential per-call time ÷ that of scenario 1 / 2 on the same tool and transport ' +
+    '(per-call time: mean of the fastest 95 % of calls, which drops the preemption tail of the shared CPU; the plain mean is in latest.json); ' +
     'for 32 in flight, throughput of scenario 1 / 2 ÷ this one. Lower is better.');
   for (const n of r.notes) out.push(`- Note: ${n}`);
   out.push('');
@@ -49,7 +50,7 @@ export function renderMarkdown(r: any): string {
         const rs1 = ref1?.[`${tool}/seq`], rs2 = ref2?.[`${tool}/seq`];
         const rc1 = ref1?.[`${tool}/c${r.config.inFlight}`], rc2 = ref2?.[`${tool}/c${r.config.inFlight}`];
         out.push(`| ${r.config.labels[s]}${a.errors ? ` (**${a.errors} wrong results**)` : ''} | ${t} | ${f0(sq.callsPerSec)} | ${f2(sq.p50Ms)} | ${f2(sq.p99Ms)} | ` +
-          `${fr(rs1 && sq.meanMs / rs1.meanMs)} | ${fr(rs2 && sq.meanMs / rs2.meanMs)} | ${f0(cc.callsPerSec)} | ${f2(cc.p50Ms)} | ${f2(cc.p99Ms)} | ` +
+          `${fr(rs1 && sq.trimMeanMs / rs1.trimMeanMs)} | ${fr(rs2 && sq.trimMeanMs / rs2.trimMeanMs)} | ${f0(cc.callsPerSec)} | ${f2(cc.p50Ms)} | ${f2(cc.p99Ms)} | ` +
           `${fr(rc1 && rc1.callsPerSec / cc.callsPerSec)} | ${fr(rc2 && rc2.callsPerSec / cc.callsPerSec)} |`);
       }
     }
@@ -131,7 +132,7 @@ export function targets(r: any): string[] {
   const ratio = (s: string, ref: string, t: string, m: string) => {
     const a = get(s, t)?.[m], b = get(ref, t)?.[m];
     if (!a || !b) return undefined;
-    return m.endsWith('/seq') ? a.meanMs / b.meanMs : b.callsPerSec / a.callsPerSec;
+    return m.endsWith('/seq') ? a.trimMeanMs / b.trimMeanMs : b.callsPerSec / a.callsPerSec;
   };
   const c = `c${r.config.inFlight}`;
   for (const [s, limit] of [['secure-full', 1.3], ['secure-bare', 1.1]] as const) {
