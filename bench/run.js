@@ -25,10 +25,15 @@ const stale = (src, out) => !existsSync(out) || newest(src) > statSync(out).mtim
 
 if (!existsSync(join(bench, 'node_modules', 'fastmcp'))) run('npm', ['ci'], bench);
 if (stale(join(root, 'src'), join(root, 'dist', 'index.js'))) run('npm', ['run', 'build'], root);
-if (stale(join(bench, 'src'), join(bench, 'dist', 'main.js'))) {
-  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(bench, 'tsconfig.json')], bench);
+const out = join(bench, 'node_modules', '.bench-dist'); // compiled bench (git- and lint-ignored)
+if (stale(join(bench, 'src'), join(out, 'main.js'))) {
+  run(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(bench, 'tsconfig.json')],
+    bench,
+  );
 }
 const args = process.argv.slice(2);
 const entry = args.includes('--profile') ? 'profile.js' : 'main.js';
-const r = spawnSync(process.execPath, [join(bench, 'dist', entry), ...args], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(out, entry), ...args], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -26,25 +26,50 @@ const median = (xs: number[]) => {
 const samples: Record<string, number[]> = {};
 for (let round = 0; round < rounds; round++) {
   for (const scenario of scenarios) {
-    const pair = round % 2 ? [['B', distB], ['A', distA]] : [['A', distA], ['B', distB]];
+    const pair =
+      round % 2
+        ? [
+            ['B', distB],
+            ['A', distA],
+          ]
+        : [
+            ['A', distA],
+            ['B', distB],
+          ];
     for (const [label, dist] of pair) {
       const task: CallsTask = {
-        kind: 'calls', scenario, transport: 'memory', warmup: 500, seq: calls, conc: calls, inFlight: 32,
-        server: { tools: 2, dataDir: join(work, 'data'), auditFile: join(work, `audit-${label}-${round}.jsonl`) },
+        kind: 'calls',
+        scenario,
+        transport: 'memory',
+        warmup: 500,
+        seq: calls,
+        conc: calls,
+        inFlight: 32,
+        server: {
+          tools: 2,
+          dataDir: join(work, 'data'),
+          auditFile: join(work, `audit-${label}-${round}.jsonl`),
+        },
       };
       const out = join(work, 'out.json');
       spawnSync(process.execPath, [join(__dirname, 'worker.js'), JSON.stringify(task), out], {
-        stdio: 'inherit', cwd: work, env: { ...process.env, BENCH_SECURE_MCP_DIST: dist, SECURE_MCP_STATE_DIR: join(work, 'state') },
+        stdio: 'inherit',
+        cwd: work,
+        env: { ...process.env, BENCH_SECURE_MCP_DIST: dist, SECURE_MCP_STATE_DIR: join(work, 'state') },
       });
       const r = JSON.parse(readFileSync(out, 'utf8'));
       if (!r.results) throw new Error(r.failed ?? r.unavailable);
       for (const [m, v] of Object.entries<any>(r.results)) {
-        (samples[`${scenario} ${m} ${label}`] ??= []).push(m.endsWith('/seq') ? v.trimMeanMs : 1000 / v.callsPerSec);
+        (samples[`${scenario} ${m} ${label}`] ??= []).push(
+          m.endsWith('/seq') ? v.trimMeanMs : 1000 / v.callsPerSec,
+        );
       }
     }
   }
 }
-console.log(`A = ${distA}\nB = ${distB}\n${rounds} interleaved rounds, ${calls} calls per tool and mode; per-call ms (median), B/A`);
+console.log(
+  `A = ${distA}\nB = ${distB}\n${rounds} interleaved rounds, ${calls} calls per tool and mode; per-call ms (median), B/A`,
+);
 for (const key of Object.keys(samples).filter((k) => k.endsWith(' A'))) {
   const base = key.slice(0, -2);
   const a = median(samples[key]);

@@ -9,7 +9,7 @@ import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:o
 import { createServer as netServer, connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { LABELS, SCENARIOS, type ScenarioId, type ServerConfig } from './scenarios';
+import { BENCH_DIR, LABELS, SCENARIOS, type ScenarioId, type ServerConfig } from './scenarios';
 import type { CallsTask, StartupTask, Task } from './worker';
 import { renderMarkdown, writeReadme } from './report';
 
@@ -17,16 +17,35 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const QUICK = flag('quick');
-const benchDir = join(__dirname, '..');
+const benchDir = BENCH_DIR;
 
 // Quick: one round, small counts, stdio only for scenarios 1-4 (CI smoke; under a minute on an idle 2-core box).
 // Full: three interleaved rounds, start-up with 1/50/200 tools on both transports, memory after 100k calls.
 const CFG = QUICK
-  ? { rounds: 1, warmup: 100, seq: 200, conc: 400, startupSizes: [200], startupRounds: 1, startupTransports: ['stdio'] as const,
+  ? {
+      rounds: 1,
+      warmup: 100,
+      seq: 200,
+      conc: 400,
+      startupSizes: [200],
+      startupRounds: 1,
+      startupTransports: ['stdio'] as const,
       stdioScenarios: ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'] as string[] | undefined,
-      startupScenarios: ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'] as string[] | undefined, memoryCalls: 0 }
-  : { rounds: 3, warmup: 300, seq: 1000, conc: 2000, startupSizes: [1, 50, 200], startupRounds: 1, startupTransports: ['memory', 'stdio'] as const,
-      stdioScenarios: undefined, startupScenarios: undefined, memoryCalls: 100_000 };
+      startupScenarios: ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'] as string[] | undefined,
+      memoryCalls: 0,
+    }
+  : {
+      rounds: 3,
+      warmup: 300,
+      seq: 1000,
+      conc: 2000,
+      startupSizes: [1, 50, 200],
+      startupRounds: 1,
+      startupTransports: ['memory', 'stdio'] as const,
+      stdioScenarios: undefined,
+      startupScenarios: undefined,
+      memoryCalls: 100_000,
+    };
 if (opt('rounds')) CFG.rounds = Number(opt('rounds'));
 const IN_FLIGHT = 32;
 const only = opt('only')?.split(',') as ScenarioId[] | undefined;
@@ -51,11 +70,15 @@ function runWorker(task: Task): Promise<any> {
   return new Promise((resolve) => {
     // cwd and SECURE_MCP_STATE_DIR in the scratch dir: no project policy file is picked up, and the usage
     // file (default on) is written there, not in the user's state dir.
-    const child = spawn(process.execPath, ['--expose-gc', join(__dirname, 'worker.js'), JSON.stringify(task), out], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      cwd: work,
-      env: { ...process.env, SECURE_MCP_STATE_DIR: join(work, 'state') },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', join(__dirname, 'worker.js'), JSON.stringify(task), out],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        cwd: work,
+        env: { ...process.env, SECURE_MCP_STATE_DIR: join(work, 'state') },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-3000)));
     const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
@@ -84,14 +107,33 @@ async function freePort(): Promise<number> {
 async function startRedis(): Promise<{ url?: string; note: string; stop(): void }> {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
-    return { note: 'redis-server not installed: scenario 5 skipped (apt-get install -y redis-server)', stop() {} };
+    return {
+      note: 'redis-server not installed: scenario 5 skipped (apt-get install -y redis-server)',
+      stop() {},
+    };
   }
   const port = await freePort();
   const pidFile = join(work, 'redis.pid');
   const r = spawnSync(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes',
-     '--pidfile', pidFile, '--logfile', join(work, 'redis.log'), '--dir', work],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'yes',
+      '--pidfile',
+      pidFile,
+      '--logfile',
+      join(work, 'redis.log'),
+      '--dir',
+      work,
+    ],
     { encoding: 'utf8' },
   );
   if (r.status !== 0) return { note: `redis-server failed to start: ${r.stderr}`, stop() {} };
@@ -103,7 +145,10 @@ async function startRedis(): Promise<{ url?: string; note: string; stop(): void 
     if (ok) break;
     await new Promise((res) => setTimeout(res, 100));
   }
-  const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ').find((w) => w.startsWith('v='));
+  const version = spawnSync('redis-server', ['--version'], { encoding: 'utf8' })
+    .stdout.trim()
+    .split(' ')
+    .find((w) => w.startsWith('v='));
   return {
     url: `redis://127.0.0.1:${port}`,
     note: `local redis-server ${version ?? ''} on 127.0.0.1:${port}, started by the bench`,
@@ -151,9 +196,19 @@ function order<T>(list: readonly T[], round: number): T[] {
   for (let round = 0; round < CFG.rounds; round++) {
     for (const scenario of order(scenarios, round)) {
       for (const transport of round % 2 ? [...TRANSPORTS].reverse() : TRANSPORTS) {
-        if (unavailable[scenario] || (transport === 'stdio' && CFG.stdioScenarios && !CFG.stdioScenarios.includes(scenario))) continue;
+        if (
+          unavailable[scenario] ||
+          (transport === 'stdio' && CFG.stdioScenarios && !CFG.stdioScenarios.includes(scenario))
+        )
+          continue;
         const task: CallsTask = {
-          kind: 'calls', scenario, transport, warmup: CFG.warmup, seq: CFG.seq, conc: CFG.conc, inFlight: IN_FLIGHT,
+          kind: 'calls',
+          scenario,
+          transport,
+          warmup: CFG.warmup,
+          seq: CFG.seq,
+          conc: CFG.conc,
+          inFlight: IN_FLIGHT,
           server: serverFor(scenario, 2, `${transport}-${round}`),
         };
         const t0 = performance.now();
@@ -163,25 +218,45 @@ function order<T>(list: readonly T[], round: number): T[] {
         if (result.unavailable) unavailable[scenario] = result.unavailable;
         rows.push({ scenario, transport, round, load1, result, wallMs });
         const e = result.results?.['echo/seq'];
-        log(`round ${round + 1}/${CFG.rounds} ${scenario.padEnd(18)} ${transport.padEnd(6)} ` +
-            (e ? `echo seq ${e.callsPerSec.toFixed(0)}/s p50 ${e.p50Ms.toFixed(3)} ms` : (result.unavailable ?? result.failed ?? '').split('\n')[0]) +
-            `  (${(wallMs / 1000).toFixed(1)} s, load ${load1.toFixed(2)})`);
+        log(
+          `round ${round + 1}/${CFG.rounds} ${scenario.padEnd(18)} ${transport.padEnd(6)} ` +
+            (e
+              ? `echo seq ${e.callsPerSec.toFixed(0)}/s p50 ${e.p50Ms.toFixed(3)} ms`
+              : (result.unavailable ?? result.failed ?? '').split('\n')[0]) +
+            `  (${(wallMs / 1000).toFixed(1)} s, load ${load1.toFixed(2)})`,
+        );
       }
     }
   }
 
   // Start-up to first tools/list, interleaved likewise.
-  const startup: Array<{ scenario: ScenarioId; transport: string; tools: number; round: number; result: any }> = [];
+  const startup: Array<{
+    scenario: ScenarioId;
+    transport: string;
+    tools: number;
+    round: number;
+    result: any;
+  }> = [];
   for (let round = 0; round < CFG.startupRounds; round++) {
     for (const tools of CFG.startupSizes) {
       for (const scenario of order(scenarios, round)) {
-        if (unavailable[scenario] || (CFG.startupScenarios && !CFG.startupScenarios.includes(scenario))) continue;
+        if (unavailable[scenario] || (CFG.startupScenarios && !CFG.startupScenarios.includes(scenario)))
+          continue;
         for (const transport of CFG.startupTransports) {
-          const task: StartupTask = { kind: 'startup', scenario, transport, server: serverFor(scenario, tools, `start-${tools}-${round}`) };
+          const task: StartupTask = {
+            kind: 'startup',
+            scenario,
+            transport,
+            server: serverFor(scenario, tools, `start-${tools}-${round}`),
+          };
           const result = await runWorker(task);
           startup.push({ scenario, transport, tools, round, result });
-          log(`startup ${scenario.padEnd(18)} ${transport.padEnd(6)} ${String(tools).padStart(3)} tools: ` +
-              (result.startupMs ? `${result.startupMs.toFixed(0)} ms` : (result.failed ?? result.unavailable ?? '').split('\n')[0]));
+          log(
+            `startup ${scenario.padEnd(18)} ${transport.padEnd(6)} ${String(tools).padStart(3)} tools: ` +
+              (result.startupMs
+                ? `${result.startupMs.toFixed(0)} ms`
+                : (result.failed ?? result.unavailable ?? '').split('\n')[0]),
+          );
         }
       }
     }
@@ -194,12 +269,23 @@ function order<T>(list: readonly T[], round: number): T[] {
     for (const scenario of scenarios.filter((s) => s !== 'secure-full-redis')) {
       if (unavailable[scenario]) continue;
       const task: CallsTask = {
-        kind: 'calls', scenario, transport: 'memory', warmup: 200, seq: 10, conc: 10, inFlight: IN_FLIGHT,
-        memoryCalls: CFG.memoryCalls, server: serverFor(scenario, 2, 'mem'),
+        kind: 'calls',
+        scenario,
+        transport: 'memory',
+        warmup: 200,
+        seq: 10,
+        conc: 10,
+        inFlight: IN_FLIGHT,
+        memoryCalls: CFG.memoryCalls,
+        server: serverFor(scenario, 2, 'mem'),
       };
       const result = await runWorker(task);
-      memory[scenario] = result.memory ? { ...result.memory, audit: result.audit, errors: result.errors } : { failed: result.failed ?? result.unavailable };
-      log(`memory ${scenario.padEnd(18)} ${result.memory ? `${result.memory.heapUsedAfterMB.toFixed(1)} MB heap after ${CFG.memoryCalls} calls` : (result.failed ?? '').split('\n')[0]}`);
+      memory[scenario] = result.memory
+        ? { ...result.memory, audit: result.audit, errors: result.errors }
+        : { failed: result.failed ?? result.unavailable };
+      log(
+        `memory ${scenario.padEnd(18)} ${result.memory ? `${result.memory.heapUsedAfterMB.toFixed(1)} MB heap after ${CFG.memoryCalls} calls` : (result.failed ?? '').split('\n')[0]}`,
+      );
     }
   }
   redis.stop();
@@ -247,11 +333,16 @@ function order<T>(list: readonly T[], round: number): T[] {
   for (const s of startup) {
     const key = `${s.scenario}/${s.transport}`;
     startupAgg[key] ??= {};
-    const vals = startup.filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools).map((x) => x.result.startupMs);
+    const vals = startup
+      .filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools)
+      .map((x) => x.result.startupMs);
     startupAgg[key][String(s.tools)] = median(vals);
-    const imports = startup.filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools).map((x) => x.result.importMs);
+    const imports = startup
+      .filter((x) => x.scenario === s.scenario && x.transport === s.transport && x.tools === s.tools)
+      .map((x) => x.result.importMs);
     if (imports.some(Number.isFinite)) startupAgg[key][`${s.tools}:import`] = median(imports);
-    if (!vals.some(Number.isFinite)) failures[`${key}/startup-${s.tools}`] ??= s.result.failed ?? s.result.unavailable;
+    if (!vals.some(Number.isFinite))
+      failures[`${key}/startup-${s.tools}`] ??= s.result.failed ?? s.result.unavailable;
   }
 
   const loadEnd = loadavg();
@@ -264,20 +355,41 @@ function order<T>(list: readonly T[], round: number): T[] {
     }
     return undefined;
   };
-  const gitRev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).stdout.trim();
+  const gitRev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: benchDir,
+    encoding: 'utf8',
+  }).stdout.trim();
   const results = {
     mode: QUICK ? 'quick' : 'full',
     date: new Date().toISOString(),
     durationSec: (performance.now() - started) / 1000,
     machine: {
-      cpu: cpus()[0]?.model, cores: cpus().length, memGB: +(totalmem() / 2 ** 30).toFixed(1), os: `${osType()} ${release()}`,
-      node: process.version, loadStart: loadStart.map((x) => +x.toFixed(2)), loadEnd: loadEnd.map((x) => +x.toFixed(2)),
-      loadDuringRuns: { min: Math.min(...rows.map((r) => r.load1)), median: median(rows.map((r) => r.load1)), max: Math.max(...rows.map((r) => r.load1)) },
+      cpu: cpus()[0]?.model,
+      cores: cpus().length,
+      memGB: +(totalmem() / 2 ** 30).toFixed(1),
+      os: `${osType()} ${release()}`,
+      node: process.version,
+      loadStart: loadStart.map((x) => +x.toFixed(2)),
+      loadEnd: loadEnd.map((x) => +x.toFixed(2)),
+      loadDuringRuns: {
+        min: Math.min(...rows.map((r) => r.load1)),
+        median: median(rows.map((r) => r.load1)),
+        max: Math.max(...rows.map((r) => r.load1)),
+      },
     },
     versions: {
       'secure-mcp': `${rootPkg.version} (${gitRev})`,
-      ...Object.fromEntries(['@modelcontextprotocol/sdk', 'zod', 'fastmcp', 'mcp-framework', '@rekog/mcp-nest', '@modelcontextprotocol/server', '@nestjs/core']
-        .map((n) => [n, versionOf(n)])),
+      ...Object.fromEntries(
+        [
+          '@modelcontextprotocol/sdk',
+          'zod',
+          'fastmcp',
+          'mcp-framework',
+          '@rekog/mcp-nest',
+          '@modelcontextprotocol/server',
+          '@nestjs/core',
+        ].map((n) => [n, versionOf(n)]),
+      ),
     },
     config: { ...CFG, inFlight: IN_FLIGHT, scenarios, labels: LABELS, benchDeps: benchPkg.dependencies },
     notes: [...notes, ...Object.entries(unavailable).map(([s, why]) => `${s}: ${why}`)],
@@ -290,7 +402,10 @@ function order<T>(list: readonly T[], round: number): T[] {
   const md = renderMarkdown(results);
   if (!flag('no-write')) {
     mkdirSync(join(benchDir, 'results'), { recursive: true });
-    writeFileSync(join(benchDir, 'results', QUICK ? 'quick.json' : 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+    writeFileSync(
+      join(benchDir, 'results', QUICK ? 'quick.json' : 'latest.json'),
+      JSON.stringify(results, null, 2) + '\n',
+    );
     if (!QUICK || flag('readme')) writeReadme(join(benchDir, 'README.md'), md);
   }
   process.stdout.write(md + '\n');

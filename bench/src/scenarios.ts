@@ -3,11 +3,22 @@
 //   read_file { path: string, max 200 chars }  → text content of a small file under the data dir
 // plus `echo_<i>` copies (each with its own schema/DTO) to reach N tools for the start-up measurement.
 // Framework modules are loaded lazily inside makeServer, so a fresh process measures their load time too.
-import { promises as fsp, readFileSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+/** bench/ (found by its package.json: the compiled files live in bench/node_modules/.bench-dist, out of lint's way). */
+export const BENCH_DIR = (() => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'secure-mcp-bench') return dir;
+  }
+  throw new Error('bench/package.json not found');
+})();
+/** The repository root, whose dist/ is the secure-mcp build under test. */
+export const ROOT_DIR = dirname(BENCH_DIR);
 
 export const SCENARIOS = [
   'raw-sdk',
@@ -125,7 +136,8 @@ export async function makeServer(id: ScenarioId, cfg: ServerConfig): Promise<Ser
 async function rawSdk(cfg: ServerConfig): Promise<Served> {
   const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
   const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const { ListToolsRequestSchema, CallToolRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
+  const { ListToolsRequestSchema, CallToolRequestSchema } =
+    await import('@modelcontextprotocol/sdk/types.js');
   imported();
   const root = resolve(cfg.dataDir);
   const list = toolNames(cfg.tools).map((name) =>
@@ -217,12 +229,11 @@ async function mcpServerZod(cfg: ServerConfig): Promise<Served> {
 // 3, 4, 5 ─ secure-mcp ─────────────────────────────────────────────────────────────────────────────
 // Decorators are applied as functions (exactly what TS emits for `@X class`), so one code path builds
 // 1, 50 or 200 tool classes, each with its own DTO class.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
   // BENCH_SECURE_MCP_DIST: measure another build (e.g. a patched copy) against the same harness.
-  const smcp: any = process.env.BENCH_SECURE_MCP_DIST
-    ? await import(pathToFileURL(join(process.env.BENCH_SECURE_MCP_DIST, 'index.js')).href)
-    : await import('../../dist/index.js');
+  const smcp: any = await import(
+    pathToFileURL(join(process.env.BENCH_SECURE_MCP_DIST ?? join(ROOT_DIR, 'dist'), 'index.js')).href
+  );
   const cv: any = await import('class-validator');
   imported();
   const root = resolve(cfg.dataDir);
@@ -354,7 +365,7 @@ async function mcpFramework(cfg: ServerConfig): Promise<Served> {
   const mf: any = await import('mcp-framework');
   // mcp-framework wants zod 3 (its own nested copy); fastmcp / MCP-Nest use zod 4.
   // Its `instanceof z.ZodObject` needs the ESM instance of that copy: import the package's `import` entry.
-  const zodDir = join(__dirname, '..', 'node_modules', 'mcp-framework', 'node_modules', 'zod');
+  const zodDir = join(BENCH_DIR, 'node_modules', 'mcp-framework', 'node_modules', 'zod');
   const zodPkg = JSON.parse(readFileSync(join(zodDir, 'package.json'), 'utf8'));
   const { z } = (await import(pathToFileURL(join(zodDir, zodPkg.exports['.'].import)).href)) as any;
   imported();

@@ -40,12 +40,15 @@ export interface Stats {
 
 const serveJs = join(__dirname, 'serve.js');
 
-async function connectClient(task: Task): Promise<{ client: any; closeAll: () => Promise<void>; note?: string }> {
+async function connectClient(
+  task: Task,
+): Promise<{ client: any; closeAll: () => Promise<void>; note?: string }> {
   const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
   const client = new Client({ name: 'bench-client', version: '1.0.0' });
   if (task.transport === 'stdio') {
     const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
-    const execArgv = task.kind === 'calls' && task.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${task.cpuProf}`] : [];
+    const execArgv =
+      task.kind === 'calls' && task.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${task.cpuProf}`] : [];
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [...execArgv, serveJs, task.scenario, JSON.stringify(task.server)],
@@ -176,7 +179,9 @@ async function runCalls(task: CallsTask) {
     out.results[`${tool}/c${task.inFlight}`] = await drive(task.conc, task.inFlight, calls[tool]);
   }
   if (session) {
-    const profile: any = await new Promise((r) => session.post('Profiler.stop', (_e: unknown, p: any) => r(p.profile)));
+    const profile: any = await new Promise((r) =>
+      session.post('Profiler.stop', (_e: unknown, p: any) => r(p.profile)),
+    );
     writeFileSync(join(task.cpuProf!, `${task.scenario}-memory.cpuprofile`), JSON.stringify(profile));
   }
   if (task.memoryCalls) {
