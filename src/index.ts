@@ -16,6 +16,7 @@ export { Inject } from './decorators/inject';
 export { createServer } from './server/create-server';
 export type { SecureMcpServer, ServerOptions } from './server/create-server';
 export type { ToolListing } from './server/runtime-tool';
+export type { HttpOptions, HttpAuthOptions, HttpListener } from './server/http/options';
 
 export { ToolError, CallDenied, StartupError } from './errors';
 export type { ToolContext, Principal, Progress } from './context';

@@ -7,9 +7,10 @@ import {
 import type TransportStream from 'winston-transport';
 import { AppendFile } from './append-file';
 import { AuditFanout } from './fanout';
-import { GENESIS_HASH, HASH_PATTERN, hashRecord } from './hash-chain';
+import { canonicalJSON } from './canonical-json';
+import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
 import { AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
-import { serializeRecord } from './serialize';
+import { serializeCanonical } from './serialize';
 
 export const DEFAULT_AUDIT_FILE = 'logs/audit.jsonl';
 /** `tool` of the record the log writes itself when it repairs a torn last line on open. */
@@ -115,8 +116,10 @@ export class AuditLog {
           }),
       prevHash: this.lastHash,
     };
-    const record: AuditRecord = { ...body, hash: hashRecord(body) };
-    this.out.append(serializeRecord(record));
+    const canonical = canonicalJSON(body);
+    const hash = hashCanonical(body.prevHash, canonical);
+    const record: AuditRecord = { ...body, hash };
+    this.out.append(serializeCanonical(canonical, hash));
     this.lastHash = record.hash;
     this.fanout?.send(record);
     return record;

@@ -13,8 +13,10 @@ export const HASH_PATTERN = /^[0-9a-f]{64}$/;
 /** `sha256(prevHash + canonicalJSON(record without hash))`, hex. */
 export function hashRecord(record: Omit<AuditRecord, 'hash'> | Record<string, unknown>): string {
   const { hash: _ignored, ...rest } = record as Record<string, unknown>;
-  return createHash('sha256')
-    .update(String(rest.prevHash ?? ''))
-    .update(canonicalJSON(rest))
-    .digest('hex');
+  return hashCanonical(String(rest.prevHash ?? ''), canonicalJSON(rest));
+}
+
+/** The same hash when the canonical JSON is already at hand (the writer reuses it for the line). */
+export function hashCanonical(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }

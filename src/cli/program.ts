@@ -88,7 +88,12 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
   const secrets = program
     .command('secrets')
     .description('Secrets in the OS keychain; names and dates recorded for rotation');
-  const server = () => new Option('--server <name>', 'server the secret belongs to').default('default');
+  // Required: the keychain service is `secure-mcp/<name given to createServer>`, which only the user knows here.
+  const server = () =>
+    new Option(
+      '--server <name>',
+      'the server name given to createServer (keychain service secure-mcp/<name>)',
+    ).makeOptionMandatory();
   secrets
     .command('set <name>')
     .description('Store a secret read from stdin or a hidden prompt')

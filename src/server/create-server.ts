@@ -15,6 +15,9 @@ import type { RuntimeTool, ToolListing } from './runtime-tool';
 import { createSdkServer } from './sdk-adapter';
 import { screenToolCalls } from './screen-tool-calls';
 import type { ServerRuntime } from './server-runtime';
+import { listenHttp } from './http/listen-http';
+import type { HttpListener, HttpOptions } from './http/options';
+import { principalFromAuthInfo } from './http/principal';
 import { enforcePolicy } from './setup/policy';
 import { resolveSecrets } from './setup/secrets';
 import { registerSecurityServices } from './setup/security-services';
@@ -32,6 +35,8 @@ export interface SecureMcpServer {
   readonly tools: readonly ToolListing[];
   /** Serves over stdio (stdout carries only JSON-RPC) until stdin closes or SIGINT/SIGTERM. */
   listen(): Promise<void>;
+  /** Serves over Streamable HTTP (opt-in): 127.0.0.1, Host/Origin checked, bearer JWT required unless `auth: false`. */
+  listenHttp(options: HttpOptions): Promise<HttpListener>;
   /** Serves one connection over any MCP transport (in-memory, HTTP session...). */
   connect(transport: Transport): Promise<void>;
   /** Closes connections and runs clean-up (flushes the audit log, closes Redis...). Idempotent. */
@@ -98,12 +103,18 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
       const sdk = createSdkServer(runtime, tools, {
         instructions: options.instructions,
         rawArguments: screened.takeRawArguments,
+        resolvePrincipal: principalFromAuthInfo,
       });
       connections.add(sdk);
       sdk.onclose = () => connections.delete(sdk);
       await sdk.connect(screened.transport);
     },
     listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
+    async listenHttp(httpOptions) {
+      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger);
+      closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
+      return listener;
+    },
     close() {
       closing ??= (async () => {
         await Promise.allSettled([...connections].map((c) => c.close()));

@@ -37,7 +37,10 @@ export interface ServerOptions extends DiscoveryOptions {
   secrets?: SecretsOptions;
   /** Record the last call time in the per-user usage file (for `secure-mcp audit`). Default on. */
   usage?: false | { file?: string };
-  /** Team policy file; default `secure-mcp.config.json` in the working directory if present. `false`: none. */
+  /**
+   * Team policy file. Default: `secure-mcp.config.json` in the working directory, else next to the entry script
+   * (up to its package root). `false`: none.
+   */
   policy?: string | false;
   limits?: {
     /** Approximate size cap of `arguments`. Default 1 MiB. */

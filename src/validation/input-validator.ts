@@ -16,26 +16,43 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
 };
 
 /**
- * Compiled once per tool at start-up. The JSON Schema check runs first (it is what the client was shown, so
- * schema and validation cannot disagree), then class-transformer builds the instance and class-validator runs
- * the DTO's rules, including custom ones a schema cannot express.
+ * Compiled once per tool at start-up. Arguments must pass both the JSON Schema (what the client was shown, so
+ * schema and validation cannot disagree) and the DTO's class-validator rules (including custom ones a schema
+ * cannot express) on the instance class-transformer builds. Custom messages of the DTO's rules are
+ * preferred over the schema's wording.
  */
 export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName: string): InputValidator {
   const checkSchema = compileSchema(schema);
-  const hasRules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).length > 0;
+  const rules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  const hasRules = rules.length > 0;
+  // Fields whose rules carry a message written by the DTO's author: shown instead of the schema's wording.
+  const customMessageFields = new Set(
+    rules.filter((r) => r.message !== undefined).map((r) => r.propertyName),
+  );
   const fail = (problems: string[]) =>
     new CallDenied('validation', `Invalid arguments for tool ${toolName}: ${problems.join('; ')}`);
 
   return async (args) => {
     const schemaProblems = checkSchema(args);
-    if (schemaProblems.length > 0) throw fail(schemaProblems);
+    if (schemaProblems.length > 0 && customMessageFields.size === 0) throw fail(schemaProblems);
     const instance = plainToInstance(dto, args, { enableImplicitConversion: false }) as object;
-    if (!hasRules) return instance;
-    const errors = await validate(instance, VALIDATOR_OPTIONS);
-    if (errors.length > 0) throw fail(flatten(errors));
+    const ruleProblems = hasRules ? flatten(await validate(instance, VALIDATOR_OPTIONS)) : [];
+    if (schemaProblems.length > 0) {
+      const custom = ruleProblems.filter((p) => customMessageFields.has(fieldOf(p)));
+      throw fail(merge(custom, schemaProblems));
+    }
+    if (ruleProblems.length > 0) throw fail(ruleProblems);
     return instance;
   };
 }
+
+/** The DTO author's own messages first, then the schema's problems for the other fields. */
+function merge(ruleProblems: string[], schemaProblems: string[]): string[] {
+  const covered = new Set(ruleProblems.map(fieldOf));
+  return [...ruleProblems, ...schemaProblems.filter((p) => !covered.has(fieldOf(p)))];
+}
+
+const fieldOf = (problem: string) => problem.slice(0, problem.indexOf(':'));
 
 /** class-validator errors → `path: message (rule)`; values are never included (`value: false`). */
 function flatten(errors: ValidationError[], prefix = ''): string[] {

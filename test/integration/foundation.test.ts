@@ -1,3 +1,5 @@
+import { IsString, Matches } from 'class-validator';
+import { Tool } from '../../src';
 import { createTestClient, type TestClient } from '../../src/testing';
 import {
   EchoTool,
@@ -150,5 +152,31 @@ describe('a server driven by the real SDK client in memory', () => {
     expect((await t.callTool('echo', { message: 'alive' })).content).toEqual([
       { type: 'text', text: 'alive' },
     ]);
+  });
+});
+
+describe('custom validation messages', () => {
+  class SlugInput {
+    @IsString()
+    @Matches(/^[a-z-]+$/, { message: 'slug must use lowercase letters and dashes, e.g. "my-page"' })
+    slug!: string;
+
+    @IsString() title!: string;
+  }
+
+  @Tool({ name: 'slugs', description: 'Custom messages', input: SlugInput })
+  class SlugTool {
+    execute(input: SlugInput) {
+      return input.slug;
+    }
+  }
+
+  it("shows the DTO author's message instead of the schema wording, and schema problems for other fields", async () => {
+    const t = await createTestClient({ tools: [SlugTool] });
+    const result = await t.callTool('slugs', { slug: 'Not A Slug', title: 3 });
+    expect(t.text(result)).toBe(
+      'Invalid arguments for tool slugs: slug: slug must use lowercase letters and dashes, e.g. "my-page" (matches); title: must be string (type)',
+    );
+    await t.close();
   });
 });

@@ -27,7 +27,7 @@ function catalog(deps: CliDeps): SecretCatalog {
 
 /** The server and secret name, checked the way the keychain layer checks them; `undefined` after an error. */
 function target(name: string, o: SecretsOptions, deps: CliDeps): Target | undefined {
-  const server = o.server ?? 'default';
+  const server = o.server ?? '';
   try {
     assertServerName(server);
     assertSecretName(name);

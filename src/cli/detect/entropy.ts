@@ -26,6 +26,8 @@ export function looksRandomSecret(value: string): boolean {
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(v)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false;
   if (/^\d+$/.test(v)) return false;
+  // Relative file paths (`reports/2025/summary.md`): short segments ending in a file extension.
+  if (/^[\w-]{1,40}(?:\/[\w.-]{1,40})+\.[A-Za-z0-9]{1,8}$/.test(v)) return false;
   // Words joined by separators (`secure-mcp:secret-params`, `Content-Type`) are names, not keys.
   if (/^[A-Za-z]+(?:[-_.:/@]+[A-Za-z]+)*$/.test(v)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;

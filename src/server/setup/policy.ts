@@ -1,10 +1,25 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { StartupError } from '../../errors';
 import type { ToolDefinition } from '../../metadata/types';
-import { hostAllowed } from '../../security/policy/check';
-import { checkPolicy } from '../../security/policy/check';
+import { checkPolicy, hostAllowed } from '../../security/policy/check';
 import { loadPolicyFile, loadProjectPolicy } from '../../security/policy/load';
 import type { TeamPolicy } from '../../security/policy/types';
 import type { ServerOptions } from '../options';
+
+/**
+ * The project's `secure-mcp.config.json`: in the working directory, else in the folder of the entry script or
+ * one above it up to its package root. MCP clients often start servers from `/` or their own folder, where a
+ * working-directory lookup alone would silently find no policy.
+ */
+function findProjectPolicy() {
+  const fromCwd = loadProjectPolicy(process.cwd());
+  if (fromCwd || !process.argv[1]) return fromCwd;
+  for (let dir = dirname(resolve(process.argv[1])); ; dir = dirname(dir)) {
+    const found = loadProjectPolicy(dir);
+    if (found || existsSync(join(dir, 'package.json')) || dirname(dir) === dir) return found;
+  }
+}
 
 /**
  * Loads the team policy (`secure-mcp.config.json` or `options.policy`) and refuses to start when a tool or the
@@ -15,7 +30,7 @@ export function enforcePolicy(
   definitions: readonly ToolDefinition[],
 ): TeamPolicy | undefined {
   if (options.policy === false) return undefined;
-  const loaded = options.policy ? loadPolicyFile(options.policy) : loadProjectPolicy(process.cwd());
+  const loaded = options.policy ? loadPolicyFile(options.policy) : findProjectPolicy();
   if (!loaded) return undefined;
   const { policy } = loaded;
   const hasDefaultLimit = options.rateLimit?.default !== undefined;

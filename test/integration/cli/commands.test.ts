@@ -258,7 +258,7 @@ describe('secure-mcp audit verify', () => {
 
 describe('secure-mcp secrets: what never needs the keychain', () => {
   it('never takes the value from argv', () => {
-    const r = runCli(['secrets', 'set', 'API_KEY', 'the-value-on-argv']);
+    const r = runCli(['secrets', 'set', 'API_KEY', 'the-value-on-argv', '--server', 'docs']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/too many arguments/i);
   });

@@ -71,6 +71,9 @@ describe('secret detection', () => {
     expect(findSecretsInNamedValue('SECRET_PARAMS', 'secure-mcp:secret-params')).toEqual([]);
     expect(findSecretsInNamedValue('AUTH_HEADER', 'X-Custom-Authorization')).toEqual([]);
     expect(findSecretsInNamedValue('SECRET_KEY', 'k3Jd-93Lx-PqZ0-wm2T')).toHaveLength(1);
+    // An object key that is a file path is not a credential; a base64-ish value with slashes still is.
+    expect(findSecretsInNamedValue('key', 'reports/2025/summary.md')).toEqual([]);
+    expect(findSecretsInNamedValue('SECRET_KEY', 'Zm9vYmFy/YmF6cXV4/Q29yZ2U9')).toHaveLength(1);
   });
 
   it('masks to at most four characters', () => {

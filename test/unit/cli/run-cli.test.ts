@@ -83,17 +83,23 @@ describe('runCli secrets (keychain replaced)', () => {
     expect(readFileSync(join(state, 'secrets.json'), 'utf8')).not.toContain('FAKE');
   });
 
+  it('requires --server (the keychain service is secure-mcp/<server name>)', async () => {
+    const { d, err } = deps({ keychain: memoryKeychain(), readSecret: async () => VALUE });
+    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
+    expect(err.join('\n')).toMatch(/--server <name>.*not specified/);
+  });
+
   it('refuses empty values, values shorter than MIN_SECRET_LENGTH and bad names; stores nothing', async () => {
     const keychain = memoryKeychain();
     let input = '';
     const { d, err } = deps({ keychain, readSecret: async () => input });
-    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
+    expect(await runCli(['secrets', 'set', 'K', '--server', 'default'], d)).toBe(2);
     expect(err.at(-1)).toMatch(/Empty value/);
     input = 'short12';
-    expect(await runCli(['secrets', 'set', 'K'], d)).toBe(2);
+    expect(await runCli(['secrets', 'set', 'K', '--server', 'default'], d)).toBe(2);
     expect(err.at(-1)).toMatch(/shorter than 8 characters are refused/);
     input = VALUE;
-    expect(await runCli(['secrets', 'set', 'bad name!'], d)).toBe(2);
+    expect(await runCli(['secrets', 'set', 'bad name!', '--server', 'default'], d)).toBe(2);
     expect(err.at(-1)).toMatch(/invalid secret name/);
     expect(keychain.values.size).toBe(0);
     expect(await new SecretCatalog(state).list()).toEqual([]);
@@ -103,14 +109,14 @@ describe('runCli secrets (keychain replaced)', () => {
     const keychain = memoryKeychain();
     let asked = 0;
     const { d, err } = deps({ keychain, readSecret: async () => (asked++, VALUE) });
-    expect(await runCli(['secrets', 'rotate', 'API_KEY'], d)).toBe(1);
+    expect(await runCli(['secrets', 'rotate', 'API_KEY', '--server', 'default'], d)).toBe(1);
     expect(err.at(-1)).toBe(
       'API_KEY is not set for server "default": nothing to rotate (use "secrets set").',
     );
     expect(asked).toBe(0);
     expect(keychain.values.size).toBe(0);
-    expect(await runCli(['secrets', 'set', 'API_KEY'], d)).toBe(0);
-    expect(await runCli(['secrets', 'rotate', 'API_KEY'], d)).toBe(2);
+    expect(await runCli(['secrets', 'set', 'API_KEY', '--server', 'default'], d)).toBe(0);
+    expect(await runCli(['secrets', 'rotate', 'API_KEY', '--server', 'default'], d)).toBe(2);
     expect(err.at(-1)).toMatch(/nothing rotated/);
   });
 
@@ -123,10 +129,10 @@ describe('runCli secrets (keychain replaced)', () => {
       readSecret: async () => VALUE,
     });
     for (const args of [
-      ['set', 'K'],
-      ['get', 'K'],
-      ['rotate', 'K'],
-      ['remove', 'K'],
+      ['set', 'K', '--server', 'docs'],
+      ['get', 'K', '--server', 'docs'],
+      ['rotate', 'K', '--server', 'docs'],
+      ['remove', 'K', '--server', 'docs'],
     ]) {
       expect(await runCli(['secrets', ...args], d)).toBe(2);
       expect(err.at(-1)).toBe('secure-mcp: no Secret Service: no D-Bus session bus');

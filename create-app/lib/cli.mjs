@@ -1,0 +1,216 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import * as p from '@clack/prompts';
+import { detectPackageManager, parseCliArgs, TEMPLATES, USAGE, UsageError } from './args.mjs';
+import { nextSteps } from './next-steps.mjs';
+import {
+  existingEntries,
+  frameworkSpec,
+  nameProblems,
+  ownVersion,
+  prepare,
+  suggestName,
+  templateInfo,
+  write,
+} from './scaffold.mjs';
+
+const EXIT = { ok: 0, failed: 1, usage: 2, cancelled: 130 };
+const DEFAULT_DIR = 'my-mcp-server';
+
+class Cancelled extends Error {}
+
+/** Runs the command; returns the exit code instead of exiting, so it can be tested in-process. */
+export async function main(
+  argv,
+  { cwd = process.cwd(), stdin = process.stdin, stdout = process.stdout } = {},
+) {
+  let args;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`create-secure-mcp: ${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (args.help) return (console.log(USAGE), EXIT.ok);
+  if (args.version) return (console.log(ownVersion()), EXIT.ok);
+
+  // Never wait for an answer that cannot come: CI, pipes and --yes take the defaults.
+  const interactive = !args.yes && Boolean(stdin.isTTY && stdout.isTTY);
+  const ui = interactive ? clackUi() : plainUi();
+  try {
+    return await create(args, { cwd, interactive, ui });
+  } catch (error) {
+    if (error instanceof Cancelled) {
+      ui.cancel('Cancelled: nothing more was written.');
+      return EXIT.cancelled;
+    }
+    if (error instanceof UsageError) {
+      ui.error(error.message);
+      return EXIT.usage;
+    }
+    ui.error(error.message);
+    return EXIT.failed;
+  }
+}
+
+async function create(args, { cwd, interactive, ui }) {
+  ui.intro(`create-secure-mcp ${ownVersion()}`);
+
+  const dir =
+    args.dir ??
+    (interactive
+      ? await ask(
+          p.text({
+            message: 'Where should the project go?',
+            placeholder: DEFAULT_DIR,
+            defaultValue: DEFAULT_DIR,
+            validate: (value) => (value && !value.trim() ? 'Enter a folder name' : undefined),
+          }),
+        )
+      : DEFAULT_DIR);
+  const target = path.resolve(cwd, dir.trim());
+
+  let name = args.name ?? suggestName(target);
+  if (args.name !== undefined || !interactive) {
+    if (name === undefined) {
+      throw new UsageError(
+        `"${path.basename(target)}" cannot be turned into an npm package name; pass --name <package-name>`,
+      );
+    }
+    const problems = nameProblems(name);
+    if (problems.length) throw new UsageError(`invalid package name "${name}": ${problems.join('; ')}`);
+  } else if (name === undefined) {
+    name = await ask(
+      p.text({
+        message: 'Package name',
+        validate: (value) => {
+          const problems = nameProblems(value ?? '');
+          return problems.length ? problems.join('; ') : undefined;
+        },
+      }),
+    );
+  }
+
+  const template =
+    args.template ??
+    (interactive
+      ? await ask(
+          p.select({
+            message: 'Which template?',
+            options: Object.entries(TEMPLATES).map(([value, hint]) => ({ value, label: value, hint })),
+            initialValue: 'minimal',
+          }),
+        )
+      : 'minimal');
+
+  const entries = await existingEntries(target);
+  if (entries.length > 0 && !args.force) {
+    throw new UsageError(
+      `${target} is not empty (${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}); ` +
+        'choose another directory, or pass --force to write into it (replaced files are listed)',
+    );
+  }
+
+  const packageManager = args.packageManager ?? detectPackageManager();
+  const serverName = name.replace(/^@[^/]+\//, '');
+  const files = await prepare(target, template, {
+    NAME: name,
+    SERVER_NAME: serverName,
+    FRAMEWORK: frameworkSpec(args.framework, cwd),
+  });
+
+  // --force lets us write into a used folder, but a file is never replaced without saying which.
+  const replaced = files.filter((f) => f.status === 'overwrite').map((f) => f.target);
+  if (replaced.length > 0) {
+    ui.warn(`These existing files will be replaced:\n${replaced.map((f) => `  ${f}`).join('\n')}`);
+    if (interactive && !(await ask(p.confirm({ message: 'Replace them?', initialValue: false })))) {
+      throw new Cancelled();
+    }
+  }
+
+  let install = args.install;
+  if (install && interactive && args.packageManager === undefined) {
+    install = await ask(
+      p.confirm({ message: `Install dependencies with ${packageManager}?`, initialValue: true }),
+    );
+  }
+
+  await write(files);
+  ui.success(
+    `Created ${name} (${template}) in ${target}: ${files.filter((f) => f.status === 'create').length} new` +
+      (replaced.length ? `, ${replaced.length} replaced` : '') +
+      ' files',
+  );
+
+  let installed = false;
+  if (install) {
+    ui.info(`Installing dependencies with ${packageManager}...`);
+    installed = run(packageManager, installArgs(packageManager), target, 'inherit') === 0;
+    if (!installed) {
+      throw new Error(
+        `${packageManager} install failed (see above). The project is in ${target}; fix the problem and run ` +
+          `\`${packageManager} install\` there.`,
+      );
+    }
+  }
+
+  if (args.git) initGit(target, ui);
+
+  ui.outro(
+    nextSteps({ dir: target, cwd, serverName, packageManager, installed, info: templateInfo(template) }),
+  );
+  return EXIT.ok;
+}
+
+function installArgs(pm) {
+  // No audit/fund chatter: `npm run audit` (secure-mcp audit) is the project's own review step.
+  return pm === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install'];
+}
+
+function run(command, args, cwd, stdio = 'pipe') {
+  const result = spawnSync(command, args, { cwd, stdio, shell: process.platform === 'win32' });
+  if (result.error) return -1;
+  return result.status;
+}
+
+/** A repository with one commit, unless the folder is already inside one or git is missing. */
+function initGit(dir, ui) {
+  if (run('git', ['--version'], dir) !== 0) return ui.warn('git not found: skipped git init');
+  if (run('git', ['rev-parse', '--is-inside-work-tree'], dir) === 0) return;
+  if (run('git', ['init', '-q'], dir) !== 0) return ui.warn('git init failed: skipped');
+  run('git', ['add', '-A'], dir);
+  if (run('git', ['commit', '-q', '-m', 'Initial commit from create-secure-mcp'], dir) !== 0) {
+    ui.warn('git repository created, but not committed (set user.name and user.email, then commit)');
+  }
+}
+
+async function ask(promise) {
+  const value = await promise;
+  if (p.isCancel(value)) throw new Cancelled();
+  return value;
+}
+
+function clackUi() {
+  return {
+    intro: (m) => p.intro(m),
+    outro: (m) => p.outro(m),
+    info: (m) => p.log.info(m),
+    success: (m) => p.log.success(m),
+    warn: (m) => p.log.warn(m),
+    error: (m) => p.log.error(m),
+    cancel: (m) => p.cancel(m),
+  };
+}
+
+function plainUi() {
+  return {
+    intro: (m) => console.log(m),
+    outro: (m) => console.log(`\n${m}`),
+    info: (m) => console.log(m),
+    success: (m) => console.log(m),
+    warn: (m) => console.error(`warning: ${m}`),
+    error: (m) => console.error(`create-secure-mcp: ${m}`),
+    cancel: (m) => console.error(m),
+  };
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createServer } from 'secure-mcp';
+import { ListFilesTool } from './tools/list-files';
+import { ReadFileTool } from './tools/read-file';
+import { WriteFileTool } from './tools/write-file';
+
+// MCP clients start servers from any working directory (Claude Desktop uses /), so files are found from
+// the project folder, never from process.cwd().
+const projectDir = path.resolve(__dirname, '..');
+const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
+  version: string;
+};
+
+/** MCP_FS_ROOTS (path-delimiter separated), else the project's data/ folder. Relative entries: from the project. */
+function roots(): string[] {
+  const configured = (process.env.MCP_FS_ROOTS ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
+  return (configured.length > 0 ? configured : ['data']).map((p) => path.resolve(projectDir, p));
+}
+
+async function main(): Promise<void> {
+  const server = await createServer({
+    name: '__SERVER_NAME__',
+    version,
+    tools: [ListFilesTool, ReadFileTool, WriteFileTool],
+    // The only folders SafeFs lets the tools touch; a missing folder stops start-up.
+    roots: roots(),
+    // SECURE_MCP_READ_ONLY=1 also turns this on, without a rebuild.
+    readOnly: process.env.SECURE_MCP_READ_ONLY === '1',
+    audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },
+    // The team policy is enforced at start-up; found from the project folder, not the working directory.
+    policy: path.join(projectDir, 'secure-mcp.config.json'),
+  });
+  await server.listen();
+}
+
+main().catch((error: unknown) => {
+  // stdout belongs to the MCP protocol: start-up problems go to stderr, and the exit code tells the client.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
