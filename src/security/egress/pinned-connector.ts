@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import { refusedCategory, type AddressPolicy } from './address-policy';
 import { egressErrors } from './egress-errors';
 
@@ -13,7 +13,8 @@ export type Lookup = (hostname: string) => Promise<{ address: string; family: 4 
  * certificate checks; undici builds the Host header from the origin, so it keeps the name as well.
  */
 export function pinnedConnector(lookup: Lookup, policy: AddressPolicy): buildConnector.connector {
-  const connect = buildConnector({});
+  // undici is loaded on first use: a server without `network` never pays its import time.
+  const connect = (require('undici') as typeof import('undici')).buildConnector({});
   return (options, callback) => {
     checkedAddress(options.hostname, lookup, policy).then(
       (address) => {

@@ -1,4 +1,7 @@
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import type { Agent, fetch as undiciFetchType, RequestInit as UndiciRequestInit } from 'undici';
+
+// undici is loaded when the first SafeFetch is built: a server without `network` never pays its import time.
+const undici = () => require('undici') as typeof import('undici');
 import { StartupError } from '../../errors';
 import { Deadline } from './deadline';
 import { EgressError, egressErrors } from './egress-errors';
@@ -43,7 +46,7 @@ export class SafeFetch {
     const policy = { denyPrivate: resolved.denyPrivate, allowLoopback: resolved.allowLoopback };
     this.core = {
       options: resolved,
-      agent: new Agent({ connect: pinnedConnector(resolved.lookup, policy) }),
+      agent: new (undici().Agent)({ connect: pinnedConnector(resolved.lookup, policy) }),
     };
     this.allowlist = new HostAllowlist(resolved.allow);
   }
@@ -138,12 +141,12 @@ export class SafeFetch {
       // Undici needs this to send a stream body; it is ignored for other bodies.
       ...(hop.body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
     };
-    return undiciFetch(hop.url.href, init);
+    return undici().fetch(hop.url.href, init);
   }
 
   /** Re-issues the undici response as a global `Response` whose body enforces the size and time caps. */
   private wrap(
-    response: Awaited<ReturnType<typeof undiciFetch>>,
+    response: Awaited<ReturnType<typeof undiciFetchType>>,
     url: URL,
     redirected: boolean,
     deadline: Deadline,

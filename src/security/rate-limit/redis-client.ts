@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /** A Redis connection used by the rate limiter, and whether the limiter must close it. */
 export interface RedisHandle {
@@ -20,7 +20,7 @@ export function openRedis(
 ): RedisHandle {
   const owned = typeof redis === 'string';
   const client = owned
-    ? new Redis(redis, {
+    ? new (require('ioredis') as typeof import('ioredis')).Redis(redis, {
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         autoResendUnfulfilledCommands: false,
