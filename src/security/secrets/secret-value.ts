@@ -5,7 +5,7 @@ export const REDACTED = '[REDACTED]';
 
 /**
  * A secret resolved at start-up. Every way JavaScript turns an object into text (`String()`, template literals,
- * `JSON.stringify`, `util.inspect`, `console.log('%s' | '%o' | '%j')`, string concatenation) yields
+ * `JSON.stringify`, `util.inspect`, console formatting (`%s`, `%o`, `%j`), string concatenation) yields
  * `[REDACTED]`; only {@link SecretValue.reveal} gives the value, so a leak needs an explicit, greppable call.
  *
  * The value lives in an ES private field: it is not an own property, so `Object.keys`, spreading,
