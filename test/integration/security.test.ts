@@ -272,7 +272,6 @@ describe('@Secret through the real client', () => {
 
   it('injects the value and scrubs it from results, errors, logs and audit records', async () => {
     const logged: string[] = [];
-    const { transports } = await import('winston');
     const Transport = (await import('winston-transport')).default;
     class Capture extends Transport {
       override log(info: Record<symbol, string>, next: () => void) {
@@ -280,7 +279,6 @@ describe('@Secret through the real client', () => {
         next();
       }
     }
-    void transports;
     const t = await createTestClient({
       tools: [LeakyTool],
       secrets: { values: { LEAKY_API_KEY: CANARY } },
