@@ -9,6 +9,7 @@ import {
 import { CallDenied } from '../errors';
 import type { Class } from '../metadata/types';
 import type { ObjectSchema } from './json-schema';
+import { schemaCoversDto } from './schema-covered';
 import { compileSchema, safeName } from './schema-validator';
 
 /** Turns raw arguments into a validated DTO instance, or throws {@link CallDenied} (`validation`). */
@@ -48,6 +49,13 @@ export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName
   const fail = (problems: string[]) =>
     new CallDenied('validation', `Invalid arguments for tool ${toolName}: ${problems.join('; ')}`);
 
+  if (schemaCoversDto(dto, rules)) {
+    return async (args) => {
+      const problems = checkSchema(args);
+      if (problems.length > 0) throw fail(problems);
+      return Object.assign(new dto(), args) as object;
+    };
+  }
   return async (args) => {
     const schemaProblems = checkSchema(args);
     if (schemaProblems.length > 0 && customMessageFields.size === 0) throw fail(schemaProblems);

@@ -20,7 +20,10 @@ import {
   validate,
   ValidateNested,
 } from 'class-validator';
+import { getMetadataStorage } from 'class-validator';
+import { compileInputValidator } from '../../src/validation/input-validator';
 import { dtoToJsonSchema } from '../../src/validation/json-schema';
+import { schemaCoversDto } from '../../src/validation/schema-covered';
 import { compileSchema } from '../../src/validation/schema-validator';
 
 enum Level {
@@ -145,6 +148,40 @@ describe('the derived JSON Schema agrees with class-validator', () => {
       },
     );
   }
+
+  it('the compiled validator (fast path or not) accepts exactly what class-validator accepts', async () => {
+    for (const [dto, inputs] of TABLE) {
+      const validator = compileInputValidator(dto as never, dtoToJsonSchema(dto as never), 't');
+      for (const input of inputs) {
+        const accepted = await validator(input as Record<string, unknown>).then(
+          (instance) => instance instanceof dto,
+          () => false,
+        );
+        expect([JSON.stringify(input), accepted]).toEqual([
+          JSON.stringify(input),
+          await classValidatorAccepts(dto, input),
+        ]);
+      }
+    }
+  });
+
+  it('skips class-validator only for DTOs whose rules the schema fully expresses', () => {
+    const covers = (dto: Function) =>
+      schemaCoversDto(dto as never, getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false));
+    expect(covers(Numbers)).toBe(false); // @IsNumber: NaN and Infinity are not in the schema
+    expect(covers(Choices)).toBe(true);
+    expect(covers(Strings)).toBe(false); // @Matches flags, @IsEmail format
+    expect(covers(Nested)).toBe(false); // @Type / @ValidateNested
+    class Simple {
+      @IsString() @MaxLength(5) a!: string;
+      @IsOptional() @IsInt() @Min(1) b?: number;
+    }
+    class WithMessage {
+      @IsString({ message: 'a must be text' }) a!: string;
+    }
+    expect(covers(Simple)).toBe(true);
+    expect(covers(WithMessage)).toBe(false);
+  });
 
   it('the table has both accepted and rejected inputs for every DTO', async () => {
     for (const [dto, inputs] of TABLE) {
