@@ -1,13 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { EgressError, SafeFetch } from '../../../src/security/egress';
-import {
-  fakeDns,
-  guardConnections,
-  rejection,
-  startServer,
-  type ConnectionLog,
-  type TestServer,
-} from './harness';
+import { fakeDns, rejection, useLocalRig } from './harness';
 import { INTERNAL_DNS, REDIRECT_PAYLOADS, URL_PAYLOADS } from './payloads';
 
 /**
@@ -15,31 +8,11 @@ import { INTERNAL_DNS, REDIRECT_PAYLOADS, URL_PAYLOADS } from './payloads';
  * payload, it must see 0 connections, and the connection guard must record 0 attempts to anything but
  * 127.0.0.1 (everything else is refused by the harness without touching the network).
  */
-let internal: TestServer;
-let api: TestServer;
-let log: ConnectionLog;
-
 /** 8 MiB of zeros in about 8 KiB: made once, so compressing it does not eat into the time limit. */
 const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024));
 
-const fill = (text: string) => text.replaceAll('{INTERNAL}', String(internal.port));
-
-beforeAll(async () => {
-  log = guardConnections();
-  internal = await startServer((_req, res) => res.end('internal secrets'));
-  api = await startServer(apiHandler);
-});
-
-afterAll(async () => {
-  log.restore();
-  await api.close();
-  await internal.close();
-});
-
-afterEach(() => {
-  expect(internal.connections).toBe(0);
-  expect(log.forbidden).toEqual([]);
-});
+const rig = useLocalRig(apiHandler);
+const fill = rig.fill;
 
 describe('URL payloads (address checks without the loopback test option)', () => {
   // IP-literal hosts go on the allowlist: then only the address check stands between them and a socket.
@@ -98,21 +71,21 @@ describe('scenarios through an allowlisted local API', () => {
     await local.close();
     await impatient.close();
   });
-  const apiUrl = (path: string, host = 'api.example.test') => `http://${host}:${api.port}${path}`;
+  const apiUrl = (path: string, host = 'api.example.test') => `http://${host}:${rig.api.port}${path}`;
 
   it('reaches the allowlisted API (control: the rig itself works)', async () => {
     const res = await local.fetch(apiUrl('/ok'));
     expect(await res.text()).toBe('ok');
     // Backslash after the host is a path separator for http(s): this stays on api.example.test.
-    const tricky = await local.fetch(`http://api.example.test:${api.port}\\@evil.test/`);
+    const tricky = await local.fetch(`http://api.example.test:${rig.api.port}\\@evil.test/`);
     expect(tricky.status).toBe(200);
   });
 
   it('the internal server is really there (control: a connection would be counted)', async () => {
-    const res = await fetch(`${internal.origin}/`);
+    const res = await fetch(`${rig.internal.origin}/`);
     expect(await res.text()).toBe('internal secrets');
-    expect(internal.connections).toBe(1);
-    internal.connections = 0;
+    expect(rig.internal.connections).toBe(1);
+    rig.internal.connections = 0;
   });
 
   it.each(REDIRECT_PAYLOADS.map((payload) => [payload.status, payload.location, payload]))(
@@ -138,7 +111,7 @@ describe('scenarios through an allowlisted local API', () => {
   });
 
   it('DNS rebinding across connections: each connection uses the address it checked', async () => {
-    const before = log.attempts.length;
+    const before = rig.log.attempts.length;
     const first = await local.fetch(apiUrl('/close', 'rebind.example.test'));
     expect(await first.text()).toBe('ok');
     // The server closed the connection, so the next request needs a new one: new lookup, new check.
@@ -148,7 +121,7 @@ describe('scenarios through an allowlisted local API', () => {
       "egress to host 'rebind.example.test' is refused: it resolves to a cloud metadata address",
     );
     expect(dns.asked.filter((name) => name === 'rebind.example.test')).toHaveLength(2);
-    expect(log.attempts.slice(before).map((a) => a.host)).toEqual(['127.0.0.1']);
+    expect(rig.log.attempts.slice(before).map((a) => a.host)).toEqual(['127.0.0.1']);
   });
 
   it('DNS rebinding inside one request: the second hop is re-resolved and refused', async () => {
@@ -188,8 +161,8 @@ describe('scenarios through an allowlisted local API', () => {
   });
 
   it('only ever connected to 127.0.0.1', () => {
-    expect(log.attempts.length).toBeGreaterThan(0);
-    expect(new Set(log.attempts.map((a) => a.host))).toEqual(new Set(['127.0.0.1']));
+    expect(rig.log.attempts.length).toBeGreaterThan(0);
+    expect(new Set(rig.log.attempts.map((a) => a.host))).toEqual(new Set(['127.0.0.1']));
   });
 });
 

@@ -125,3 +125,45 @@ export async function rejection(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error('expected the request to be refused, but it succeeded');
 }
+
+/**
+ * The rig every SSRF suite shares: the connection guard, an `internal` server that must never be reached and
+ * an `api` server with the suite's handler. After each test: 0 connections to `internal`, 0 forbidden attempts.
+ */
+export function useLocalRig(apiHandler: http.RequestListener): {
+  readonly internal: TestServer;
+  readonly api: TestServer;
+  readonly log: ConnectionLog;
+  /** Replaces `{INTERNAL}` in a payload with the internal server's port. */
+  fill(text: string): string;
+} {
+  let internal: TestServer | undefined;
+  let api: TestServer | undefined;
+  let log: ConnectionLog | undefined;
+  beforeAll(async () => {
+    log = guardConnections();
+    internal = await startServer((_req, res) => res.end('internal secrets'));
+    api = await startServer(apiHandler);
+  });
+  afterAll(async () => {
+    log?.restore();
+    await api?.close();
+    await internal?.close();
+  });
+  afterEach(() => {
+    expect(internal?.connections).toBe(0);
+    expect(log?.forbidden).toEqual([]);
+  });
+  return {
+    get internal() {
+      return internal!;
+    },
+    get api() {
+      return api!;
+    },
+    get log() {
+      return log!;
+    },
+    fill: (text) => text.replaceAll('{INTERNAL}', String(internal!.port)),
+  };
+}

@@ -3,7 +3,7 @@ import { IsString, MaxLength } from 'class-validator';
 import { ReadOnly, Tool, type ToolContext } from '../../../src';
 import { SafeFetch, type EgressErrorCode } from '../../../src/security/egress';
 import { createTestClient, type TestClient } from '../../../src/testing';
-import { fakeDns, guardConnections, startServer, type ConnectionLog, type TestServer } from './harness';
+import { fakeDns, useLocalRig } from './harness';
 import { INTERNAL_DNS, REDIRECT_PAYLOADS, URL_PAYLOADS } from './payloads';
 
 /**
@@ -38,32 +38,13 @@ const MESSAGE: Record<EgressErrorCode, RegExp> = {
   network: /failed/,
 };
 
-let internal: TestServer;
-let api: TestServer;
-let log: ConnectionLog;
-const fill = (text: string) => text.replaceAll('{INTERNAL}', String(internal.port));
-
-beforeAll(async () => {
-  log = guardConnections();
-  internal = await startServer((_req, res) => res.end('internal secrets'));
-  api = await startServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== '/redirect') return void res.end('hello from the api');
-    res.writeHead(Number(url.searchParams.get('status')), { location: url.searchParams.get('to') ?? '/' });
-    res.end();
-  });
+const rig = useLocalRig((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (url.pathname !== '/redirect') return void res.end('hello from the api');
+  res.writeHead(Number(url.searchParams.get('status')), { location: url.searchParams.get('to') ?? '/' });
+  res.end();
 });
-
-afterAll(async () => {
-  log.restore();
-  await api.close();
-  await internal.close();
-});
-
-afterEach(() => {
-  expect(internal.connections).toBe(0);
-  expect(log.forbidden).toEqual([]);
-});
+const fill = rig.fill;
 
 async function clientWith(safe: SafeFetch): Promise<TestClient> {
   return createTestClient({ tools: [FetchUrlTool], providers: [{ token: SafeFetch, useValue: safe }] });
@@ -108,14 +89,14 @@ describe('redirect payloads through fetch_url', () => {
   });
 
   it('control: an allowlisted URL comes back', async () => {
-    const result = await t.callTool('fetch_url', { url: `http://api.example.test:${api.port}/` });
+    const result = await t.callTool('fetch_url', { url: `http://api.example.test:${rig.api.port}/` });
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ status: 200, body: 'hello from the api' });
   });
 
   it.each(REDIRECT_PAYLOADS.map((p) => [p.status, p.location, p]))('%s to %j', async (_s, _l, payload) => {
     const to = encodeURIComponent(fill(payload.location));
-    const url = `http://api.example.test:${api.port}/redirect?status=${payload.status}&to=${to}`;
+    const url = `http://api.example.test:${rig.api.port}/redirect?status=${payload.status}&to=${to}`;
     const result = await t.callTool('fetch_url', { url });
     expect(result.isError).toBe(true);
     expect(t.text(result)).toMatch(MESSAGE[payload.expect]);
