@@ -7,6 +7,10 @@ export interface MissingSecret {
   looked: string[];
   /** The provider it was restricted to, if any. */
   restriction?: string;
+  /** Providers that could not be asked on this machine (e.g. `keychain` with no Secret Service running). */
+  unavailable?: string[];
+  /** The `.env` file the server reads, when it reads one. */
+  envFile?: string;
 }
 
 /** The start-up error text for missing secrets: names, tools, places looked, how to fix. Never values. */
@@ -23,10 +27,20 @@ function missingSecretLine(m: MissingSecret, server: string): string {
   );
 }
 
+// Only suggest what works on this machine: no keychain advice where no keychain answers (headless Linux).
 function howToSet(m: MissingSecret, server: string): string {
+  const keychainDown = m.unavailable?.includes('keychain') ?? false;
   switch (m.restriction) {
     case undefined:
+      if (keychainDown) return withoutKeychain(m);
+      return `Set it with: npx secure-mcp secrets set ${m.name} --server ${server}`;
     case 'keychain':
+      if (keychainDown) {
+        return (
+          `${m.name} may only come from the OS keychain, which is not reachable here; start a Secret Service ` +
+          `(e.g. gnome-keyring) or drop the keychain-only restriction of @Secret('${m.name}').`
+        );
+      }
       return `Set it with: npx secure-mcp secrets set ${m.name} --server ${server}`;
     case 'env':
       return `Set the environment variable ${m.name}.`;
@@ -35,4 +49,11 @@ function howToSet(m: MissingSecret, server: string): string {
     default:
       return `Store it where provider ${m.restriction} looks.`;
   }
+}
+
+function withoutKeychain(m: MissingSecret): string {
+  const options = [`set the environment variable ${m.name} (e.g. in the MCP client config's "env" block)`];
+  if (m.envFile) options.push(`add ${m.name}=... to ${m.envFile} (git-ignored)`);
+  options.push('register a SecretProvider (e.g. a cloud secrets manager)');
+  return `The OS keychain is not available on this machine, so ${options.join(', or ')}.`;
 }

@@ -1,5 +1,6 @@
 import { StartupError } from '../../errors';
 import type { ToolDefinition } from '../../metadata/types';
+import { clientSecretAdvice, describePlaceholder, isUnexpandedPlaceholder } from './client-placeholders';
 import { missingSecretsMessage, type MissingSecret } from './missing-secret-message';
 import { SecretProviderUnavailable, type SecretContext, type SecretProvider } from './provider';
 import { DotenvProvider } from './providers/dotenv';
@@ -56,11 +57,15 @@ export class SecretResolver {
   private readonly ctx: SecretContext;
   private readonly providers: SecretProvider[];
   private readonly overrides?: SecretProvider;
+  private readonly envFile?: string;
 
   constructor(options: SecretsOptions & { server: string }) {
     this.ctx = { server: options.server };
     this.providers = [new EnvProvider()];
-    if (options.envFile !== false) this.providers.push(new DotenvProvider(options.envFile ?? '.env'));
+    if (options.envFile !== false) {
+      this.envFile = options.envFile ?? '.env';
+      this.providers.push(new DotenvProvider(this.envFile));
+    }
     if (options.keychain !== false) this.providers.push(new KeychainProvider());
     this.providers.push(...(options.providers ?? []));
     if (options.values) this.overrides = new StaticProvider(options.values, VALUES_PROVIDER);
@@ -100,6 +105,7 @@ export class SecretResolver {
     const restriction = restrictionOf(name, group);
     const chain = this.chainFor(name, restriction);
     const looked: string[] = [];
+    const unavailable: string[] = [];
     for (const provider of chain) {
       let value: string | undefined;
       let note = '';
@@ -111,13 +117,13 @@ export class SecretResolver {
         value = got || undefined; // null and '' mean "not here"
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        note =
-          error instanceof SecretProviderUnavailable
-            ? ` (unavailable: ${message})`
-            : ` (failed: ${cap(message)})`;
+        const isUnavailable = error instanceof SecretProviderUnavailable;
+        if (isUnavailable) unavailable.push(provider.name);
+        note = isUnavailable ? ` (unavailable: ${message})` : ` (failed: ${cap(message)})`;
       }
       const where = provider.describe?.(name, this.ctx) ?? `provider ${provider.name}`;
       if (value !== undefined) {
+        if (isUnexpandedPlaceholder(value)) throw placeholderError(name, tools, where, value);
         if (value.length < MIN_SECRET_LENGTH) {
           throw new StartupError(
             `Secret ${name} needed by ${tools.join(', ')} (from ${where}) is ${value.length} characters long; ` +
@@ -131,7 +137,7 @@ export class SecretResolver {
       if (provider !== this.overrides) looked.push(where + note);
     }
     if (group.every((r) => r.optional)) return { name };
-    return { name, tools, looked, restriction };
+    return { name, tools, looked, restriction, unavailable, envFile: this.envFile };
   }
 
   private chainFor(name: string, restriction: string | undefined): SecretProvider[] {
@@ -162,6 +168,15 @@ function restrictionOf(name: string, group: SecretRequest[]): string | undefined
     throw new StartupError(`Secret ${name} is requested from different providers: ${who}`);
   }
   return group[0].provider;
+}
+
+// The client passed its placeholder through unexpanded: using it as the secret would send it upstream.
+function placeholderError(name: string, tools: string[], where: string, value: string): StartupError {
+  return new StartupError(
+    `Secret ${name} needed by ${tools.join(', ')} (from ${where}) is the unexpanded placeholder ` +
+      `${describePlaceholder(value)}, not a value: the MCP client that started this server passed it through ` +
+      `literally. How each client passes a secret:\n- ${clientSecretAdvice(name).join('\n- ')}`,
+  );
 }
 
 function cap(text: string): string {

@@ -344,3 +344,59 @@ describe('custom provider results', () => {
     expect(error.message).not.toContain('12345678');
   });
 });
+
+describe('advice that works on this machine (no keychain dead end)', () => {
+  const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+  beforeEach(() => {
+    // A bus that does not exist: the real keychain provider finds no Secret Service, as on a headless server.
+    process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/secure-mcp-test-bus';
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+    else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+  });
+
+  it('suggests the environment or .env, not `secrets set`, when the OS keychain is unreachable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
+    dirs.push(dir);
+    const file = join(dir, '.env');
+    const error = await new SecretResolver({ server: 'docs', envFile: file })
+      .resolveAll([{ name: `${P}HEADLESS_KEY`, tool: 'T' }])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect(error.message).toContain('(unavailable:');
+    expect(error.message).not.toContain('secrets set');
+    expect(error.message).toContain(`set the environment variable ${P}HEADLESS_KEY`);
+    expect(error.message).toContain(`add ${P}HEADLESS_KEY=... to ${file}`);
+  });
+});
+
+describe('unexpanded client placeholders', () => {
+  it.each([
+    ['${API_KEY}', '${API_KEY}'],
+    ['${env:API_KEY}', '${env:API_KEY}'],
+    ['${input:api-key}', '${input:api-key}'],
+    ['${API_KEY:-canary-default-value-zz}', '${API_KEY:-…}'],
+    ['$API_KEY_WITH_A_LONG_NAME', '$NAME'],
+    ['%API_KEY_WITH_A_LONG_NAME%', '%NAME%'],
+  ])('refuses %s at start-up and names the client-side cause', async (value, shown) => {
+    setEnv(`${P}PH`, value);
+    const error = await new SecretResolver({ server: 'docs', envFile: false, keychain: false })
+      .resolveAll([{ name: `${P}PH`, tool: 'CallApi' }])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect(error.message).toContain(`is the unexpanded placeholder ${shown}, not a value`);
+    for (const client of ['Claude Desktop', 'Claude Code', 'Cursor', 'VS Code']) {
+      expect(error.message).toContain(client);
+    }
+    expect(error.message).not.toContain('canary-default-value-zz');
+  });
+
+  it('accepts values that merely contain a dollar sign', async () => {
+    setEnv(`${P}DOLLAR`, 'pa$$word-canary-not-a-placeholder');
+    const values = await new SecretResolver({ server: 'docs', envFile: false, keychain: false }).resolveAll([
+      { name: `${P}DOLLAR`, tool: 'T' },
+    ]);
+    expect(values.get(`${P}DOLLAR`)?.reveal()).toBe('pa$$word-canary-not-a-placeholder');
+  });
+});
