@@ -94,6 +94,13 @@ export const RULES: readonly RuleInfo[] = [
     description: 'secure-mcp.config.json (or a policy it extends) is invalid or cannot be loaded.',
   },
   {
+    id: 'policy-weakened',
+    severity: 'medium',
+    name: 'PolicyWeakened',
+    description:
+      'secure-mcp.config.json (or a policy between it and the team policy) weakens a rule of the policy it extends.',
+  },
+  {
     id: 'policy-missing',
     severity: 'low',
     name: 'PolicyMissing',

@@ -20,9 +20,17 @@ export async function runPolicyCheck(o: PolicyOptions, deps: CliDeps): Promise<n
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
   const violations = checkPolicy(loaded.policy, tools);
   if (o.json) {
-    deps.out(JSON.stringify({ policy: loaded.policy, files: loaded.files, violations }, null, 2));
+    deps.out(
+      JSON.stringify(
+        { policy: loaded.policy, files: loaded.files, weakenings: loaded.weakenings, violations },
+        null,
+        2,
+      ),
+    );
   } else {
     deps.out(`Policy: ${loaded.files.join(' <- ')}`);
+    for (const w of loaded.weakenings)
+      deps.out(`WEAKENED ${w.rule}: ${w.file} changes ${w.base} (${w.change})`);
     for (const v of violations) deps.out(`VIOLATION ${v.rule}: ${v.message}`);
     deps.out(violations.length === 0 ? `${tools.length} tools comply.` : `${violations.length} violations.`);
   }

@@ -3,9 +3,13 @@ export { PolicyError } from './errors';
 export { loadPolicyFile, loadProjectPolicy } from './load';
 export { mergePolicies } from './merge';
 export { resolveExtends } from './resolve';
-export { policyProblems, validatePolicy } from './validate';
+export { policyProblems, validatePolicy, type ProblemOptions } from './validate';
+export { weakenedRules, type RuleChange } from './weaken';
 export {
   DEFAULT_MAX_SECRET_AGE_DAYS,
+  LOCKABLE_RULES,
+  type LockableRule,
+  type PolicyWeakening,
   POLICY_FILE_NAME,
   type FailOn,
   type LoadedPolicy,

@@ -3,8 +3,16 @@ import { join, resolve } from 'node:path';
 import { PolicyError } from './errors';
 import { mergePolicies } from './merge';
 import { resolveExtends } from './resolve';
-import { POLICY_FILE_NAME, type LoadedPolicy, type TeamPolicy } from './types';
+import {
+  LOCKABLE_RULES,
+  POLICY_FILE_NAME,
+  type LoadedPolicy,
+  type LockableRule,
+  type PolicyWeakening,
+  type TeamPolicy,
+} from './types';
 import { validatePolicy } from './validate';
+import { weakenedRules } from './weaken';
 
 function readJson(file: string): unknown {
   let text: string;
@@ -22,29 +30,74 @@ function readJson(file: string): unknown {
   }
 }
 
-function loadChain(file: string, stack: string[], files: string[]): TeamPolicy {
+/** A policy loaded with its `extends`, and for each rule the file that set (or locked) it. */
+interface Chain {
+  policy: TeamPolicy;
+  origins: Partial<Record<LockableRule, string>>;
+  lockedBy: Partial<Record<LockableRule, string>>;
+  /** The file whose chain this is. */
+  top: string;
+}
+
+function ownChain(own: TeamPolicy, file: string): Chain {
+  const origins: Chain['origins'] = {};
+  for (const rule of LOCKABLE_RULES) if (own[rule] !== undefined) origins[rule] = file;
+  const lockedBy: Chain['lockedBy'] = {};
+  for (const rule of own.locked ?? []) lockedBy[rule] = file;
+  return { policy: own, origins, lockedBy, top: file };
+}
+
+/**
+ * Merges `layer` (from `file`) onto `base`: records every rule the layer weakens, and refuses (throws) a
+ * weakening of a rule a base file locked.
+ */
+function mergeLayer(base: Chain, layer: Chain, weakenings: PolicyWeakening[]): Chain {
+  for (const { rule, change } of weakenedRules(base.policy, layer.policy)) {
+    const file = layer.origins[rule] ?? layer.top;
+    const lockedBy = base.lockedBy[rule];
+    if (lockedBy) {
+      throw new PolicyError(
+        `${file}: "${rule}" is locked by ${lockedBy} and cannot be weakened here (${change}); ` +
+          `remove "${rule}" from ${file} or ask the owner of ${lockedBy} to change it`,
+        file,
+      );
+    }
+    weakenings.push({ rule, file, base: base.origins[rule] ?? base.top, change });
+  }
+  const origins = { ...base.origins, ...layer.origins };
+  // The first (most basic) file that locked a rule is the one named.
+  const lockedBy = { ...layer.lockedBy, ...base.lockedBy };
+  return { policy: mergePolicies(base.policy, layer.policy), origins, lockedBy, top: layer.top };
+}
+
+function loadChain(file: string, stack: string[], files: string[], weakenings: PolicyWeakening[]): Chain {
   if (stack.includes(file)) {
     throw new PolicyError(`policy "extends" cycle: ${[...stack, file].join(' -> ')}`, file);
   }
-  const own = validatePolicy(readJson(file), file);
+  // Only the project's own file may have its unknown keys named: an extended file may be any JSON file.
+  const own = validatePolicy(readJson(file), file, { nameUnknownKeys: stack.length === 0 });
   const specs = own.extends === undefined ? [] : Array.isArray(own.extends) ? own.extends : [own.extends];
-  let merged: TeamPolicy = {};
+  let merged: Chain | undefined;
   for (const spec of specs) {
-    const parent = resolveExtends(spec, file);
-    merged = mergePolicies(merged, loadChain(parent, [...stack, file], files));
+    const parent = loadChain(resolveExtends(spec, file), [...stack, file], files, weakenings);
+    merged = merged ? mergeLayer(merged, parent, weakenings) : parent;
   }
   files.push(file);
-  return mergePolicies(merged, own);
+  const layer = ownChain(own, file);
+  return merged ? mergeLayer(merged, layer, weakenings) : layer;
 }
 
 /**
  * Loads a policy file with everything it `extends` (in order, later wins, the file itself last), validated.
- * Throws {@link PolicyError} naming the file on any problem, including `extends` cycles.
+ * Every rule a file weakens against what it extends is listed in `weakenings`. Throws {@link PolicyError}
+ * naming the file on any problem, including `extends` cycles and a weakened `locked` rule.
  */
 export function loadPolicyFile(file: string): LoadedPolicy {
   const files: string[] = [];
-  const policy = loadChain(resolve(file), [], files);
-  return { policy, files };
+  const weakenings: PolicyWeakening[] = [];
+  const { policy } = loadChain(resolve(file), [], files, weakenings);
+  delete policy.extends;
+  return { policy, files, weakenings };
 }
 
 /** Loads `secure-mcp.config.json` from a project folder; `undefined` when the project has none. */

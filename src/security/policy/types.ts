@@ -25,6 +25,35 @@ export interface TeamPolicy {
   allowedSecretProviders?: string[];
   /** Default `--fail-on` of `secure-mcp audit`. */
   failOn?: FailOn;
+  /**
+   * Rules that a policy extending this one may keep or tighten but never weaken. Locks add up along the
+   * chain: an extending file cannot unlock.
+   */
+  locked?: LockableRule[];
+}
+
+/** The rules a team policy can lock (`network` locks `network.allow`). */
+export const LOCKABLE_RULES = [
+  'requireRateLimit',
+  'requireAudit',
+  'readOnly',
+  'forbidWildcardIam',
+  'network',
+  'maxSecretAgeDays',
+  'allowedSecretProviders',
+  'failOn',
+] as const;
+export type LockableRule = (typeof LOCKABLE_RULES)[number];
+
+/** A rule that a file extending another policy set to something weaker than what it extends. */
+export interface PolicyWeakening {
+  rule: LockableRule;
+  /** The file that weakens the rule. */
+  file: string;
+  /** The file that set the value it weakens (or that it extends, when the value is a default). */
+  base: string;
+  /** What changed, in words, e.g. `true -> false`, `90 -> 36500 days`, `adds hosts: evil.com`. */
+  change: string;
 }
 
 /** A team policy after `extends` was merged, with the files it came from (base first). */
@@ -32,6 +61,8 @@ export interface LoadedPolicy {
   policy: Omit<TeamPolicy, 'extends'>;
   /** Absolute paths, base policies first, the project's file last. */
   files: string[];
+  /** Every rule an extending file weakened (none of them locked: a locked one fails the load). */
+  weakenings: PolicyWeakening[];
 }
 
 /** One rule a tool breaks. */

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { StartupError } from '../../errors';
 import type { ToolDefinition } from '../../metadata/types';
 import { checkPolicy, hostAllowed } from '../../security/policy/check';
+import { PolicyError } from '../../security/policy/errors';
 import { loadPolicyFile, loadProjectPolicy } from '../../security/policy/load';
 import type { TeamPolicy } from '../../security/policy/types';
 import type { ServerOptions } from '../options';
@@ -21,6 +22,16 @@ function findProjectPolicy() {
   }
 }
 
+/** The policy, or a {@link StartupError} when it cannot be loaded (invalid, a locked rule weakened...). */
+function loadOrRefuse(file: string | undefined) {
+  try {
+    return file ? loadPolicyFile(file) : findProjectPolicy();
+  } catch (e) {
+    if (!(e instanceof PolicyError)) throw e;
+    throw new StartupError(`the team policy cannot be used: ${e.message}`, { cause: e });
+  }
+}
+
 /**
  * Loads the team policy (`secure-mcp.config.json` or `options.policy`) and refuses to start when a tool or the
  * server configuration breaks it, naming tool and rule. Returns the policy so start-up can apply it.
@@ -30,7 +41,7 @@ export function enforcePolicy(
   definitions: readonly ToolDefinition[],
 ): TeamPolicy | undefined {
   if (options.policy === false) return undefined;
-  const loaded = options.policy ? loadPolicyFile(options.policy) : findProjectPolicy();
+  const loaded = loadOrRefuse(options.policy);
   if (!loaded) return undefined;
   const { policy } = loaded;
   const hasDefaultLimit = options.rateLimit?.default !== undefined;

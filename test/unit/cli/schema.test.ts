@@ -35,6 +35,9 @@ const cases: [string, unknown][] = [
   ['bad network key', { network: { deny: [] } }],
   ['bad extends', { extends: 3 }],
   ['bad providers', { allowedSecretProviders: 'env' }],
+  ['locked', { locked: ['requireAudit', 'maxSecretAgeDays', 'network'] }],
+  ['bad locked', { locked: ['extends'] }],
+  ['locked not an array', { locked: 'requireAudit' }],
 ];
 
 describe('schema/secure-mcp.config.schema.json', () => {

@@ -11,7 +11,7 @@ export interface PolicyResult {
 export function loadPolicyForAudit(projectDir: string, display: (f: string) => string): PolicyResult {
   try {
     const loaded = loadProjectPolicy(projectDir);
-    if (loaded) return { loaded, findings: [] };
+    if (loaded) return { loaded, findings: weakeningFindings(loaded, display) };
     return {
       findings: [
         {
@@ -37,6 +37,19 @@ export function loadPolicyForAudit(projectDir: string, display: (f: string) => s
       ],
     };
   }
+}
+
+/** One finding per rule a file weakens against the policy it extends (a locked one fails the load instead). */
+export function weakeningFindings(loaded: LoadedPolicy, display: (f: string) => string): Finding[] {
+  return loaded.weakenings.map((w) => ({
+    id: 'policy-weakened',
+    severity: 'medium',
+    title: `Policy rule ${w.rule} weakened (${w.change}) against ${display(w.base)}`,
+    file: display(w.file),
+    fix:
+      `Remove "${w.rule}" from ${display(w.file)} if the team rule should hold; if the team means it to hold ` +
+      `everywhere, add "${w.rule}" to "locked" in ${display(w.base)}.`,
+  }));
 }
 
 /** One finding per rule a tool breaks. */
