@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import * as p from '@clack/prompts';
 import { detectPackageManager, parseCliArgs, TEMPLATES, USAGE, UsageError } from './args.mjs';
@@ -174,13 +175,24 @@ function run(command, args, cwd, stdio = 'pipe') {
   return result.status;
 }
 
-/** A repository with one commit, unless the folder is already inside one or git is missing. */
+// Settings of a repository we did not create must not run anything: no fsmonitor, no hooks.
+const SAFE_GIT = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null'];
+
+/**
+ * A repository with one commit, unless the folder is already inside one or git is missing. A folder that
+ * arrives with its own `.git` (even a broken one) is left alone: re-initialising it would keep its config,
+ * and `git add` would then run the `core.fsmonitor` command planted there.
+ */
 function initGit(dir, ui) {
-  if (run('git', ['--version'], dir) !== 0) return ui.warn('git not found: skipped git init');
-  if (run('git', ['rev-parse', '--is-inside-work-tree'], dir) === 0) return;
-  if (run('git', ['init', '-q'], dir) !== 0) return ui.warn('git init failed: skipped');
-  run('git', ['add', '-A'], dir);
-  if (run('git', ['commit', '-q', '-m', 'Initial commit from create-secure-mcp'], dir) !== 0) {
+  if (lstatSync(path.join(dir, '.git'), { throwIfNoEntry: false })) {
+    return ui.warn(`${path.join(dir, '.git')} already exists: git init skipped (git was not run in it)`);
+  }
+  const git = (args) => run('git', [...SAFE_GIT, ...args], dir);
+  if (git(['--version']) !== 0) return ui.warn('git not found: skipped git init');
+  if (git(['rev-parse', '--is-inside-work-tree']) === 0) return;
+  if (git(['init', '-q']) !== 0) return ui.warn('git init failed: skipped');
+  git(['add', '-A']);
+  if (git(['commit', '-q', '-m', 'Initial commit from create-secure-mcp']) !== 0) {
     ui.warn('git repository created, but not committed (set user.name and user.email, then commit)');
   }
 }

@@ -1,4 +1,5 @@
-import { existsSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { constants, existsSync, promises as fs, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import validateName from 'validate-npm-package-name';
@@ -120,28 +121,143 @@ export function render(text, values) {
 }
 
 /**
+ * Renders a JSON template (package.json) as data: placeholders are replaced inside the parsed strings and the
+ * result is serialised again, so a value such as `--framework 'x", "scripts": ...'` stays one string.
+ */
+export function renderJson(text, values) {
+  const fill = (node) => {
+    if (typeof node === 'string') return render(node, values);
+    if (Array.isArray(node)) return node.map(fill);
+    if (node && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [render(k, values), fill(v)]));
+    return node;
+  };
+  return `${JSON.stringify(fill(JSON.parse(text)), null, 2)}\n`;
+}
+
+/** A refusal to touch a folder that is not safe to write into (a planted link); nothing has been written. */
+export class UnsafeTargetError extends Error {}
+
+/**
+ * How `target` (relative to `root`) exists on disk, without following any link: `missing`, `file`, or a
+ * refusal naming the first path component that is a link or not what it should be.
+ */
+function inspect(root, target) {
+  const parts = target.split(path.sep);
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    current = path.join(current, parts[i]);
+    let stat;
+    try {
+      stat = lstatSync(current);
+    } catch (error) {
+      if (error.code === 'ENOENT') return { kind: 'missing' };
+      throw error;
+    }
+    const rel = parts.slice(0, i + 1).join('/');
+    const last = i === parts.length - 1;
+    if (stat.isSymbolicLink()) return { kind: 'link', rel };
+    if (!last && !stat.isDirectory()) return { kind: 'other', rel, want: 'a folder' };
+    if (last) return stat.isFile() ? { kind: 'file', stat } : { kind: 'other', rel, want: 'a file' };
+  }
+  return { kind: 'missing' };
+}
+
+/**
  * Renders every file, then reports which existing files would change. Nothing is written here, so the
- * caller can show (and ask about) overwrites before touching the disk.
+ * caller can show (and ask about) overwrites before touching the disk. A symbolic link anywhere on the way to
+ * a file (the file itself, or a folder such as `src/`) is refused: writing through it could change files
+ * outside the target folder.
  */
 export async function prepare(dir, template, values) {
+  const root = realRoot(dir);
   const files = [];
+  const links = [];
   for (const { source, target } of await planFiles(template)) {
-    const content = render(await fs.readFile(source, 'utf8'), values);
-    const destination = path.join(dir, target);
+    const raw = await fs.readFile(source, 'utf8');
+    // JSON with placeholders (package.json) is built as data, so no value can break out of its string.
+    const content =
+      path.extname(target) === '.json' && /__[A-Z]/.test(raw) ? renderJson(raw, values) : render(raw, values);
+    const destination = path.join(root, target);
+    const found = inspect(root, target);
     let status = 'create';
-    if (existsSync(destination)) {
-      if (!statSync(destination).isFile()) throw new Error(`${target} exists in ${dir} and is not a file`);
+    if (found.kind === 'link') {
+      links.push(found.rel);
+      continue;
+    }
+    if (found.kind === 'other')
+      throw new UnsafeTargetError(`${found.rel} exists in ${dir} and is not ${found.want}`);
+    if (found.kind === 'file') {
       status = (await fs.readFile(destination, 'utf8')) === content ? 'same' : 'overwrite';
     }
-    files.push({ target, destination, content, status, mode: (await fs.stat(source)).mode & 0o755 });
+    files.push({ root, target, destination, content, status, mode: (await fs.stat(source)).mode & 0o755 });
+  }
+  if (links.length > 0) {
+    const unique = [...new Set(links)];
+    throw new UnsafeTargetError(
+      `${dir} has symbolic links where the project's files go: ${unique.join(', ')}. ` +
+        'create-secure-mcp never writes through a link (it could change files outside the folder). ' +
+        'Remove the links, or choose an empty folder, and run it again. Nothing was written.',
+    );
   }
   return files;
 }
 
+/** The target folder with its own links resolved once: the folder the user named is where files go. */
+function realRoot(dir) {
+  try {
+    return realpathSync(dir);
+  } catch (error) {
+    if (error.code === 'ENOENT') return path.resolve(dir);
+    throw error;
+  }
+}
+
+/** Creates each missing folder of `rel` under `root`, refusing any component that is (or became) a link. */
+async function makeFolders(root, rel) {
+  await fs.mkdir(root, { recursive: true }); // the folder the user named (resolved by prepare)
+  let current = root;
+  for (const part of rel === '.' ? [] : rel.split(path.sep)) {
+    current = path.join(current, part);
+    try {
+      await fs.mkdir(current, { mode: 0o755 });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const stat = await fs.lstat(current);
+    if (stat.isSymbolicLink() || !stat.isDirectory()) {
+      throw new UnsafeTargetError(
+        `${path.relative(root, current)} is not a folder (a link?): stopped writing`,
+      );
+    }
+  }
+}
+
+/**
+ * Writes each file without ever following a link: the content goes to a new file with a random name created
+ * with O_EXCL | O_NOFOLLOW next to the destination, which is then renamed over it (a rename replaces a link
+ * itself, never its target). A folder swapped for a link after {@link prepare} checked it stops the run.
+ */
 export async function write(files) {
   for (const file of files) {
     if (file.status === 'same') continue;
-    await fs.mkdir(path.dirname(file.destination), { recursive: true });
-    await fs.writeFile(file.destination, file.content, { mode: file.mode | 0o600 });
+    await makeFolders(file.root, path.dirname(file.target));
+    const temp = path.join(
+      path.dirname(file.destination),
+      `.${path.basename(file.destination)}.${randomBytes(6).toString('hex')}.tmp`,
+    );
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+    const handle = await fs.open(temp, flags, file.mode | 0o600);
+    try {
+      await handle.writeFile(file.content);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await fs.rename(temp, file.destination);
+    } catch (error) {
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
   }
 }
