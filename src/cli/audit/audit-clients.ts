@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { UsageState } from '../../audit/usage';
 import type { Finding } from './finding';
 import { checkClientConfig } from './clients/check';
+import { claudeProjectScopes, hasClaudeProjects, inProject } from './clients/claude-projects';
 import { clientConfigLocations, locationForFile, type ClientConfigLocation } from './clients/locate';
 import { readClientConfig } from './clients/parse';
 
@@ -50,15 +51,19 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
       });
       continue;
     }
-    findings.push(
-      ...checkClientConfig(config, {
-        env: o.env,
-        usage: o.usage,
-        unusedDays: o.unusedDays,
-        now: o.now,
-        display: o.display,
-      }),
-    );
+    const checkOptions = {
+      env: o.env,
+      usage: o.usage,
+      unusedDays: o.unusedDays,
+      now: o.now,
+      display: o.display,
+    };
+    findings.push(...checkClientConfig(config, checkOptions));
+    // `claude mcp add` writes to the project's entry of ~/.claude.json by default: those servers count too.
+    if (hasClaudeProjects(location.file)) {
+      for (const scope of claudeProjectScopes(config))
+        findings.push(...inProject(scope.project, checkClientConfig(scope.config, checkOptions)));
+    }
   }
   return { findings, files: [...seen] };
 }
