@@ -11,15 +11,20 @@ export function claudeDesktopConfig({ serverName, dir, env = [] }) {
   return JSON.stringify({ mcpServers: { [serverName]: entry } }, null, 2);
 }
 
+/** One POSIX shell word: plain names as they are, anything else single-quoted (so `$(...)` stays text). */
+export function shellQuote(value) {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.,:/=@+-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 export function nextSteps({ dir, cwd, serverName, packageManager, installed, info }) {
   const run = packageManager === 'npm' ? 'npm run' : packageManager;
   const rel = path.relative(cwd, path.resolve(dir)) || '.';
   const steps = [];
-  if (rel !== '.') steps.push(`cd ${/\s/.test(rel) ? JSON.stringify(rel) : rel}`);
+  if (rel !== '.') steps.push(`cd ${shellQuote(rel)}`);
   if (!installed) steps.push(`${packageManager} install`);
   for (const name of info.secrets ?? []) {
     steps.push(
-      `npx secure-mcp secrets set ${name} --server ${serverName}   # OS keychain (or put it in .env)`,
+      `npx secure-mcp secrets set ${shellQuote(name)} --server ${shellQuote(serverName)}   # OS keychain (or put it in .env)`,
     );
   }
   steps.push(

@@ -29,6 +29,30 @@ export interface ProjectAuditResult {
 
 const TOOL_SOURCE = /\.(?:[cm]?ts|[cm]?js)$/;
 
+/**
+ * Runs one check; a file it cannot read becomes a finding instead of ending the whole audit (the other checks
+ * still run). Errors that are not about reading a file are left to the caller.
+ */
+function orUnreadable(what: string, check: () => Finding[], display: (f: string) => string): Finding[] {
+  try {
+    return check();
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err?.code !== 'string' || !/^E[A-Z]+$/.test(err.code)) throw e;
+    // Some errors (EISDIR) carry no path: then the check is named instead.
+    const file = typeof err.path === 'string' ? display(err.path) : undefined;
+    return [
+      {
+        id: 'file-unreadable',
+        severity: 'medium',
+        title: `Could not read ${file ?? `a file of the ${what} check`} (${err.code}): the ${what} check was skipped`,
+        file,
+        fix: 'Make the file readable by the user running the audit (or remove it), then audit again.',
+      },
+    ];
+  }
+}
+
 /** Checks one project folder: policy, tools, IAM, .env, secrets in files, secret age. */
 export async function auditProject(o: ProjectAuditOptions): Promise<ProjectAuditResult> {
   if (!existsSync(o.project)) throw new Error(`project folder not found: ${o.project}`);
@@ -41,8 +65,8 @@ export async function auditProject(o: ProjectAuditOptions): Promise<ProjectAudit
     ...checkToolPosture(tools),
     ...checkToolIam(tools),
     ...checkToolsAgainstPolicy(policy.loaded, tools),
-    ...checkDotEnv(o.project),
-    ...checkSourceSecrets(files),
+    ...orUnreadable('.env', () => checkDotEnv(o.project), o.display),
+    ...orUnreadable('secrets-in-files', () => checkSourceSecrets(files), o.display),
   ];
   const maxDays = policy.loaded?.policy.maxSecretAgeDays ?? DEFAULT_MAX_SECRET_AGE_DAYS;
   try {

@@ -58,6 +58,19 @@ export const RULES: readonly RuleInfo[] = [
     description: 'A credential is written into a project file.',
   },
   {
+    id: 'file-unreadable',
+    severity: 'medium',
+    name: 'FileUnreadable',
+    description: 'A project file could not be read, so it was not scanned; the rest of the audit went on.',
+  },
+  {
+    id: 'file-not-scanned',
+    severity: 'low',
+    name: 'FileNotScanned',
+    description:
+      'A project file (or some of its lines) was not scanned for secrets: over 1 MB, binary, or lines over 2,000 characters.',
+  },
+  {
     id: 'env-tracked',
     severity: 'high',
     name: 'DotEnvTracked',
@@ -111,6 +124,13 @@ export const RULES: readonly RuleInfo[] = [
     severity: 'medium',
     name: 'SecretNotRotated',
     description: 'A secret is older than maxSecretAgeDays.',
+  },
+  {
+    id: 'secret-date-invalid',
+    severity: 'medium',
+    name: 'SecretDateInvalid',
+    description:
+      'A secret record has a missing, malformed or future rotation date, so its age cannot be known; treated as due for rotation.',
   },
   {
     id: 'tool-no-rate-limit',

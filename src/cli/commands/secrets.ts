@@ -6,6 +6,7 @@ import {
   secretAgeDays,
 } from '../../security/secrets';
 import { stateDir } from '../../state-dir';
+import { looksLikeSecretValue } from '../detect';
 import { renderTable } from '../audit/format/table';
 import { EXIT, type CliDeps } from '../deps';
 
@@ -55,8 +56,23 @@ async function readValue(name: string, deps: CliDeps): Promise<string | undefine
   return value;
 }
 
+/**
+ * Refuses a NAME that looks like a secret value: it was probably pasted where the name goes, and a name is
+ * stored in plain text (catalog, shell history, keychain account) and printed everywhere.
+ */
+function refuseValueShapedName(name: string, deps: CliDeps): boolean {
+  if (!looksLikeSecretValue(name)) return false;
+  deps.err(
+    'Refused: this NAME looks like a secret value (a token format or a long random string), not a name. ' +
+      'Give a name such as API_KEY and type the value at the prompt (or pipe it on stdin). Nothing stored. ' +
+      'If the value was pasted on the command line, it is in your shell history: rotate it.',
+  );
+  return true;
+}
+
 /** `secrets set NAME`: stores (or replaces) the value read from stdin or a hidden prompt. */
 export async function runSecretsSet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  if (refuseValueShapedName(name, deps)) return EXIT.usage;
   const t = target(name, o, deps);
   if (!t) return EXIT.usage;
   const cat = catalog(deps);
@@ -71,6 +87,7 @@ export async function runSecretsSet(name: string, o: SecretsOptions, deps: CliDe
 
 /** `secrets rotate NAME`: replaces an existing value with a new one (stdin or a hidden prompt). */
 export async function runSecretsRotate(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  if (refuseValueShapedName(name, deps)) return EXIT.usage;
   const t = target(name, o, deps);
   if (!t) return EXIT.usage;
   const cat = catalog(deps);

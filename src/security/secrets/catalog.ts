@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertSecretName } from './keychain';
 import { stateDir } from '../../state-dir';
@@ -20,6 +22,23 @@ interface CatalogFile {
 
 const FILE_NAME = 'secrets.json';
 const DAY_MS = 86_400_000;
+
+// What the catalog itself writes (`Date#toISOString`); anything else was edited by hand.
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+// Clocks of two machines sharing a home folder may differ a little; more than this is not clock skew.
+const FUTURE_TOLERANCE_MS = 86_400_000;
+
+/**
+ * Why the age of `record` cannot be known (a missing, malformed or future `rotatedAt`), or `undefined` when it
+ * can. Such a record must not pass the age rule silently: it is reported as due for rotation.
+ */
+export function secretDateProblem(record: SecretRecord, now: Date = new Date()): string | undefined {
+  const at = record.rotatedAt as unknown;
+  if (typeof at !== 'string' || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at)))
+    return 'its rotation date is missing or malformed';
+  if (Date.parse(at) > now.getTime() + FUTURE_TOLERANCE_MS) return 'its rotation date is in the future';
+  return undefined;
+}
 
 /** Whole days since `record` was last set or rotated. */
 export function secretAgeDays(record: SecretRecord, now: Date = new Date()): number {
@@ -80,10 +99,21 @@ export class SecretCatalog {
     return all.sort((a, b) => a.server.localeCompare(b.server) || a.name.localeCompare(b.name));
   }
 
-  /** Records not rotated for more than `maxAgeDays` days. */
+  /** Records not rotated for more than `maxAgeDays` days (see {@link secretDateProblem} for unknown ages). */
   async olderThan(maxAgeDays: number, server?: string): Promise<SecretRecord[]> {
     const now = this.now();
-    return (await this.list(server)).filter((r) => secretAgeDays(r, now) > maxAgeDays);
+    return (await this.list(server)).filter(
+      (r) => secretDateProblem(r, now) === undefined && secretAgeDays(r, now) > maxAgeDays,
+    );
+  }
+
+  /** Records whose age cannot be known (malformed or future `rotatedAt`), with the reason. */
+  async undated(server?: string): Promise<{ record: SecretRecord; problem: string }[]> {
+    const now = this.now();
+    return (await this.list(server)).flatMap((record) => {
+      const problem = secretDateProblem(record, now);
+      return problem ? [{ record, problem }] : [];
+    });
   }
 
   private async update(
@@ -131,11 +161,26 @@ export class SecretCatalog {
     };
   }
 
+  /**
+   * Replaces the file atomically. The temp file has a random name and is created with O_EXCL | O_NOFOLLOW in the
+   * same folder: a name planted in advance (a link to another file) makes the write fail, never follow it.
+   */
   private async write(data: CatalogFile): Promise<void> {
     const dir = join(this.file, '..');
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
-    await rename(temp, this.file);
+    const temp = `${this.file}.${randomBytes(12).toString('hex')}.tmp`;
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+    const handle = await open(temp, flags, 0o600);
+    try {
+      await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temp, this.file);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
   }
 }

@@ -1,3 +1,5 @@
+import { shellQuote } from '../../shell-quote';
+
 /** A secret that no provider had. */
 export interface MissingSecret {
   name: string;
@@ -33,7 +35,7 @@ function howToSet(m: MissingSecret, server: string): string {
   switch (m.restriction) {
     case undefined:
       if (keychainDown) return withoutKeychain(m);
-      return `Set it with: npx secure-mcp secrets set ${m.name} --server ${server}`;
+      return setCommand(m.name, server);
     case 'keychain':
       if (keychainDown) {
         return (
@@ -41,7 +43,7 @@ function howToSet(m: MissingSecret, server: string): string {
           `(e.g. gnome-keyring) or drop the keychain-only restriction of @Secret('${m.name}').`
         );
       }
-      return `Set it with: npx secure-mcp secrets set ${m.name} --server ${server}`;
+      return setCommand(m.name, server);
     case 'env':
       return `Set the environment variable ${m.name}.`;
     case 'dotenv':
@@ -49,6 +51,10 @@ function howToSet(m: MissingSecret, server: string): string {
     default:
       return `Store it where provider ${m.restriction} looks.`;
   }
+}
+
+function setCommand(name: string, server: string): string {
+  return `Set it with: npx secure-mcp secrets set ${shellQuote(name)} --server ${shellQuote(server)}`;
 }
 
 function withoutKeychain(m: MissingSecret): string {

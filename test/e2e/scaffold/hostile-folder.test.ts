@@ -104,3 +104,11 @@ it('puts --framework into package.json as one JSON string, whatever it holds', (
   expect(pkg.dependencies['secure-mcp']).toBe(spec);
   expect(pkg.scripts.postinstall).toBeUndefined();
 });
+
+it('quotes the folder in the printed `cd` so a name with $(...) stays text', () => {
+  const name = 'my app $(touch pwned)';
+  const r = create([name, '--name', 'my-app', ...quick]);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain(`cd 'my app $(touch pwned)'`);
+  expect(r.stdout).not.toContain(`cd "my app $(touch pwned)"`);
+});

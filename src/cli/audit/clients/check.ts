@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import type { UsageState } from '../../../audit/usage';
+import { shellQuote } from '../../../shell-quote';
 import type { Finding } from '../finding';
 import { commandExists } from './command-exists';
 import { secretsInArgs, secretsInRecord, secretsInUrl } from './check-secrets';
@@ -24,7 +25,7 @@ function serverLine(cfg: ClientConfig, s: ClientServer): number | undefined {
 function secretFix(where: string): string {
   const name = where.startsWith('env.') ? where.slice(4) : 'NAME';
   return (
-    `Keep the value in the OS keychain (secure-mcp secrets set ${name}) or the environment, reference it ` +
+    `Keep the value in the OS keychain (secure-mcp secrets set ${shellQuote(name)}) or the environment, reference it ` +
     `as "\${${name}}", and rotate the exposed credential.`
   );
 }

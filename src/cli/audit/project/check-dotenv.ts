@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shellQuote } from '../../../shell-quote';
 import type { Finding } from '../finding';
 
 const ENV_FILE = /^\.env(?:\..+)?$/;
@@ -47,7 +48,7 @@ export function checkDotEnv(projectDir: string): Finding[] {
           severity: 'high',
           title: `${name} is tracked by git`,
           file: name,
-          fix: `git rm --cached ${name}, add it to .gitignore, and rotate every secret it held (it is in the history).`,
+          fix: `git rm --cached -- ${shellQuote(name)}, add it to .gitignore, and rotate every secret it held (it is in the history).`,
         },
       ];
     }

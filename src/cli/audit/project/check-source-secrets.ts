@@ -1,25 +1,83 @@
 import { readFileSync, statSync } from 'node:fs';
-import { findKnownSecrets, findSecretsInNamedValue } from '../../detect';
+import { findKnownSecrets, findSecretsInNamedValue, type SecretHit } from '../../detect';
 import type { Finding } from '../finding';
 import type { ProjectFile } from './walk';
 
-export const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|ini|sh|py|properties|conf)$/;
+export const SOURCE_FILE =
+  /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|ini|sh|py|properties|conf)$|^\.npmrc$|^(?:README|Readme|readme)(?:\.(?:md|markdown|txt|rst))?$/;
 const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["'`]([^"'`\n]{8,})["'`]/g;
 // Lock files hold hashes, not secrets; the project's MCP client configs are checked (once) as client configs.
 const SKIP_FILES =
   /(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$|^(?:\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json)$/;
-const MAX_BYTES = 1_000_000;
+// `.npmrc` settings are unquoted `key=value` lines (`//registry.npmjs.org/:_authToken=...`).
+const INI_FILE = /(?:^|\/)\.npmrc$/;
+export const MAX_BYTES = 1_000_000;
+export const MAX_LINE = 2_000;
 
-/** Secret-looking strings in project files: known key formats, and random literals assigned to secret-sounding names. */
+/** `key=value` of an unquoted ini line (split at the first `=`: linear, no regex backtracking). */
+function iniHits(line: string): SecretHit[] {
+  const at = line.indexOf('=');
+  if (at <= 0 || /^\s*[#;]/.test(line)) return [];
+  return findSecretsInNamedValue(line.slice(0, at).trim(), line.slice(at + 1).trim());
+}
+
+function notScanned(f: ProjectFile, why: string, line?: number): Finding {
+  return {
+    id: 'file-not-scanned',
+    severity: 'low',
+    title: `${f.rel}${line ? ` (from line ${line})` : ''} not scanned for secrets: ${why}`,
+    file: f.rel,
+    line,
+    fix: 'Check it by hand, or keep credentials out of generated, minified or very large files.',
+  };
+}
+
+/** The file's text, or a finding saying why it was not read (never aborts the audit). */
+function readText(f: ProjectFile): { text: string } | { finding: Finding } {
+  try {
+    const size = statSync(f.abs).size;
+    if (size > MAX_BYTES)
+      return { finding: notScanned(f, `larger than ${MAX_BYTES / 1_000_000} MB (${size} bytes)`) };
+    const text = readFileSync(f.abs, 'utf8');
+    return text.includes('\u0000') ? { finding: notScanned(f, 'binary content (NUL bytes)') } : { text };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      finding: {
+        id: 'file-unreadable',
+        severity: 'medium',
+        title: `Could not read ${f.rel} (${code}): not scanned`,
+        file: f.rel,
+        fix: 'Make the file readable by the user running the audit (or remove it), then audit again.',
+      },
+    };
+  }
+}
+
+/**
+ * Secret-looking strings in project files: known key formats, and random literals assigned to secret-sounding
+ * names. What cannot be scanned (unreadable, over {@link MAX_BYTES}, binary, lines over {@link MAX_LINE}
+ * characters) is reported as a finding, never skipped silently.
+ */
 export function checkSourceSecrets(files: readonly ProjectFile[]): Finding[] {
   const out: Finding[] = [];
   for (const f of files) {
-    if (SKIP_FILES.test(f.rel) || statSync(f.abs).size > MAX_BYTES) continue;
-    const text = readFileSync(f.abs, 'utf8');
-    if (text.includes('\u0000')) continue;
-    text.split('\n').forEach((line, i) => {
-      if (line.length > 2000) return;
+    if (SKIP_FILES.test(f.rel)) continue;
+    const read = readText(f);
+    if ('finding' in read) {
+      out.push(read.finding);
+      continue;
+    }
+    const ini = INI_FILE.test(f.rel);
+    let longLines = 0;
+    let firstLong = 0;
+    read.text.split('\n').forEach((line, i) => {
+      if (line.length > MAX_LINE) {
+        if (longLines++ === 0) firstLong = i + 1;
+        return;
+      }
       const hits = findKnownSecrets(line);
+      if (hits.length === 0 && ini) hits.push(...iniHits(line));
       if (hits.length === 0) {
         for (const m of line.matchAll(ASSIGNMENT)) hits.push(...findSecretsInNamedValue(m[1], m[2]));
       }
@@ -34,6 +92,10 @@ export function checkSourceSecrets(files: readonly ProjectFile[]): Finding[] {
         });
       }
     });
+    if (longLines > 0) {
+      const many = longLines === 1 ? '1 line' : `${longLines} lines`;
+      out.push(notScanned(f, `${many} longer than ${MAX_LINE.toLocaleString('en')} characters`, firstLong));
+    }
   }
   return out;
 }

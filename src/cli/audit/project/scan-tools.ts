@@ -43,10 +43,15 @@ export function scanToolSource(src: string, file?: string): ScannedTool[] {
   return tools;
 }
 
-/** The `@Tool` classes of many files. */
+/** The `@Tool` classes of many files. A file that cannot be read is skipped here (the secret scan reports it). */
 export function scanToolFiles(files: readonly { abs: string; rel: string }[]): ScannedTool[] {
   return files.flatMap((f) => {
-    const src = readFileSync(f.abs, 'utf8');
+    let src: string;
+    try {
+      src = readFileSync(f.abs, 'utf8');
+    } catch {
+      return [];
+    }
     return src.includes('@Tool') ? scanToolSource(src, f.rel) : [];
   });
 }
