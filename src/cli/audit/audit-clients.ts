@@ -62,7 +62,7 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
     // `claude mcp add` writes to the project's entry of ~/.claude.json by default: those servers count too.
     if (hasClaudeProjects(location.file)) {
       for (const scope of claudeProjectScopes(config))
-        findings.push(...inProject(scope.project, checkClientConfig(scope.config, checkOptions)));
+        findings.push(...inProject(scope, checkClientConfig(scope.config, checkOptions)));
     }
   }
   return { findings, files: [...seen] };
