@@ -188,7 +188,11 @@ export async function prepare(dir, template, values) {
     if (found.kind === 'other')
       throw new UnsafeTargetError(`${found.rel} exists in ${dir} and is not ${found.want}`);
     if (found.kind === 'file') {
-      status = (await fs.readFile(destination, 'utf8')) === content ? 'same' : 'overwrite';
+      // Only a file of the same size can be the same: a huge planted file is never read.
+      const same =
+        found.stat.size === Buffer.byteLength(content) &&
+        (await fs.readFile(destination, 'utf8')) === content;
+      status = same ? 'same' : 'overwrite';
     }
     files.push({ root, target, destination, content, status, mode: (await fs.stat(source)).mode & 0o755 });
   }
