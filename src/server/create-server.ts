@@ -102,7 +102,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
       const screened = screenToolCalls(transport);
       const sdk = createSdkServer(runtime, tools, {
         instructions: options.instructions,
-        rawArguments: screened.takeRawArguments,
+        rawArguments: screened.rawArguments,
         resolvePrincipal: principalFromAuthInfo,
       });
       connections.add(sdk);

@@ -1,5 +1,5 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 
 const FORBIDDEN_TOP_LEVEL = ['__proto__', 'constructor', 'prototype'];
 
@@ -14,19 +14,28 @@ interface ToolCallMessage {
  * - `arguments` that is not an object (null, an array, a string): the SDK answers with an internal error
  *   holding a raw validation dump; we answer `InvalidParams` with a sentence.
  * - a top-level `__proto__` / `constructor` / `prototype` key: the SDK's re-parse drops `__proto__` silently,
- *   so the pipeline would never see the attempt. The raw arguments are kept per request id and handed to the
- *   argument guard, which refuses the call (and the refusal is audited like any other).
+ *   so the pipeline would never see the attempt. The raw arguments are handed to the argument guard, which
+ *   refuses the call (and the refusal is audited like any other).
+ *
+ * The raw arguments are not kept in a table that some ending would have to empty (an unknown tool, a request
+ * the SDK rejects, a cancellation, a closed transport...): they hang in a WeakMap off a fresh `requestInfo`
+ * object that the SDK hands, by identity, to this request's handler and to nothing else. When the request
+ * ends, whatever way, nothing refers to that object and the entry goes with it.
  */
 export function screenToolCalls(transport: Transport): {
   transport: Transport;
-  takeRawArguments(requestId: string | number): Record<string, unknown> | undefined;
+  /** The raw arguments of a suspicious call, from the handler's `extra`. */
+  rawArguments(extra: { requestInfo?: object }): Record<string, unknown> | undefined;
 } {
-  const suspicious = new Map<string | number, Record<string, unknown>>();
-  /** Returns false when the message was answered here and must not reach the SDK. */
-  const screen = (message: ToolCallMessage): boolean => {
-    if (message.method !== 'tools/call' || message.id === undefined) return true;
+  const suspicious = new WeakMap<object, Record<string, unknown>>();
+  /** The extra info to pass on, or undefined when the message was answered here and must not reach the SDK. */
+  const screen = (
+    message: ToolCallMessage,
+    extra: MessageExtraInfo | undefined,
+  ): { extra: MessageExtraInfo | undefined } | undefined => {
+    if (message.method !== 'tools/call' || message.id === undefined) return { extra };
     const args = message.params?.arguments;
-    if (args === undefined) return true;
+    if (args === undefined) return { extra };
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
       const kind = args === null ? 'null' : Array.isArray(args) ? 'an array' : `a ${typeof args}`;
       void transport.send({
@@ -37,18 +46,22 @@ export function screenToolCalls(transport: Transport): {
           message: `tools/call arguments must be a JSON object, not ${kind}`,
         },
       } as JSONRPCMessage);
-      return false;
+      return undefined;
     }
     if (FORBIDDEN_TOP_LEVEL.some((k) => Object.prototype.hasOwnProperty.call(args, k))) {
-      suspicious.set(message.id, args as Record<string, unknown>);
+      // Same content as the transport's (headers, url), new identity: the key of this request's entry.
+      const requestInfo = { headers: {}, ...extra?.requestInfo };
+      suspicious.set(requestInfo, args as Record<string, unknown>);
+      return { extra: { ...extra, requestInfo } };
     }
-    return true;
+    return { extra };
   };
   const wrapped = new Proxy(transport, {
     set(target, property, value) {
       if (property === 'onmessage' && typeof value === 'function') {
         target.onmessage = (message, extra) => {
-          if (screen(message as ToolCallMessage)) value(message, extra);
+          const pass = screen(message as ToolCallMessage, extra);
+          if (pass) value(message, pass.extra);
         };
         return true;
       }
@@ -57,10 +70,6 @@ export function screenToolCalls(transport: Transport): {
   });
   return {
     transport: wrapped,
-    takeRawArguments(requestId) {
-      const raw = suspicious.get(requestId);
-      if (raw) suspicious.delete(requestId);
-      return raw;
-    },
+    rawArguments: (extra) => (extra.requestInfo ? suspicious.get(extra.requestInfo) : undefined),
   };
 }

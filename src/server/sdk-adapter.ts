@@ -29,7 +29,7 @@ export function createSdkServer(
     instructions?: string;
     resolvePrincipal?: PrincipalResolver;
     /** Raw arguments kept by {@link screenToolCalls} for this connection. */
-    rawArguments?: (requestId: string | number) => Record<string, unknown> | undefined;
+    rawArguments?: (extra: { requestInfo?: object }) => Record<string, unknown> | undefined;
   } = {},
 ): Server {
   const server = new Server(
@@ -78,8 +78,7 @@ export function createSdkServer(
       ctx,
       startedAt: performance.now(),
       args:
-        options.rawArguments?.(extra.requestId) ??
-        (request.params.arguments as Record<string, unknown> | undefined),
+        options.rawArguments?.(extra) ?? (request.params.arguments as Record<string, unknown> | undefined),
     };
     await tool.run(call);
     return call.result ?? { content: [] };
