@@ -68,6 +68,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   const argumentLimits = {
     maxBytes: options.limits?.maxArgumentBytes ?? DEFAULT_ARGUMENT_LIMITS.maxBytes,
     maxDepth: options.limits?.maxArgumentDepth ?? DEFAULT_ARGUMENT_LIMITS.maxDepth,
+    maxObjectKeys: options.limits?.maxObjectKeys ?? DEFAULT_ARGUMENT_LIMITS.maxObjectKeys,
+    maxKeys: options.limits?.maxArgumentKeys ?? DEFAULT_ARGUMENT_LIMITS.maxKeys,
   };
   const runtime: ServerRuntime = {
     name: options.name,

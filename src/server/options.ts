@@ -47,6 +47,10 @@ export interface ServerOptions extends DiscoveryOptions {
     maxArgumentBytes?: number;
     /** Nesting cap of `arguments`. Default 64. */
     maxArgumentDepth?: number;
+    /** Keys allowed in any one object of `arguments`. Default 1,000. */
+    maxObjectKeys?: number;
+    /** Keys allowed in all objects of `arguments` together. Default 10,000. */
+    maxArgumentKeys?: number;
     /** Largest JSON-RPC line read over stdio; a larger one is discarded with an error. Default 16 MiB. */
     maxMessageBytes?: number;
     /** Size cap of a result's text. Default 4 MiB. */

@@ -6,20 +6,35 @@ export interface ArgumentLimits {
   maxBytes: number;
   /** Nesting depth of objects and arrays. Default 64. */
   maxDepth: number;
+  /** Keys of any one object. Default 1,000. */
+  maxObjectKeys: number;
+  /** Keys of all objects together. Default 10,000. */
+  maxKeys: number;
 }
 
-export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = { maxBytes: 1024 * 1024, maxDepth: 64 };
+/**
+ * Key counts are capped because class-transformer de-duplicates an object's keys in quadratic time: 100,000
+ * keys (well under 1 MiB) stall the event loop for seconds, before any later check can refuse. With these
+ * caps the worst case costs (maxKeys / maxObjectKeys) x maxObjectKeys^2, about 10 ms.
+ */
+export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = {
+  maxBytes: 1024 * 1024,
+  maxDepth: 64,
+  maxObjectKeys: 1000,
+  maxKeys: 10_000,
+};
 
 // Keys that reach Object.prototype through naive merges or class-transformer; refused at any depth.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Checks size, depth and dangerous keys of untrusted arguments in one iterative pass (no recursion, so a
- * 10,000-deep object cannot overflow the stack). Throws {@link CallDenied} with a message that names the
- * limit, never the value.
+ * Checks size, depth, key counts and dangerous keys of untrusted arguments in one iterative, linear pass (no
+ * recursion, so a 10,000-deep object cannot overflow the stack). Throws {@link CallDenied} with a message that
+ * names the limit, never the value.
  */
 export function guardArguments(args: unknown, limits: ArgumentLimits): void {
   let bytes = 0;
+  let keys = 0;
   const stack: unknown[] = [args, 1];
   while (stack.length > 0) {
     const depth = stack.pop() as number;
@@ -37,7 +52,21 @@ export function guardArguments(args: unknown, limits: ArgumentLimits): void {
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) stack.push(value[i], depth + 1);
       } else {
-        for (const key of Object.keys(value)) {
+        const own = Object.keys(value);
+        if (own.length > limits.maxObjectKeys) {
+          throw new CallDenied(
+            'argument-keys',
+            `an object in the arguments has more than the limit of ${limits.maxObjectKeys} keys`,
+          );
+        }
+        keys += own.length;
+        if (keys > limits.maxKeys) {
+          throw new CallDenied(
+            'argument-keys',
+            `arguments have more than the limit of ${limits.maxKeys} keys in all objects together`,
+          );
+        }
+        for (const key of own) {
           if (FORBIDDEN_KEYS.has(key)) {
             throw new CallDenied(
               'forbidden-key',

@@ -47,7 +47,7 @@ export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName
     rules.filter((r) => r.message !== undefined).map((r) => r.propertyName),
   );
   const fail = (problems: string[]) =>
-    new CallDenied('validation', `Invalid arguments for tool ${toolName}: ${problems.join('; ')}`);
+    new CallDenied('validation', `Invalid arguments for tool ${toolName}: ${summarize(problems)}`);
 
   if (schemaCoversDto(dto, rules)) {
     return async (args) => {
@@ -72,6 +72,15 @@ export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName
     if (ruleProblems.length > 0) throw fail(ruleProblems);
     return instance;
   };
+}
+
+// A call with thousands of wrong fields gets a readable answer, not a message as large as its input.
+const MAX_LISTED_PROBLEMS = 10;
+
+function summarize(problems: string[]): string {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems.join('; ');
+  const more = problems.length - MAX_LISTED_PROBLEMS;
+  return `${problems.slice(0, MAX_LISTED_PROBLEMS).join('; ')}; and ${more} more problems`;
 }
 
 /** The DTO author's own messages first, then the schema's problems for the other fields. */
