@@ -19,6 +19,7 @@ import { listenHttp } from './http/listen-http';
 import type { HttpListener, HttpOptions } from './http/options';
 import { principalFromAuthInfo } from './http/principal';
 import { enforcePolicy } from './setup/policy';
+import { readOnlyFromEnv } from './setup/read-only-env';
 import { resolveSecrets } from './setup/secrets';
 import { registerSecurityServices } from './setup/security-services';
 import { toolContainer } from './setup/tool-container';
@@ -54,6 +55,7 @@ const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
  */
 export async function createServer(options: ServerOptions): Promise<SecureMcpServer> {
   if (!options?.name || !options.version) throw new StartupError('createServer needs a name and a version');
+  const readOnlyByEnv = readOnlyFromEnv();
   const definitions = readDefinitions(await discoverTools(options));
   const policy = enforcePolicy(options, definitions);
   const { resolver, lookup } = await resolveSecrets(options, definitions);
@@ -76,8 +78,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     version: options.version,
     logger,
     container,
-    readOnly:
-      options.readOnly === true || policy?.readOnly === true || process.env.SECURE_MCP_READ_ONLY === '1',
+    readOnly: options.readOnly === true || policy?.readOnly === true || readOnlyByEnv,
     argumentLimits,
     maxResultBytes: options.limits?.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
     defaultPrincipal: toPrincipal(options.principal),

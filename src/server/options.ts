@@ -16,7 +16,10 @@ export interface ServerOptions extends DiscoveryOptions {
   version: string;
   /** Text the client may show to the model about how to use this server. */
   instructions?: string;
-  /** Serve only `@ReadOnly` tools; write tools are neither listed nor callable. Also `SECURE_MCP_READ_ONLY=1`. */
+  /**
+   * Serve only `@ReadOnly` tools; write tools are neither listed nor callable. Also `SECURE_MCP_READ_ONLY=1`
+   * (or true/yes/on; 0/false/no/off/empty leave it off; any other value stops start-up).
+   */
   readOnly?: boolean;
   /** The caller when the transport does not authenticate (stdio). Default: the OS user. */
   principal?: Principal | string;
