@@ -32,6 +32,17 @@ export function setProcFdForTesting(value: boolean | undefined): void {
   procUsable = value;
 }
 
+const DELETED = ' (deleted)';
+
+async function sameInode(p: string, handle: fsp.FileHandle): Promise<boolean> {
+  try {
+    const [byPath, byHandle] = await Promise.all([fsp.lstat(p), handle.stat()]);
+    return byPath.dev === byHandle.dev && byPath.ino === byHandle.ino;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Proves that an open descriptor refers to something inside the roots. The path was checked before the
  * open, but a directory on the way may have been swapped for a symlink in between (TOCTOU).
@@ -43,7 +54,10 @@ async function verifyHandle(
 ): Promise<void> {
   if (hasProcFd()) {
     const actual = await fsp.readlink(`${PROC_FD}/${handle.fd}`);
-    if (actual.endsWith(' (deleted)') || !isInside(actual, roots)) throw outsideError();
+    if (!isInside(actual, roots)) throw outsideError();
+    // Linux appends " (deleted)" when the name was unlinked after the open; a file may also just be called
+    // that. Only the name naming this very inode (looked up inside the roots) proves the latter.
+    if (actual.endsWith(DELETED) && !(await sameInode(actual, handle))) throw outsideError();
     return;
   }
   // Elsewhere: the checked path must still be confined and name the same inode as the descriptor.
@@ -92,5 +106,52 @@ export async function withPinnedDir<T>(
     throw fsError(error);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Creates `names` one below the other in the confined directory `realDir` (`mkdir -p` for the missing part of
+ * a path). On Linux each new directory is made and opened through its verified parent's descriptor, without
+ * following links: one `mkdir`, `open` and `readlink` per level, so a deep path costs linear work and a
+ * directory swapped for a symlink meanwhile is refused. Elsewhere each level is checked by real path.
+ */
+export async function mkdirChain(
+  realDir: string,
+  names: readonly string[],
+  roots: readonly string[],
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!hasProcFd()) {
+    let current = realDir;
+    for (const name of names) {
+      signal?.throwIfAborted();
+      await withPinnedDir(current, roots, (dir) => mkdirExisting(`${dir}/${name}`));
+      current = await fsp
+        .realpath(`${current}/${name}`)
+        .catch((error: unknown) => Promise.reject(fsError(error)));
+      if (!isInside(current, roots)) throw outsideError();
+    }
+    return;
+  }
+  let handle = await openVerified(realDir, DIR_FLAGS, roots);
+  try {
+    for (const name of names) {
+      signal?.throwIfAborted();
+      const child = `${PROC_FD}/${handle.fd}/${name}`;
+      await mkdirExisting(child);
+      const next = await openVerified(child, DIR_FLAGS, roots);
+      await handle.close();
+      handle = next;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function mkdirExisting(p: string): Promise<void> {
+  try {
+    await fsp.mkdir(p);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError(error);
   }
 }

@@ -1,35 +1,107 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { ToolError } from '../../errors';
 import { fsError, isNotFound, outsideError } from './errors';
+import { type Root, isInside } from './roots';
 
-/**
- * Real path of `absolute`, resolving symlinks in its longest existing prefix; the missing tail (a file
- * about to be written) is appended as is. Only ENOENT walks up: any other error stops resolution.
- */
-export async function realpathLongest(absolute: string): Promise<string> {
-  const tail: string[] = [];
-  let head = absolute;
-  for (;;) {
-    try {
-      const real = await fsp.realpath(head);
-      return tail.length === 0 ? real : path.join(real, ...tail.reverse());
-    } catch (error) {
-      if (!isNotFound(error)) throw fsError(error);
-      // A name that exists but has no real path is a dangling symlink: where it points is unknown, so
-      // accepting it would let a later create land wherever the link says.
-      if (await isSymlink(head)) throw outsideError();
-      const parent = path.dirname(head);
-      if (parent === head) throw fsError(error);
-      tail.push(path.basename(head));
-      head = parent;
-    }
-  }
+/** Symlinks followed while resolving one path, as Linux's MAXSYMLINKS; more is a loop (refused as outside). */
+const MAX_LINKS = 40;
+/** Path components walked for one path, link targets included: the work per call is bounded whatever links say. */
+const MAX_STEPS = 4096;
+
+/** Where a path leads: the real path of its longest existing prefix and the names below it that do not exist. */
+export interface Resolved {
+  existing: string;
+  missing: string[];
 }
 
-async function isSymlink(p: string): Promise<boolean> {
-  try {
-    return (await fsp.lstat(p)).isSymbolicLink();
-  } catch {
-    return false;
+/**
+ * Resolves `absolute` (a lexically confined path below a root's real path) one component at a time, like
+ * realpath(3), with two differences that make it safe to answer a client from:
+ *
+ * - Nothing outside the roots is ever looked at. A symlink whose target leaves the roots is refused from its
+ *   text alone, before any system call on the target: an out-of-root link answers "outside" the same way
+ *   whether its target exists, is missing or cannot be read, so it is no oracle for the rest of the host.
+ *   Ancestors of a root (`/`, `/srv` for `/srv/data`) are passed through lexically, without a call.
+ * - One `lstat` per component (plus one `readlink` per link), stopping at the first missing name: linear in
+ *   depth, bounded by {@link MAX_STEPS}, and `signal` stops it between calls (the call's timeout).
+ */
+export async function resolveInRoots(
+  absolute: string,
+  roots: readonly Root[],
+  signal?: AbortSignal,
+): Promise<Resolved> {
+  const realRoots = roots.map((root) => root.real);
+  const start = roots.find((root) => isInside(absolute, [root.real]));
+  if (!start) throw outsideError();
+  // Components still to walk, the next one last (link targets are pushed in front of what follows them).
+  const pending = components(path.relative(start.real, absolute)).reverse();
+  let current = start.real;
+  let links = 0;
+  let steps = 0;
+  while (pending.length > 0) {
+    signal?.throwIfAborted();
+    if (++steps > MAX_STEPS) throw new ToolError('path is too long');
+    const name = pending.pop()!;
+    if (name === '.') continue;
+    // `current` is a real path (no links), so its `..` is its lexical parent.
+    if (name === '..') {
+      current = path.dirname(current);
+      continue;
+    }
+    const next = path.join(current, name);
+    const root = roots.find((r) => r.real === next || r.configured === next);
+    if (root) {
+      current = root.real; // a root (also reached by its configured, possibly symlinked, form): trusted
+      continue;
+    }
+    if (!isInside(next, realRoots)) {
+      if (isAncestorOfRoot(next, roots)) {
+        current = next; // on the way to a root: no call, nothing learnt
+        continue;
+      }
+      throw outsideError();
+    }
+    let stats;
+    try {
+      stats = await fsp.lstat(next);
+    } catch (error) {
+      if (!isNotFound(error)) throw fsError(error);
+      const missing = [name, ...pending.reverse()].filter((n) => n !== '.');
+      // Below a missing name nothing exists, and `..` there has no meaning a later create could honour.
+      if (missing.includes('..')) throw fsError(error);
+      return { existing: current, missing };
+    }
+    if (stats.isSymbolicLink()) {
+      if (++links > MAX_LINKS) throw outsideError();
+      const target = await fsp.readlink(next).catch((error: unknown) => Promise.reject(fsError(error)));
+      pending.push(...components(target).reverse());
+      if (path.isAbsolute(target)) current = path.parse(next).root;
+      continue;
+    }
+    if (!stats.isDirectory() && pending.length > 0) {
+      throw new ToolError('path is not a directory', { meta: { code: 'ENOTDIR' } });
+    }
+    current = next;
   }
+  return { existing: current, missing: [] };
+}
+
+/** The resolved path as one string (the missing names appended). */
+export function joinResolved(resolved: Resolved): string {
+  return resolved.missing.length === 0
+    ? resolved.existing
+    : path.join(resolved.existing, ...resolved.missing);
+}
+
+// A backslash is an ordinary character in a POSIX name (and in a link's text there).
+const SEPARATORS = path.sep === '\\' ? /[\\/]+/ : /\/+/;
+
+function components(p: string): string[] {
+  return p.split(SEPARATORS).filter((c) => c !== '');
+}
+
+function isAncestorOfRoot(p: string, roots: readonly Root[]): boolean {
+  const prefix = p.endsWith(path.sep) ? p : p + path.sep;
+  return roots.some((root) => root.real.startsWith(prefix) || root.configured.startsWith(prefix));
 }

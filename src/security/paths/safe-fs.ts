@@ -5,8 +5,8 @@ import { StartupError, ToolError } from '../../errors';
 import type { ReadOnlyAware } from '../read-only-aware';
 import { atomicWrite } from './atomic-write';
 import { READ_ONLY, fsError, outsideError } from './errors';
-import { READ_FLAGS, openVerified, withPinnedDir } from './pinned';
-import { realpathLongest } from './realpath';
+import { READ_FLAGS, mkdirChain, openVerified, withPinnedDir } from './pinned';
+import { joinResolved, resolveInRoots } from './realpath';
 import { type Root, isInside, loadRoots, locate } from './roots';
 
 const MiB = 1024 * 1024;
@@ -34,10 +34,11 @@ export interface FileStat {
 }
 
 /**
- * File access confined to the server's roots. Every path is checked lexically, then by real path
- * (symlinks resolved) against `root + path.sep`; opened descriptors are verified again, so a directory
- * swapped for a symlink mid-call cannot redirect a read or a write outside. Writes are atomic (temp file +
- * rename) and never follow a symlink at the target. Errors are {@link ToolError}s without host paths.
+ * File access confined to the server's roots. Every path is checked lexically, then resolved one component at
+ * a time (symlinks followed only while they stay inside the roots: a link leaving them is refused from its
+ * text, so answers never depend on files elsewhere on the host); opened descriptors are verified again, so a
+ * directory swapped for a symlink mid-call cannot redirect a read or a write outside. Writes are atomic (temp
+ * file + rename) and never follow a symlink at the target. Errors are {@link ToolError}s without host paths.
  *
  * Roots are resolved once, synchronously, in the constructor: a missing root throws a StartupError.
  */
@@ -48,6 +49,7 @@ export class SafeFs implements ReadOnlyAware {
   readonly maxWriteBytes: number;
   private readonly rootList: readonly Root[];
   private readonly writable: boolean = true;
+  private readonly signal?: AbortSignal;
 
   constructor(options: SafeFsOptions) {
     // A DI container that builds SafeFs by itself passes nothing: say what is missing.
@@ -154,24 +156,32 @@ export class SafeFs implements ReadOnlyAware {
     this.assertWritable();
     const absolute = locate(p, this.rootList);
     if (!options.recursive) return this.mkdirOne(absolute);
-    const root = this.rootList.find((r) => isInside(absolute, [r.real]))!;
-    let current = root.real;
-    for (const segment of path.relative(root.real, absolute).split(path.sep).filter(Boolean)) {
-      current = path.join(current, segment);
-      try {
-        await this.mkdirOne(current);
-      } catch (error) {
-        if (!(error instanceof ToolError && error.meta?.code === 'EEXIST')) throw error;
-      }
-    }
-    const stats = await this.stat(absolute);
+    // One resolution for the whole path, then the missing levels are made below the deepest existing one.
+    const { existing, missing } = await resolveInRoots(absolute, this.rootList, this.signal);
+    if (!isInside(existing, this.roots)) throw outsideError();
+    if (missing.length > 0) return mkdirChain(existing, missing, this.roots, this.signal);
+    const stats = await this.stat(existing);
     if (stats.type !== 'directory') throw new ToolError('path exists and is not a directory');
   }
 
   /** A view of this SafeFs whose write methods throw; given to `@ReadOnly()` tools. */
   asReadOnly(): this {
+    return this.view({ writable: false });
+  }
+
+  /**
+   * A view of this SafeFs that stops path resolution and directory creation as soon as `signal` aborts: pass
+   * `ctx.signal` so work on a deep path does not go on after the call was cancelled or timed out.
+   *
+   * @example `const files = this.fs.withSignal(ctx.signal); await files.readText(input.path);`
+   */
+  withSignal(signal: AbortSignal): this {
+    return this.view({ signal });
+  }
+
+  private view(fields: { writable?: boolean; signal?: AbortSignal }): this {
     const view = Object.create(this) as this;
-    (view as unknown as { writable: boolean }).writable = false;
+    Object.assign(view as unknown as typeof fields, fields);
     return Object.freeze(view);
   }
 
@@ -181,7 +191,7 @@ export class SafeFs implements ReadOnlyAware {
   }
 
   private async confine(absolute: string): Promise<string> {
-    const real = await realpathLongest(absolute);
+    const real = joinResolved(await resolveInRoots(absolute, this.rootList, this.signal));
     if (!isInside(real, this.roots)) throw outsideError();
     return real;
   }
