@@ -8,7 +8,8 @@ export const READ_ONLY = 'this tool is read-only: writing, removing and creating
 
 const PROBLEM_MESSAGES: Record<PathProblem, string> = {
   empty: 'path must be a non-empty string',
-  chars: 'path contains characters that are not allowed (NUL, control characters or backslash)',
+  chars:
+    'path contains characters that are not allowed (NUL, control, invisible or bidi-override characters, or backslash)',
   long: 'path is too long',
   outside: OUTSIDE_ROOTS,
   absolute: OUTSIDE_ROOTS,

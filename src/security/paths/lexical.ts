@@ -1,3 +1,12 @@
+import {
+  BIDI_OVERRIDES,
+  CONTROL as CONTROL_CHARS,
+  INVISIBLE,
+  LINE_SEPARATORS,
+  TAB_AND_NEWLINES,
+  anyOf,
+} from '../char-classes';
+
 /** Longest path accepted, in UTF-8 bytes (Linux PATH_MAX). */
 export const MAX_PATH_BYTES = 4096;
 /** Longest single segment accepted, in UTF-8 bytes (NAME_MAX on common filesystems). */
@@ -16,9 +25,9 @@ export interface LexicalOptions {
   windowsRules?: boolean;
 }
 
-// C0 controls (NUL included) and DEL: never meaningful in a file name, and NUL truncates in C APIs.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Controls (NUL truncates in C APIs; U+0085 and U+2028/9 break lines in logs and listings), bidi overrides and
+// invisible characters (a name that reads as another): never meaningful in a file name a client sends.
+const CONTROL = anyOf(CONTROL_CHARS, TAB_AND_NEWLINES, LINE_SEPARATORS, BIDI_OVERRIDES, INVISIBLE);
 // `C:`, `C:\`, `C:foo` (drive-relative) and UNC / device forms `\\server`, `\\?\`, `//server`.
 const DRIVE = /^[a-zA-Z]:/;
 const UNC = /^[\\/]{2}/;

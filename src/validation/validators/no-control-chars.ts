@@ -1,24 +1,27 @@
 import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { BIDI_OVERRIDES, CONTROL, INVISIBLE, LINE_SEPARATORS, anyOf } from '../../security/char-classes';
 
 export const NO_CONTROL_CHARS = 'noControlChars';
 
 export interface NoControlCharsOptions {
-  /** Accept `\n` and `\r` (multi-line text). Default false. */
+  /** Accept `\n`, `\r`, U+2028 and U+2029 (multi-line text). Default false. */
   allowNewlines?: boolean;
   /** Accept `\t`. Default false. */
   allowTab?: boolean;
 }
 
-// C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate controls that make text read
-// differently from what it is ("Trojan Source"). LRM/RLM marks stay allowed: real RTL text uses them.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Controls (C0 but tab/newlines, DEL, C1 with U+0085), bidi overrides that make text read differently from what it
+// is ("Trojan Source") and invisible characters (zero-width space, BOM, tags...). LRM/RLM, ZWJ/ZWNJ stay allowed:
+// real RTL text, emoji sequences and several scripts use them.
+const FORBIDDEN = anyOf(CONTROL, BIDI_OVERRIDES, INVISIBLE);
+// U+2028/U+2029 break lines as surely as LF does.
+const NEWLINES = anyOf('\\n\\r', LINE_SEPARATORS);
 
-/** True for a string without control characters (newlines and tab only when the options allow them). */
+/** True for a string without control or invisible characters (newlines and tab only when the options allow them). */
 export function noControlChars(value: unknown, options: NoControlCharsOptions = {}): boolean {
   if (typeof value !== 'string') return false;
   if (FORBIDDEN.test(value)) return false;
-  if (!options.allowNewlines && /[\n\r]/.test(value)) return false;
+  if (!options.allowNewlines && NEWLINES.test(value)) return false;
   if (!options.allowTab && value.includes('\t')) return false;
   return true;
 }
@@ -35,7 +38,8 @@ export function NoControlChars(
       validator: {
         validate: (value): boolean => noControlChars(value, options),
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be a string without control characters or bidi overrides`,
+          (each) =>
+            `${each}$property must be a string without control characters, invisible characters or bidi overrides`,
           validationOptions,
         ),
       },

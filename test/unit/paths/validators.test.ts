@@ -170,7 +170,7 @@ describe('decorators', () => {
     expect(errors).toEqual({
       path: expect.stringMatching(/^path must be a relative path inside the allowed roots \(no '\.\.', NUL/),
       arg: expect.stringMatching(/^arg must be a non-empty argument that does not start with '-'/),
-      text: 'text must be a string without control characters or bidi overrides',
+      text: 'text must be a string without control characters, invisible characters or bidi overrides',
       url: expect.stringMatching(/^url must be an https URL to an allowed host/),
     });
     expect(JSON.stringify(errors)).not.toMatch(/SECRET/i);
