@@ -72,6 +72,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     maxDepth: options.limits?.maxArgumentDepth ?? DEFAULT_ARGUMENT_LIMITS.maxDepth,
     maxObjectKeys: options.limits?.maxObjectKeys ?? DEFAULT_ARGUMENT_LIMITS.maxObjectKeys,
     maxKeys: options.limits?.maxArgumentKeys ?? DEFAULT_ARGUMENT_LIMITS.maxKeys,
+    maxArrayItems: options.limits?.maxArrayItems ?? DEFAULT_ARGUMENT_LIMITS.maxArrayItems,
+    maxItems: options.limits?.maxArgumentItems ?? DEFAULT_ARGUMENT_LIMITS.maxItems,
   };
   const runtime: ServerRuntime = {
     name: options.name,

@@ -54,6 +54,10 @@ export interface ServerOptions extends DiscoveryOptions {
     maxObjectKeys?: number;
     /** Keys allowed in all objects of `arguments` together. Default 10,000. */
     maxArgumentKeys?: number;
+    /** Items allowed in any one array of `arguments`. Default 10,000. */
+    maxArrayItems?: number;
+    /** Items allowed in all arrays of `arguments` together. Default 20,000. */
+    maxArgumentItems?: number;
     /** Largest JSON-RPC line read over stdio; a larger one is discarded with an error. Default 16 MiB. */
     maxMessageBytes?: number;
     /** Size cap of a result's text. Default 4 MiB. */

@@ -10,31 +10,40 @@ export interface ArgumentLimits {
   maxObjectKeys: number;
   /** Keys of all objects together. Default 10,000. */
   maxKeys: number;
+  /** Items of any one array. Default 10,000. */
+  maxArrayItems: number;
+  /** Items of all arrays together. Default 20,000. */
+  maxItems: number;
 }
 
 /**
- * Key counts are capped because class-transformer de-duplicates an object's keys in quadratic time: 100,000
- * keys (well under 1 MiB) stall the event loop for seconds, before any later check can refuse. With these
- * caps the worst case costs (maxKeys / maxObjectKeys) x maxObjectKeys^2, about 10 ms.
+ * Counts are capped because libraries behind the guard do quadratic work on them: class-transformer
+ * de-duplicates an object's keys pairwise (100,000 keys, well under 1 MiB, stall the event loop for seconds
+ * before any later check can refuse), class-validator's `@ArrayUnique()` compares items pairwise (100,000
+ * strings: 5 s). With these caps the worst case is (total / per-one) x per-one^2: about 10 ms for keys and
+ * 0.1 s for `@ArrayUnique()` items.
  */
 export const DEFAULT_ARGUMENT_LIMITS: ArgumentLimits = {
   maxBytes: 1024 * 1024,
   maxDepth: 64,
   maxObjectKeys: 1000,
   maxKeys: 10_000,
+  maxArrayItems: 10_000,
+  maxItems: 20_000,
 };
 
 // Keys that reach Object.prototype through naive merges or class-transformer; refused at any depth.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Checks size, depth, key counts and dangerous keys of untrusted arguments in one iterative, linear pass (no
+ * Checks size, depth, key and item counts and dangerous keys of untrusted arguments in one iterative, linear pass (no
  * recursion, so a 10,000-deep object cannot overflow the stack). Throws {@link CallDenied} with a message that
  * names the limit, never the value.
  */
 export function guardArguments(args: unknown, limits: ArgumentLimits): void {
   let bytes = 0;
   let keys = 0;
+  let items = 0;
   const stack: unknown[] = [args, 1];
   while (stack.length > 0) {
     const depth = stack.pop() as number;
@@ -50,6 +59,19 @@ export function guardArguments(args: unknown, limits: ArgumentLimits): void {
       }
       bytes += 2;
       if (Array.isArray(value)) {
+        if (value.length > limits.maxArrayItems) {
+          throw new CallDenied(
+            'argument-items',
+            `an array in the arguments has more than the limit of ${limits.maxArrayItems} items`,
+          );
+        }
+        items += value.length;
+        if (items > limits.maxItems) {
+          throw new CallDenied(
+            'argument-items',
+            `arguments have more than the limit of ${limits.maxItems} array items in all arrays together`,
+          );
+        }
         for (let i = 0; i < value.length; i++) stack.push(value[i], depth + 1);
       } else {
         const own = Object.keys(value);
