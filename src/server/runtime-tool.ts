@@ -1,3 +1,4 @@
+import type { ToolContext } from '../context';
 import type { ToolDefinition, ToolHandler } from '../metadata/types';
 import type { InputValidator } from '../validation/input-validator';
 import type { ObjectSchema } from '../validation/json-schema';
@@ -22,7 +23,7 @@ export interface RuntimeTool {
   /** Problems of a structured result against the output schema (empty when valid); absent without `output`. */
   readonly checkOutput?: (value: unknown) => string[];
   /** A fresh instance per call, with its dependencies injected (no per-call state shared between calls). */
-  readonly createInstance: () => ToolHandler;
+  readonly createInstance: (ctx: ToolContext) => ToolHandler;
   /** The tool's composed pipeline. */
   readonly run: (call: Call) => Promise<void>;
 }

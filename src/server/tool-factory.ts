@@ -1,7 +1,9 @@
 import type { Container } from '../container/container';
 import { StartupError } from '../errors';
+import type { ToolContext } from '../context';
 import type { ToolDefinition, ToolHandler } from '../metadata/types';
 import { isReadOnlyAware } from '../security/read-only-aware';
+import { isSignalAware } from '../security/signal-aware';
 
 /** Values injected for `@Secret` parameters, resolved at start-up by the secrets layer. */
 export type SecretLookup = (name: string) => unknown;
@@ -21,13 +23,14 @@ const NOT_INJECTABLE = new Set<unknown>([
 /**
  * Builds the per-call instance factory of a tool. Every dependency token is checked at start-up, so an
  * unresolvable dependency stops the server with the class and parameter named instead of failing a call.
- * `@ReadOnly` tools get the read-only form of every `ReadOnlyAware` service.
+ * `@ReadOnly` tools get the read-only form of every `ReadOnlyAware` service, and every tool the form of each
+ * `SignalAware` service (SafeFs) bound to the call's signal, so that its work stops with the call.
  */
 export function createToolFactory(
   definition: ToolDefinition,
   container: Container,
   secrets: SecretLookup,
-): () => ToolHandler {
+): (ctx: ToolContext) => ToolHandler {
   const { target } = definition;
   const secretByIndex = new Map(definition.secrets.map((s) => [s.index, s]));
   const arity = Math.max(
@@ -35,7 +38,7 @@ export function createToolFactory(
     definition.paramTypes.length,
     ...definition.secrets.map((s) => s.index + 1),
   );
-  const resolvers: Array<() => unknown> = [];
+  const resolvers: Array<(ctx: ToolContext) => unknown> = [];
   for (let index = 0; index < arity; index++) {
     const secret = secretByIndex.get(index);
     if (secret) {
@@ -58,11 +61,15 @@ export function createToolFactory(
           `(${describeToken(token)}): ${firstLine(error)}`,
       );
     }
-    resolvers.push(
-      definition.readOnly ? readOnlyResolver(container, token) : () => container.resolve(token as never),
-    );
+    const resolve = definition.readOnly
+      ? readOnlyResolver(container, token)
+      : () => container.resolve(token as never) as unknown;
+    resolvers.push((ctx) => {
+      const service = resolve();
+      return isSignalAware(service) ? service.withSignal(ctx.signal) : service;
+    });
   }
-  return () => new target(...resolvers.map((r) => r()));
+  return (ctx) => new target(...resolvers.map((r) => r(ctx)));
 }
 
 function readOnlyResolver(container: Container, token: unknown): () => unknown {

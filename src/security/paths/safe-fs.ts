@@ -77,6 +77,7 @@ export class SafeFs implements ReadOnlyAware {
       const buffer = Buffer.alloc(Math.min(stats.size, this.maxReadBytes) + 1);
       let length = 0;
       for (;;) {
+        this.signal?.throwIfAborted();
         const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;

@@ -22,7 +22,10 @@ export const invoke: StepFactory = (tool) => {
       }, timeoutMs);
     });
     try {
-      call.output = await Promise.race([tool.createInstance().execute(call.input, call.ctx), timedOut]);
+      call.output = await Promise.race([
+        tool.createInstance(call.ctx).execute(call.input, call.ctx),
+        timedOut,
+      ]);
     } finally {
       clearTimeout(timer);
     }

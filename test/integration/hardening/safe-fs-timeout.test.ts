@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { IsString } from 'class-validator';
+import { ReadOnly, SafeFs, Tool } from '../../../src';
+import { createTestClient, type TestClient } from '../../../src/testing';
+
+// Issue 11, item 10: work on a deep path went on after the call's timeout. Tools that inject SafeFs now get it
+// bound to the call's signal: resolution stops between system calls once the call has timed out.
+
+const DEPTH = 400;
+
+class PathInput {
+  @IsString() path!: string;
+}
+
+@Tool({ name: 'probe', description: 'Says whether a path exists', input: PathInput, timeoutMs: 150 })
+@ReadOnly()
+class ProbeTool {
+  constructor(private readonly fs: SafeFs) {}
+  async execute(input: PathInput) {
+    return String(await this.fs.exists(input.path)); // no ctx.signal passed: the framework binds it
+  }
+}
+
+describe('SafeFs work stops with the call (issue 11, item 10)', () => {
+  let t: TestClient;
+  let root: string;
+  let deep: string;
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'deep-'));
+    deep = Array.from({ length: DEPTH }, () => 'd').join('/');
+    fs.mkdirSync(path.join(root, deep), { recursive: true });
+    t = await createTestClient({ tools: [ProbeTool], roots: [root] });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a slow walk over a deep path ends at the timeout and makes no further calls', async () => {
+    // Each lstat takes 5 ms (a slow or network file system): the whole walk would take ~2 s.
+    let lstats = 0;
+    const original = fsp.lstat;
+    const spy = jest.spyOn(fsp, 'lstat').mockImplementation((async (p: fs.PathLike, o?: fs.StatOptions) => {
+      lstats++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return original.call(fsp, p, o);
+    }) as typeof fsp.lstat);
+    try {
+      const result = await t.callTool('probe', { path: `${deep}/missing` });
+      expect(t.text(result)).toBe('tool probe timed out after 150 ms');
+      const atTimeout = lstats;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // At most the one in flight when the signal fired; without the binding the walk went on to ~400.
+      expect(lstats - atTimeout).toBeLessThanOrEqual(1);
+      expect(lstats).toBeLessThan(DEPTH / 2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('without a timeout the same walk answers', async () => {
+    expect(t.text(await t.callTool('probe', { path: `${deep}/missing` }))).toBe('false');
+    expect(t.text(await t.callTool('probe', { path: deep }))).toBe('true');
+  });
+});
