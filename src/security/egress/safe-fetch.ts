@@ -40,6 +40,8 @@ export class SafeFetch {
   private allowlist!: HostAllowlist;
   /** Set on instances made by `narrow`, so refusals can point at the tool's @Egress list too. */
   private narrowed = false;
+  /** Set on views made by `withSignal`: every request also ends when this aborts. */
+  private callSignal?: AbortSignal;
 
   constructor(options: NetworkOptions) {
     const resolved = resolveNetworkOptions(options);
@@ -76,6 +78,16 @@ export class SafeFetch {
   }
 
   /**
+   * A view whose requests also end when `signal` aborts, whatever `init.signal` says. Tools receive the view
+   * bound to their call's `ctx.signal`, so a request does not outlive its call (timeout, cancellation).
+   */
+  withSignal(signal: AbortSignal): this {
+    const view = Object.create(this) as this;
+    (view as unknown as { callSignal: AbortSignal }).callSignal = signal;
+    return Object.freeze(view);
+  }
+
+  /**
    * Closes the connection pool (server shutdown). Only the instance built from the server options owns
    * it: on a narrowed instance this does nothing, so one tool cannot cut off the others.
    */
@@ -85,7 +97,13 @@ export class SafeFetch {
 
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const request = await normalizeRequest(input, init);
-    const deadline = new Deadline(this.core.options.timeoutMs, request.signal);
+    const own = request.signal;
+    const callerSignal = !this.callSignal
+      ? own
+      : own
+        ? AbortSignal.any([own, this.callSignal])
+        : this.callSignal;
+    const deadline = new Deadline(this.core.options.timeoutMs, callerSignal);
     let hop = request.first;
     try {
       for (let redirects = 0; ; redirects++) {
