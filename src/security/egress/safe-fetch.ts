@@ -82,9 +82,8 @@ export class SafeFetch {
    * bound to their call's `ctx.signal`, so a request does not outlive its call (timeout, cancellation).
    */
   withSignal(signal: AbortSignal): this {
-    const view = Object.create(this) as this;
-    (view as unknown as { callSignal: AbortSignal }).callSignal = signal;
-    return Object.freeze(view);
+    // Defined, not assigned: the view of a (frozen) view would otherwise hit its read-only field.
+    return Object.freeze(Object.create(this, { callSignal: { value: signal } }) as this);
   }
 
   /**

@@ -181,9 +181,10 @@ export class SafeFs implements ReadOnlyAware {
   }
 
   private view(fields: { writable?: boolean; signal?: AbortSignal }): this {
-    const view = Object.create(this) as this;
-    Object.assign(view as unknown as typeof fields, fields);
-    return Object.freeze(view);
+    // Defined, not assigned: a view of a (frozen) view would otherwise hit its read-only fields.
+    const own: PropertyDescriptorMap = {};
+    for (const [key, value] of Object.entries(fields)) own[key] = { value, enumerable: true };
+    return Object.freeze(Object.create(this, own) as this);
   }
 
   private async mkdirOne(absolute: string): Promise<void> {

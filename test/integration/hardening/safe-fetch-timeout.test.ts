@@ -53,6 +53,13 @@ describe('a SafeFetch request does not outlive its call', () => {
     await new Promise((r) => api.close(r));
   });
 
+  it('a bound SafeFetch can be bound again (views of views)', () => {
+    const base = new SafeFetch({ allow: ['slow.test'] });
+    const twice = base.withSignal(new AbortController().signal).withSignal(new AbortController().signal);
+    expect(twice).toBeInstanceOf(SafeFetch);
+    expect(twice.allowedHosts).toEqual(['slow.test']);
+  });
+
   it('the connection is closed when the tool times out, not 20 s later', async () => {
     const result = await t.callTool('slow_fetch', { url: `http://slow.test:${port}/` });
     const endedAt = performance.now();

@@ -221,6 +221,12 @@ describe('deep paths (issue 11, item 10)', () => {
     await expect(safe.asReadOnly().withSignal(controller.signal).writeText('w', 'x')).rejects.toThrow(
       /read-only/,
     );
+    // Views of views (a tool re-binding the SafeFs it was given) work in any order; the last signal counts.
+    const fresh = new AbortController();
+    const rebound = safe.withSignal(controller.signal).asReadOnly().withSignal(fresh.signal);
+    await expect(rebound.stat(rel)).resolves.toMatchObject({ type: 'directory' });
+    await expect(rebound.mkdir('x')).rejects.toThrow(/read-only/);
+    await expect(safe.withSignal(controller.signal).stat(rel)).rejects.toThrow('call timed out');
   });
 
   it('a chain of links cannot multiply the work: it is refused past a bound', async () => {
