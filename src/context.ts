@@ -1,3 +1,4 @@
+import type { ClientFeatures } from './client-context';
 import type { Logger } from './logging/logger';
 
 /** Who is calling. Over stdio this is the OS user unless the server sets one; over HTTP the token subject. */
@@ -17,7 +18,7 @@ export interface Progress {
 }
 
 /** The second argument of `execute`: everything about the current call. */
-export interface ToolContext {
+export interface ToolContext extends ClientFeatures {
   /** Aborted when the client cancels the call or the tool's timeout fires. Pass it to fetch, streams... */
   readonly signal: AbortSignal;
   readonly principal: Principal;

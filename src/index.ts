@@ -38,6 +38,7 @@ export type {
   AuditOptions,
   SecretOptions,
   IamPolicyDeclaration,
+  ConfirmOptions,
   Class,
 } from './metadata/types';
 export { dtoToJsonSchema } from './validation/json-schema';
@@ -80,3 +81,17 @@ export { checkPolicy, loadPolicyFile, loadProjectPolicy } from './security/polic
 export type { TeamPolicy, PolicyViolation } from './security/policy';
 export { buildIamPolicy } from './security/iam';
 export type { IamPolicyDocument } from './security/iam';
+
+// Talking to the client during a request: @Confirm and the types of ctx.log / elicit / sample / roots.
+export { Confirm } from './decorators/confirm';
+export type {
+  ClientFeatures,
+  ClientLog,
+  ClientRoot,
+  ElicitOptions,
+  ElicitResult,
+  LogLevel,
+  SamplingMessage,
+  SamplingRequest,
+  SamplingResult,
+} from './client-context';

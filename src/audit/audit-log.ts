@@ -100,6 +100,8 @@ export class AuditLog {
       sessionId: this.text(entry.sessionId),
       requestId: this.text(entry.requestId),
       outcome: entry.outcome,
+      ...(entry.request === undefined ? {} : { request: this.text(entry.request) }),
+      ...(entry.parentAuditId === undefined ? {} : { parentAuditId: this.text(entry.parentAuditId) }),
       ...(entry.reason === undefined ? {} : { reason: this.text(entry.reason) }),
       durationMs: Number.isFinite(entry.durationMs)
         ? Math.round(Math.max(0, entry.durationMs) * 1000) / 1000

@@ -14,6 +14,12 @@ export interface AuditRecord {
   sessionId: string;
   requestId: string;
   outcome: AuditOutcome;
+  /**
+   * Set on the record of a server→client request (`elicitation/create`, `sampling/createMessage`,
+   * `roots/list`) made during a call: the method, and the `auditId` of that call's record.
+   */
+  request?: string;
+  parentAuditId?: string;
   /** Short reason code for failures, errors and denials (`validation`, `rate-limit`, `timeout`...). */
   reason?: string;
   durationMs: number;

@@ -6,6 +6,7 @@ import 'reflect-metadata';
  */
 export const TOOL_OPTIONS = 'secure-mcp:tool';
 export const READ_ONLY = 'secure-mcp:read-only';
+export const CONFIRM = 'secure-mcp:confirm';
 export const RATE_LIMITS = 'secure-mcp:rate-limits';
 export const AUDIT = 'secure-mcp:audit';
 export const SECRET_PARAMS = 'secure-mcp:secret-params';

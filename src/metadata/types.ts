@@ -54,6 +54,23 @@ export interface AuditOptions {
   args?: boolean;
 }
 
+/** Options of `@Confirm`. */
+export interface ConfirmOptions {
+  /**
+   * What to do when the client cannot ask the human (no form elicitation): `'refuse'` (default) or `'allow'`
+   * the call unconfirmed (audited with reason `confirm-skipped`).
+   */
+  ifUnsupported?: 'refuse' | 'allow';
+  /** How long to wait for the human's answer, in ms; no answer refuses the call. Default 120 000. */
+  timeoutMs?: number;
+}
+
+/** One `@Confirm` declaration, as {@link readConfirm} returns it. */
+export interface ConfirmDeclaration extends ConfirmOptions {
+  /** Shown to the human; `{field}` quotes a validated, non-`@Sensitive` input field. */
+  message: string;
+}
+
 /** Options of `@Secret`. */
 export interface SecretOptions {
   /** Only ask this provider (by its `name`). */

@@ -1,5 +1,15 @@
 import type { Principal, Progress, ToolContext } from '../context';
+import type {
+  ClientFeatures,
+  ClientLog,
+  ClientRoot,
+  ElicitOptions,
+  ElicitResult,
+  SamplingRequest,
+  SamplingResult,
+} from '../client-context';
 import type { Logger } from '../logging/logger';
+import { NO_CLIENT } from './client/client-features';
 
 /**
  * The `ctx` given to `execute`. What most tools never touch is created on first use (hot path): the child
@@ -9,6 +19,7 @@ export class CallContext implements ToolContext {
   private childLogger?: Logger;
   private controller?: AbortController;
   private abortReason?: unknown;
+  private features?: ClientFeatures;
 
   constructor(
     readonly toolName: string,
@@ -20,7 +31,14 @@ export class CallContext implements ToolContext {
     readonly auditId: string,
     private readonly serverLogger: Logger,
     private readonly progress: ((p: Progress) => Promise<void>) | undefined,
+    /** Builds `log`, `elicit`, `sample` and `roots` for this call, on first use. */
+    private readonly clientFeatures?: (ctx: CallContext) => ClientFeatures,
   ) {}
+
+  /** The name server→client requests and client log messages are attributed to. */
+  get name(): string {
+    return this.toolName;
+  }
 
   get signal(): AbortSignal {
     if (!this.controller) {
@@ -51,5 +69,33 @@ export class CallContext implements ToolContext {
 
   async reportProgress(progress: Progress): Promise<void> {
     if (this.progress && !this.clientSignal.aborted) await this.progress(progress);
+  }
+
+  private get client(): ClientFeatures {
+    return (this.features ??= this.clientFeatures?.(this) ?? NO_CLIENT);
+  }
+
+  get log(): ClientLog {
+    return this.client.log;
+  }
+
+  elicit<T extends object>(
+    dto: new () => T,
+    message: string,
+    options?: ElicitOptions,
+  ): Promise<ElicitResult<T>> {
+    return this.client.elicit(dto, message, options);
+  }
+
+  sample(request: SamplingRequest): Promise<SamplingResult> {
+    return this.client.sample(request);
+  }
+
+  roots(): Promise<ClientRoot[]> {
+    return this.client.roots();
+  }
+
+  clientSupports(capability: 'elicitation' | 'sampling' | 'roots'): boolean {
+    return this.client.clientSupports(capability);
   }
 }

@@ -23,8 +23,18 @@ export interface ServerOptions extends DiscoveryOptions {
   readOnly?: boolean;
   /** The caller when the transport does not authenticate (stdio). Default: the OS user. */
   principal?: Principal | string;
-  /** Directories `SafeFs` confines tools to. */
-  roots?: string[];
+  /**
+   * Directories `SafeFs` confines tools to. `'client'`: the roots the client shares (`roots/list`, refreshed
+   * on `notifications/roots/list_changed`), and nothing when the client shares none.
+   */
+  roots?: string[] | 'client';
+  /**
+   * With `roots: [...]`: also confine each session to the client's roots (the intersection of both). A client
+   * without the roots capability gets the configured roots. Default false.
+   */
+  narrowToClientRoots?: boolean;
+  /** `ctx.sample`: the rate limit per principal (default 10 per minute); `false` for none. */
+  sampling?: { rateLimit?: RateLimitOptions | RateLimitOptions[] | false };
   /** Extra `SafeFs` limits. */
   fs?: Omit<SafeFsOptions, 'roots'>;
   /** Where `SafeFetch` may connect (allowlist, caps). Tools that inject `SafeFetch` need it. */

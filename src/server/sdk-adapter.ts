@@ -6,11 +6,16 @@ import {
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  RootsListChangedNotificationSchema,
+  SetLevelRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../context';
 import { safeName } from '../validation/schema-validator';
 import { CallContext } from './call-context';
+import { clientServices, createClientFeatures } from './client/client-features';
+import { ClientSession } from './client/client-session';
+import { sensitiveValues } from './client/sensitive-values';
 import type { Call } from './pipeline/types';
 import type { RuntimeTool } from './runtime-tool';
 import type { ServerRuntime } from './server-runtime';
@@ -35,12 +40,20 @@ export function createSdkServer(
   const server = new Server(
     { name: runtime.name, version: runtime.version },
     {
-      capabilities: { tools: { listChanged: false } },
+      capabilities: { tools: { listChanged: false }, logging: {} },
       ...(options.instructions ? { instructions: options.instructions } : {}),
     },
   );
   const listed = [...tools.values()].filter((t) => !runtime.readOnly || t.definition.readOnly);
   const connectionSession = randomUUID();
+  // Client state (log level, roots) lives with this connection's Server and goes with it.
+  const session = new ClientSession(() => server.getClientCapabilities());
+  const services = clientServices(runtime);
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    session.logLevel = request.params.level;
+    return {};
+  });
+  server.setNotificationHandler(RootsListChangedNotificationSchema, async () => session.rootsChanged());
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const principal = options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal;
@@ -72,6 +85,13 @@ export function createSdkServer(
               method: 'notifications/progress',
               params: { progressToken, progress: p.progress, total: p.total, message: p.message },
             }),
+      (context) =>
+        createClientFeatures(
+          { session, sendRequest: extra.sendRequest, sendNotification: extra.sendNotification },
+          context,
+          services,
+          () => sensitiveValues(tool.definition.input, call.input),
+        ),
     );
     const call: Call = {
       tool,

@@ -2,11 +2,33 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type SecureMcpServer, type ServerOptions } from '../server/create-server';
-import { connectInMemory, type Client } from '../server/in-memory';
+import {
+  connectInMemory,
+  type Client,
+  type ClientBehaviour,
+  type ElicitationAnswer,
+  type ElicitationRequest,
+} from '../server/in-memory';
 import type { Class } from '../metadata/types';
 
-/** Options of {@link createTestClient}: server options with `name`/`version` optional. */
-export type TestClientOptions = Partial<ServerOptions> & { tools?: Class[] };
+export type { ElicitationAnswer, ElicitationRequest };
+
+/**
+ * Options of {@link createTestClient}: server options with `name`/`version` optional, plus how the client
+ * answers the server's requests.
+ */
+export type TestClientOptions = Partial<ServerOptions> & {
+  tools?: Class[];
+  /**
+   * Answers `elicitation/create` (and so `@Confirm`). Default: the client supports elicitation and declines
+   * every request. `false`: the client does not declare elicitation at all.
+   */
+  onElicit?: ClientBehaviour['onElicit'];
+  /** Answers `sampling/createMessage`; without it the client does not declare sampling. */
+  onSample?: ClientBehaviour['onSample'];
+  /** The client's roots (directories or `file://` URIs); without it the client does not declare roots. */
+  clientRoots?: ClientBehaviour['roots'];
+};
 
 /** A result as tests see it. */
 export type TestCallResult = Awaited<ReturnType<Client['callTool']>>;
@@ -23,6 +45,8 @@ export interface TestClient {
     args?: Record<string, unknown>,
     options?: { signal?: AbortSignal; timeout?: number },
   ): Promise<TestCallResult>;
+  /** Replaces the client's roots and sends `notifications/roots/list_changed`. */
+  setRoots(roots: NonNullable<ClientBehaviour['roots']>): Promise<void>;
   /** Text of the first text block of a result (convenience for assertions). */
   text(result: TestCallResult): string;
   close(): Promise<void>;
@@ -41,19 +65,25 @@ export interface TestClient {
  * ```
  */
 export async function createTestClient(options: TestClientOptions = {}): Promise<TestClient> {
+  const { onElicit = DECLINE, onSample, clientRoots, ...serverOptions } = options;
   const server = await createServer({
     name: 'test-server',
     version: '0.0.0',
     logging: { silent: true },
-    ...options,
+    ...serverOptions,
     // Hermetic by default: secrets only from `secrets.values` (and the environment), audit in a temp file.
     secrets: { envFile: false, keychain: false, ...options.secrets },
     usage: options.usage ?? false,
     audit: { file: join(mkdtempSync(join(tmpdir(), 'secure-mcp-test-')), 'audit.jsonl'), ...options.audit },
   });
-  const client = await connectInMemory(server);
+  const { client, setRoots } = await connectInMemory(server, undefined, {
+    onElicit,
+    onSample,
+    roots: clientRoots,
+  });
   return {
     client,
+    setRoots,
     server,
     auditFile: server.auditFile,
     listTools: () => client.listTools(),
@@ -69,3 +99,5 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     },
   };
 }
+
+const DECLINE = (): ElicitationAnswer => ({ action: 'decline' });

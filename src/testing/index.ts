@@ -2,4 +2,10 @@ import 'reflect-metadata';
 
 /** `secure-mcp/testing`: drive a real server with the SDK's real client, in memory. */
 export { createTestClient } from './create-test-client';
-export type { TestCallResult, TestClient, TestClientOptions } from './create-test-client';
+export type {
+  ElicitationAnswer,
+  ElicitationRequest,
+  TestCallResult,
+  TestClient,
+  TestClientOptions,
+} from './create-test-client';

@@ -1,3 +1,4 @@
+import { readConfirm } from '../../metadata/read-confirm';
 import type { IamPolicyDeclaration, ToolDefinition } from '../../metadata/types';
 
 /** A tool's security posture as plain JSON (what `secure-mcp tools` prints). */
@@ -13,6 +14,8 @@ export interface ToolPosture {
   scopes: string[];
   egress?: string[];
   iam: IamPolicyDeclaration[];
+  /** `@Confirm`: each call is approved by the human first. */
+  confirm?: { message: string; ifUnsupported: 'refuse' | 'allow' };
 }
 
 /** Plain-data view of a {@link ToolDefinition} (functions become `custom`). */
@@ -34,5 +37,11 @@ export function toPosture(d: ToolDefinition): ToolPosture {
     scopes: [...d.scopes],
     egress: d.egress ? [...d.egress] : undefined,
     iam: d.iam.map((i) => ({ ...i, actions: [...i.actions], resources: [...i.resources] })),
+    confirm: confirmPosture(d),
   };
+}
+
+function confirmPosture(d: ToolDefinition): ToolPosture['confirm'] {
+  const confirm = readConfirm(d.target, d.target.name);
+  return confirm ? { message: confirm.message, ifUnsupported: confirm.ifUnsupported ?? 'refuse' } : undefined;
 }

@@ -7,6 +7,7 @@ import { atomicWrite } from './atomic-write';
 import { READ_ONLY, fsError, outsideError } from './errors';
 import { READ_FLAGS, mkdirChain, openVerified, withPinnedDir } from './pinned';
 import { joinResolved, resolveInRoots } from './realpath';
+import { currentRootScope, type RootScope } from './root-scope';
 import { type Root, isInside, loadRoots, locate } from './roots';
 
 const MiB = 1024 * 1024;
@@ -14,6 +15,12 @@ const MiB = 1024 * 1024;
 export interface SafeFsOptions {
   /** Directories the tools may use. Relative paths from clients are taken from the first one. */
   roots: string[];
+  /**
+   * Follow the roots of the client of each request (set by the server from `roots: 'client'` /
+   * `narrowToClientRoots`): `'only'` uses the client's roots (and `roots` is ignored); `'narrow'` keeps
+   * `roots` and allows only what also lies inside a client root. Outside a request nothing is allowed.
+   */
+  clientRoots?: 'only' | 'narrow';
   /** Largest file `readText` / `readBytes` return. Default 10 MiB. */
   maxReadBytes?: number;
   /** Largest content `writeText` / `writeBytes` accept. Default 10 MiB. */
@@ -43,11 +50,12 @@ export interface FileStat {
  * Roots are resolved once, synchronously, in the constructor: a missing root throws a StartupError.
  */
 export class SafeFs implements ReadOnlyAware {
-  /** Real paths of the roots, in configured order. */
-  readonly roots: readonly string[];
   readonly maxReadBytes: number;
   readonly maxWriteBytes: number;
-  private readonly rootList: readonly Root[];
+  /** Set when the roots come from each request's client (see {@link SafeFsOptions.clientRoots}). */
+  readonly clientRoots?: 'only' | 'narrow';
+  private readonly configuredList: readonly Root[];
+  private readonly configuredReal: readonly string[];
   private readonly writable: boolean = true;
   private readonly signal?: AbortSignal;
 
@@ -55,10 +63,39 @@ export class SafeFs implements ReadOnlyAware {
     // A DI container that builds SafeFs by itself passes nothing: say what is missing.
     if (options === undefined)
       throw new StartupError('SafeFs needs roots: configure createServer({ roots })');
-    this.rootList = Object.freeze(loadRoots(options.roots));
-    this.roots = Object.freeze(this.rootList.map((root) => root.real));
+    this.clientRoots = options.clientRoots;
+    this.configuredList = Object.freeze(this.clientRoots === 'only' ? [] : loadRoots(options.roots));
+    this.configuredReal = Object.freeze(this.configuredList.map((root) => root.real));
     this.maxReadBytes = limit(options.maxReadBytes, 10 * MiB);
     this.maxWriteBytes = limit(options.maxWriteBytes, 10 * MiB);
+  }
+
+  /** The roots given to the constructor (none in `'only'` mode). */
+  get configuredRoots(): readonly Root[] {
+    return this.configuredList;
+  }
+
+  /** Real paths of the roots in force, in order: the configured ones, or the current request's client roots. */
+  get roots(): readonly string[] {
+    return this.clientRoots ? this.scope().allowed : this.configuredReal;
+  }
+
+  /** Roots that relative and absolute client paths are mapped onto. */
+  private get rootList(): readonly Root[] {
+    return this.clientRoots ? this.scope().base : this.configuredList;
+  }
+
+  private scope(): RootScope {
+    const scope = currentRootScope();
+    if (!scope) {
+      throw new ToolError(
+        "file access follows the client's roots, which are known only while serving a request",
+      );
+    }
+    if (scope.base.length === 0 || scope.allowed.length === 0) {
+      throw new ToolError(scope.reason ?? "the path is outside the client's roots");
+    }
+    return scope;
   }
 
   /** The confined real path of `p`, or a ToolError 'path is outside the allowed roots'. */

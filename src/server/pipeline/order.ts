@@ -1,5 +1,7 @@
 import { audit } from '../steps/audit';
 import { authorize } from '../steps/authorize';
+import { confirm } from '../steps/confirm';
+import { followClientRoots } from '../steps/follow-client-roots';
 import { guardArguments } from '../steps/guard-arguments';
 import { invoke } from '../steps/invoke';
 import { mapErrors } from '../steps/map-errors';
@@ -25,6 +27,8 @@ export const PIPELINE: readonly StepFactory[] = [
   rateLimit, // before parsing: a flood of bad calls is limited too
   guardArguments,
   validateInput,
+  confirm, // the human approves the validated call (@Confirm) before anything runs
+  followClientRoots, // SafeFs confined to this session's client roots
   mapResult,
   invoke,
 ];

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { StartupError } from '../../errors';
 import { AuditLog } from '../../audit/audit-log';
 import { UsageRecorder } from '../../audit/usage';
 import { stateDir } from '../../state-dir';
@@ -11,6 +12,7 @@ import { Scrubber } from '../../security/secrets/scrubber';
 import type { ServerOptions } from '../options';
 import { AUDIT_ALL } from '../steps/audit';
 import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
+import { SAMPLING_LIMITS } from '../client/client-features';
 
 /**
  * Creates the server-wide security services once and registers them in the container, where pipeline steps
@@ -47,11 +49,27 @@ export async function registerSecurityServices(
     });
   }
 
+  const sampling = options.sampling?.rateLimit;
+  if (sampling !== undefined) {
+    container.register(SAMPLING_LIMITS, {
+      useValue: sampling === false ? [] : Array.isArray(sampling) ? sampling : [sampling],
+    });
+  }
+
   if (options.usage !== false) {
     container.register(UsageRecorder, { useValue: new UsageRecorder(options.usage?.file) });
   }
-  if (options.roots) {
-    container.register(SafeFs, { useValue: new SafeFs({ ...options.fs, roots: options.roots }) });
+  if (options.roots === 'client') {
+    container.register(SafeFs, { useValue: new SafeFs({ ...options.fs, roots: [], clientRoots: 'only' }) });
+  } else if (options.roots) {
+    const clientRoots = options.narrowToClientRoots ? 'narrow' : undefined;
+    container.register(SafeFs, {
+      useValue: new SafeFs({ ...options.fs, roots: options.roots, clientRoots }),
+    });
+  } else if (options.narrowToClientRoots) {
+    throw new StartupError(
+      'narrowToClientRoots needs roots: [...]; use roots: "client" to follow the client alone',
+    );
   }
   if (options.network) {
     const egress = new SafeFetch(options.network);

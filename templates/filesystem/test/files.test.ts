@@ -16,6 +16,7 @@ import { ReadFileTool } from '../src/tools/read-file';
 import { WRITE_FILE_LIMIT, WriteFileTool } from '../src/tools/write-file';
 
 const tools = [ListFilesTool, ReadFileTool, WriteFileTool];
+const approve = () => ({ action: 'accept' as const, content: { confirm: true } });
 
 describe('file tools', () => {
   let sandbox: string;
@@ -30,7 +31,8 @@ describe('file tools', () => {
     mkdirSync(path.join(sandbox, 'outside'));
     writeFileSync(path.join(root, 'notes', 'todo.txt'), 'buy milk\n');
     writeFileSync(path.join(sandbox, 'outside', 'secret.txt'), 'not for the model\n');
-    t = await createTestClient({ tools, roots: [root] });
+    // The user approves every write (@Confirm asks through elicitation); see the tests below for refusals.
+    t = await createTestClient({ tools, roots: [root], onElicit: approve });
   });
   afterEach(async () => {
     await t.close();
@@ -103,6 +105,25 @@ describe('file tools', () => {
     const denied = await t.callTool('write_file', { path: 'notes/late.txt', content: 'x' });
     expect(denied.isError).toBe(true);
     expect(t.text(denied)).toMatch(/rate limit exceeded for write_file; retry in \d+ ?s/);
+  });
+});
+
+describe('write confirmation', () => {
+  it.each([
+    ['declines', { onElicit: () => ({ action: 'decline' as const }) }, /the user chose decline/],
+    ['cannot ask (no elicitation)', { onElicit: false as const }, /this client cannot ask/],
+  ])('writes nothing when the user %s', async (_case, client, message) => {
+    const root = mkdtempSync(path.join(tmpdir(), 'fs-tools-confirm-'));
+    const t = await createTestClient({ tools, roots: [root], ...client });
+    try {
+      const result = await t.callTool('write_file', { path: 'x.txt', content: 'x' });
+      expect(result.isError).toBe(true);
+      expect(t.text(result)).toMatch(message);
+      expect(existsSync(path.join(root, 'x.txt'))).toBe(false);
+    } finally {
+      await t.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

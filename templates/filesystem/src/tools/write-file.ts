@@ -1,5 +1,5 @@
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Audit, Description, RateLimit, SafeFs, Sensitive, Tool, ToolError } from 'secure-mcp';
+import { Audit, Confirm, Description, RateLimit, SafeFs, Sensitive, Tool, ToolError } from 'secure-mcp';
 import { FilePath } from './paths';
 
 /** Writes per minute for one caller: lower than reads, since a write changes things. */
@@ -24,13 +24,16 @@ export class WriteFileInput {
 }
 
 // No @ReadOnly: this is a write tool. It is audited, rate-limited more tightly than the readers, and
-// disappears when the server runs read-only (SECURE_MCP_READ_ONLY=1).
+// disappears when the server runs read-only (SECURE_MCP_READ_ONLY=1). @Confirm: the user approves each write
+// in their client first (elicitation); a client that cannot ask refuses the write. The content is
+// @Sensitive, so the question quotes the path only.
 @Tool({
   name: 'write_file',
   description:
     'Write a UTF-8 text file inside the allowed roots (atomically; refuses to replace unless told)',
   input: WriteFileInput,
 })
+@Confirm('Write the file {path}?')
 @RateLimit({ limit: WRITE_FILE_LIMIT, window: '1m' })
 @Audit()
 export class WriteFileTool {
