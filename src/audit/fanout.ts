@@ -20,7 +20,7 @@ export class AuditFanout {
     this.logger = createLogger({ level: LEVEL, format: format.json(), transports });
   }
 
-  send(record: AuditRecord): void {
+  send(record: AuditRecord | object): void {
     this.logger.log({ level: LEVEL, message: 'audit', ...record });
   }
 
