@@ -73,7 +73,12 @@ export class Anchor {
   }
 
   /** Copies a written checkpoint to the external sinks. A failing sink is reported, never fatal. */
-  publish(logFile: string, fields: Omit<CheckpointFields, 'every'>, args: CheckpointArgs, hash: string): void {
+  publish(
+    logFile: string,
+    fields: Omit<CheckpointFields, 'every'>,
+    args: CheckpointArgs,
+    hash: string,
+  ): void {
     const line: AnchorLine = {
       type: ANCHOR_LINE_TYPE,
       log: basename(logFile),

@@ -1,4 +1,14 @@
-import { chmodSync, closeSync, constants, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 const FILE_MODE = 0o600;
@@ -49,11 +59,12 @@ export function openAuditFile(path: string, warn: AuditWarn): number {
     if (uid !== undefined && st.uid !== uid)
       throw new Error(`audit log ${path} belongs to another user (uid ${st.uid}); refusing to append to it`);
     if (st.nlink > 1)
-      throw new Error(`audit log ${path} has ${st.nlink} hard links; refusing it (another name could edit it)`);
+      throw new Error(
+        `audit log ${path} has ${st.nlink} hard links; refusing it (another name could edit it)`,
+      );
     if (process.platform !== 'win32' && (st.mode & 0o777) !== FILE_MODE) {
       fchmodSync(fd, FILE_MODE);
-      if ((st.mode & 0o077) !== 0)
-        warn(`audit log ${path} had mode ${octal(st.mode)}; set to 0600`);
+      if ((st.mode & 0o077) !== 0) warn(`audit log ${path} had mode ${octal(st.mode)}; set to 0600`);
     }
     return fd;
   } catch (error) {
@@ -78,7 +89,9 @@ export function secureDirectory(dir: string, warn: AuditWarn): void {
         `audit directory ${dir} is writable by other users (mode ${octal(st.mode)}) and cannot be made 0700; ` +
           'choose a directory of your own for audit.file',
       );
-    warn(`audit directory ${dir} is readable by other users (mode ${octal(st.mode)}); the file itself is 0600`);
+    warn(
+      `audit directory ${dir} is readable by other users (mode ${octal(st.mode)}); the file itself is 0600`,
+    );
   }
 }
 

@@ -79,7 +79,8 @@ const PROBLEMS: Record<AuditProblemCode, string> = {
     'checkpoint signature does not match (the chain before it was rewritten, or it was signed with another key)',
   'checkpoint-missing':
     'more records without a checkpoint than the writer allows (checkpoints removed, or the chain re-written without the key)',
-  'anchor-mismatch': 'a checkpoint in the anchor file does not match the chain here (the chain was rewritten)',
+  'anchor-mismatch':
+    'a checkpoint in the anchor file does not match the chain here (the chain was rewritten)',
   'anchor-ahead':
     'the anchor file has checkpoints after the end of the chain (the newest records were deleted)',
 };
@@ -216,7 +217,8 @@ class ChainWalk {
     } catch {
       return this.bad(terminated ? 'not-json' : 'truncated');
     }
-    if (record === null || typeof record !== 'object' || Array.isArray(record)) return this.bad('not-a-record');
+    if (record === null || typeof record !== 'object' || Array.isArray(record))
+      return this.bad('not-a-record');
     const { hash, ...body } = record;
     const { prevHash, auditId } = record;
     if (typeof hash !== 'string' || !HASH_PATTERN.test(hash) || typeof prevHash !== 'string')
@@ -232,7 +234,8 @@ class ChainWalk {
     // One byte form per record: what the writer would write for the parsed values.
     if (!Buffer.from(serializeLine(canonical, hash), 'utf8').equals(line))
       return this.bad('not-canonical', auditId);
-    if (prevHash !== this.expected) return this.bad(this.records === 0 ? 'head-missing' : 'chain-broken', auditId);
+    if (prevHash !== this.expected)
+      return this.bad(this.records === 0 ? 'head-missing' : 'chain-broken', auditId);
     const seqBad = this.checkSeq(record.seq, auditId);
     if (seqBad) return seqBad;
     const isCheckpoint = record.tool === SELF_TOOL && record.reason === CHECKPOINT_REASON;
@@ -305,7 +308,8 @@ function readAnchorFile(file: string, log: string): Map<number, SeenAnchor> {
     } catch {
       continue;
     }
-    if (parsed?.type !== ANCHOR_LINE_TYPE || parsed.log !== log || !Number.isSafeInteger(parsed.seq)) continue;
+    if (parsed?.type !== ANCHOR_LINE_TYPE || parsed.log !== log || !Number.isSafeInteger(parsed.seq))
+      continue;
     anchors.set(parsed.seq, parsed);
   }
   return anchors;
