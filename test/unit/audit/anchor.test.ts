@@ -20,7 +20,7 @@ const isCheckpoint = (r: Rec) => r.reason === 'checkpoint';
 function rechain(file: string, records: Rec[]): void {
   let prev = GENESIS_HASH;
   const lines = records.map((r, i) => {
-    const { hash: _old, ...rest } = { ...r, seq: i + 1, prevHash: prev };
+    const { hash: _old, ...rest }: Rec = { ...r, seq: i + 1, prevHash: prev };
     prev = hashRecord(rest);
     return `${canonicalJSON(rest).slice(0, -1)},"hash":"${prev}"}\n`;
   });

@@ -159,15 +159,11 @@ describe('verifyAuditLog', () => {
     records[1].seq = 7;
     let prev = GENESIS_HASH;
     const rechained = records.map((r) => {
-      const { hash: _old, ...rest } = { ...r, prevHash: prev };
-      const hash = hashRecord(rest);
-      prev = hash;
-      return JSON.stringify(Object.fromEntries(Object.entries({ ...rest, hash })));
+      const { hash: _old, ...rest }: Record<string, unknown> = { ...r, prevHash: prev };
+      prev = hashRecord(rest);
+      return canonicalLine(JSON.stringify({ ...rest, hash: prev }));
     });
-    save(
-      file,
-      rechained.map((l) => canonicalLine(l)),
-    );
+    save(file, rechained);
     expect(await verifyAuditLog(file)).toMatchObject({
       ok: false,
       firstBad: { line: 2, code: 'seq-broken' },
