@@ -18,7 +18,19 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-two-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(): Promise<{ client: Client; stderr: () => string }> {
+async function exited(pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`server ${pid} did not exit`);
+}
+
+async function start(): Promise<{ client: Client; pid: number; stderr: () => string }> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER],
@@ -29,7 +41,7 @@ async function start(): Promise<{ client: Client; stderr: () => string }> {
   transport.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new Client({ name: 'two-servers', version: '1' });
   await client.connect(transport);
-  return { client, stderr: () => stderr };
+  return { client, pid: transport.pid!, stderr: () => stderr };
 }
 
 /** `CALLS` calls with `IN_FLIGHT` in flight, arguments `base + i`; returns the acknowledged ones. */
@@ -52,10 +64,9 @@ it('two server processes on one default audit file: no record lost, every chain 
   const b = await start();
   const [ackedA, ackedB] = await Promise.all([load(a.client, 0), load(b.client, 100_000)]);
   await Promise.all([a.client.close(), b.client.close()]);
-  // Closing stdin stops each server, which flushes and releases its lock; wait for the files to settle.
+  // Closing stdin stops each server, which flushes and releases its lock.
+  await Promise.all([exited(a.pid), exited(b.pid)]);
   const auditDir = join(dir, 'audit');
-  for (let i = 0; i < 100 && readdirSync(auditDir).some((f) => f.endsWith('.lock')); i++)
-    await new Promise((r) => setTimeout(r, 50));
 
   const main = join(auditDir, 'audited-fixture.jsonl');
   const files = readdirSync(auditDir).sort();
