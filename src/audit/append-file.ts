@@ -15,10 +15,11 @@ export class AppendFile {
   constructor(
     readonly path: string,
     private readonly fsync = false,
-    warn: (message: string) => void = () => {},
+    warn: AuditWarn = () => {},
+    privateDir = false,
   ) {
     // O_APPEND | O_RDWR | O_CREAT, no symlinks, regular files only, 0600 in a 0700 directory (secure-open.ts).
-    this.fd = openAuditFile(path, warn as AuditWarn);
+    this.fd = openAuditFile(path, warn, privateDir);
     this.bytes = fstatSync(this.fd).size;
   }
 

@@ -52,6 +52,12 @@ export interface AuditLogOptions extends AuditSinkOptions {
   now?: () => Date;
   /** Where the log reports what it fixed or worked around (another process on the file, modes). Default stderr. */
   warn?: (message: string) => void;
+  /**
+   * The file's directory holds audit data only: keep it `0700`, tightening it on every open. `createServer`
+   * sets this for its default file (`<state dir>/audit/`). Other directories are never chmod-ed, only refused
+   * when others can write to them.
+   */
+  privateDirectory?: boolean;
 }
 
 type Body = Omit<AuditRecord, 'hash'>;
@@ -80,6 +86,7 @@ export class AuditLog {
   private readonly server: string;
   private readonly fsync?: boolean;
   private readonly rotate?: AuditRotateOptions;
+  private readonly privateDir: boolean;
   private lastHash = GENESIS_HASH;
   private seq = 0;
   /** Time (ms) of the first record in the active file, for rotation by age. */
@@ -96,6 +103,7 @@ export class AuditLog {
     this.server = this.text(options.server);
     this.fsync = options.fsync;
     this.rotate = options.rotate;
+    this.privateDir = options.privateDirectory === true;
     const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
     // Transports are checked (never stdout) and the anchor key before the file is opened: a refusal leaks nothing.
     if (options.transports?.length) this.fanout = new AuditFanout(options.transports, closeTimeoutMs);
@@ -105,7 +113,7 @@ export class AuditLog {
       this.anchor = new Anchor(key, options.anchor, this.warn, closeTimeoutMs);
     }
     try {
-      secureDirectory(dirname(requested), this.warn);
+      secureDirectory(dirname(requested), this.warn, this.privateDir);
       const claimed = claimFile(requested, this.warn);
       this.file = claimed.path;
       this.lock = claimed.lock;
@@ -114,7 +122,7 @@ export class AuditLog {
       throw error;
     }
     try {
-      this.out = new AppendFile(this.file, this.fsync, this.warn);
+      this.out = new AppendFile(this.file, this.fsync, this.warn, this.privateDir);
       const last = this.resumeChain();
       // Opening checkpoint: signs whatever the previous run left unsigned (or starts a new chain signed).
       if (this.anchor && !last?.checkpoint) this.checkpoint();
@@ -261,7 +269,7 @@ export class AuditLog {
     } catch (error) {
       this.warn(`audit log ${this.file} could not be rotated: ${(error as Error).message}`);
     }
-    this.out = new AppendFile(this.file, this.fsync, this.warn);
+    this.out = new AppendFile(this.file, this.fsync, this.warn, this.privateDir);
   }
 
   private text(value: unknown): string {

@@ -29,15 +29,14 @@ export type AuditWarn = (message: string) => void;
 /**
  * Opens (creating if needed) an append-only file for audit data, refusing what an attacker who could write the
  * directory might have planted, and tightening modes on every open, not only on creation:
- * - the directory is created `0700`; an existing one open to group/others is set to `0700` (with a warning),
- *   or refused when that fails and others can write to it (they could swap the file);
+ * - the directory is created `0700`; see {@link secureDirectory} for an existing one;
  * - a symlink at the path is refused (not followed), a FIFO, socket or device is refused (never blocks);
  * - a file owned by another user, or with more than one hard link, is refused;
  * - an existing file readable or writable by group/others is set to `0600`, with a warning.
  * Returns the descriptor (O_APPEND | O_RDWR).
  */
-export function openAuditFile(path: string, warn: AuditWarn): number {
-  secureDirectory(dirname(path), warn);
+export function openAuditFile(path: string, warn: AuditWarn, privateDir = false): number {
+  secureDirectory(dirname(path), warn, privateDir);
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS, FILE_MODE);
@@ -73,26 +72,32 @@ export function openAuditFile(path: string, warn: AuditWarn): number {
   }
 }
 
-/** Creates the audit directory `0700`, or tightens an existing one (see {@link openAuditFile}). */
-export function secureDirectory(dir: string, warn: AuditWarn): void {
+/**
+ * Creates the audit directory `0700`. An existing directory is never loosened and only changed when it is
+ * `private` (it holds audit data only, like the default `<state dir>/audit`): then it is set back to `0700`
+ * with a warning. Any other directory that group or others can write to (and that is not sticky, like /tmp)
+ * is refused: they could replace the audit file. A directory chosen by the operator (`/var/log/app`) is not
+ * chmod-ed: it may be shared with other readers on purpose.
+ */
+export function secureDirectory(dir: string, warn: AuditWarn, isPrivate = false): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE });
   if (process.platform === 'win32') return;
   // stat, not lstat: a linked directory (logs -> /var/log/app) is an operator's choice; its target is checked.
   const st = statSync(dir);
-  if ((st.mode & 0o077) === 0) return;
-  try {
+  const uid = process.getuid?.();
+  const ours = uid === undefined || st.uid === uid;
+  if (isPrivate && ours && (st.mode & 0o077) !== 0) {
     chmodSync(dir, DIR_MODE);
     warn(`audit directory ${dir} had mode ${octal(st.mode)}; set to 0700`);
-  } catch {
-    if ((st.mode & 0o022) !== 0)
-      throw new Error(
-        `audit directory ${dir} is writable by other users (mode ${octal(st.mode)}) and cannot be made 0700; ` +
-          'choose a directory of your own for audit.file',
-      );
-    warn(
-      `audit directory ${dir} is readable by other users (mode ${octal(st.mode)}); the file itself is 0600`,
-    );
+    return;
   }
+  const othersWrite = (st.mode & 0o022) !== 0;
+  const sticky = (st.mode & 0o1000) !== 0;
+  if (othersWrite && !sticky)
+    throw new Error(
+      `audit directory ${dir} is writable by other users (mode ${octal(st.mode)}), who could replace the audit ` +
+        'file; use a directory only you can write to (chmod go-w, or another audit.file)',
+    );
 }
 
 const octal = (mode: number) => '0' + (mode & 0o777).toString(8);

@@ -34,6 +34,7 @@ export async function registerSecurityServices(
   const auditLog = new AuditLog({
     ...sink,
     file: sink.file ?? join(stateDir(), 'audit', `${options.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.jsonl`),
+    privateDirectory: sink.file === undefined,
     server: options.name,
     scrub: (text) => scrubber.scrub(text),
     warn: (message) => logger.warn(message),

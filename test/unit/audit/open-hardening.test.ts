@@ -41,17 +41,19 @@ describe('AuditLog refuses what is planted at the audit path', () => {
     expect(() => new AuditLog({ file, server: 'docs', warn: () => {} })).toThrow(/hard links/);
   });
 
-  it('tightens a wider file mode and directory mode on every open, and says so', async () => {
-    const dir = join(tmp(), 'logs');
+  it('tightens a wider file mode, and a private directory, on every open, and says so', async () => {
+    const dir = join(tmp(), 'audit');
     const file = join(dir, 'audit.jsonl');
     const warnings: string[] = [];
-    const first = new AuditLog({ file, server: 'docs', warn: (m) => warnings.push(m) });
+    const open = () =>
+      new AuditLog({ file, server: 'docs', privateDirectory: true, warn: (m) => warnings.push(m) });
+    const first = open();
     first.write(entry(1));
     await first.close();
     expect(warnings).toEqual([]);
     chmodSync(file, 0o644);
     chmodSync(dir, 0o755);
-    const second = new AuditLog({ file, server: 'docs', warn: (m) => warnings.push(m) });
+    const second = open();
     second.write(entry(2));
     await second.close();
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -61,6 +63,24 @@ describe('AuditLog refuses what is planted at the audit path', () => {
       `audit log ${file} had mode 0644; set to 0600`,
     ]);
     expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 2 });
+  });
+
+  it('never chmods a directory the operator chose, and refuses one that others can write to', async () => {
+    const dir = join(tmp(), 'shared-logs');
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    const log = new AuditLog({ file: join(dir, 'audit.jsonl'), server: 'docs', warn: () => {} });
+    await log.close();
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
+    chmodSync(dir, 0o777);
+    expect(() => new AuditLog({ file: join(dir, 'audit.jsonl'), server: 'docs' })).toThrow(
+      /writable by other users \(mode 0777\)/,
+    );
+    expect(statSync(dir).mode & 0o777).toBe(0o777);
+    // Sticky and world-writable (like /tmp): others cannot replace our file there, so it is accepted.
+    chmodSync(dir, 0o1777);
+    await new AuditLog({ file: join(dir, 'audit.jsonl'), server: 'docs' }).close();
+    expect(statSync(dir).mode & 0o7777).toBe(0o1777);
   });
 
   it('creates a missing directory 0700 and the file 0600', async () => {
