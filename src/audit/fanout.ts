@@ -24,7 +24,10 @@ export class AuditFanout {
     transports.forEach(assertNotStdout);
     for (const t of transports) {
       const level = t.level as keyof typeof LEVELS | undefined;
-      if (!(t instanceof winstonTransports.Http) || (level && LEVELS[level] < LEVELS[LEVEL])) continue;
+      // Batched HTTP answers once per batch, not per record: not counted (close waits for 'finish' only).
+      const batched = (t as { batch?: boolean }).batch === true;
+      if (!(t instanceof winstonTransports.Http) || batched || (level && LEVELS[level] < LEVELS[LEVEL]))
+        continue;
       this.inFlight.set(t, 0);
       const answered = () => {
         this.inFlight.set(t, Math.max(0, (this.inFlight.get(t) ?? 0) - 1));
