@@ -6,6 +6,8 @@ import { AuditLog, verifyAuditLog } from '../../../src/audit';
 import { entry, useTempDir } from './helpers';
 
 const tmp = useTempDir();
+const CHILDREN = 6;
+const REGISTER = join(__dirname, '../../support/register-ts.js');
 
 describe('one writer per audit file', () => {
   it('a second writer on the same file gets a chain of its own next to it, with a warning', async () => {
@@ -42,6 +44,50 @@ describe('one writer per audit file', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
     expect(warnings).toEqual([]);
   });
+
+  it('of several processes taking over one stale lock at once, exactly one gets the file', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    writeFileSync(`${file}.lock`, `${dead.stdout} ${hostname()}\n`);
+    const children = Array.from({ length: CHILDREN }, () =>
+      spawn(process.execPath, ['-r', REGISTER, join(__dirname, 'lock-child.ts'), file], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
+    );
+    const lines = children.map((child) => {
+      const queue: string[] = [];
+      const waiting: Array<(line: string) => void> = [];
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        out += c;
+        for (let nl = out.indexOf('\n'); nl !== -1; nl = out.indexOf('\n')) {
+          const line = out.slice(0, nl);
+          out = out.slice(nl + 1);
+          const next = waiting.shift();
+          if (next) next(line);
+          else queue.push(line);
+        }
+      });
+      return () =>
+        new Promise<string>((resolve) => (queue.length ? resolve(queue.shift()!) : waiting.push(resolve)));
+    });
+    // All loaded first, then all told to open at once, so that the takeovers race.
+    await Promise.all(lines.map((next) => next()));
+    for (const child of children) child.stdin.write('go\n');
+    const files = await Promise.all(lines.map((next) => next()));
+    await Promise.all(
+      children.map((child) => {
+        const exit = new Promise((resolve) => child.once('exit', resolve));
+        child.stdin.end();
+        return exit;
+      }),
+    );
+    expect(files.filter((f) => f === file)).toHaveLength(1);
+    expect(new Set(files).size).toBe(CHILDREN);
+    for (const f of files) expect(await verifyAuditLog(f)).toMatchObject({ ok: true, records: 1 });
+  }, 30_000);
 
   it('leaves a lock held by a live process, or by another host, alone', async () => {
     const file = join(tmp(), 'audit.jsonl');
