@@ -85,7 +85,7 @@ export class AuditLog {
   private readonly warn: AuditWarn;
   private readonly server: string;
   private readonly fsync?: boolean;
-  private readonly rotate?: AuditRotateOptions;
+  private rotate?: AuditRotateOptions;
   private readonly privateDir: boolean;
   private lastHash = GENESIS_HASH;
   private seq = 0;
@@ -267,7 +267,11 @@ export class AuditLog {
       renameSync(this.file, archive);
       this.fileStartedAt = undefined;
     } catch (error) {
-      this.warn(`audit log ${this.file} could not be rotated: ${(error as Error).message}`);
+      // Not retried on every record (each retry would also add a checkpoint and a warning).
+      this.rotate = undefined;
+      this.warn(
+        `audit log ${this.file} could not be rotated (${(error as Error).message}); rotation is off until restart`,
+      );
     }
     this.out = new AppendFile(this.file, this.fsync, this.warn, this.privateDir);
   }
@@ -297,8 +301,9 @@ export class AuditLog {
             'and move the file aside before starting again',
         );
       }
-      const first = parseLast(this.out.head() ?? '');
-      this.fileStartedAt = first?.time;
+      // The file's age, for rotation by age only: opening reads nothing else but the tail.
+      if (this.rotate?.maxAgeSeconds !== undefined)
+        this.fileStartedAt = parseLast(this.out.head() ?? '')?.time;
     } else if (!tail.fragment) {
       last = this.lastOfArchives(); // a fresh file after rotation (or a crash mid-rotation)
     }

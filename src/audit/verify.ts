@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { canonicalJSON } from './canonical-json';
 import {
@@ -144,7 +144,8 @@ class ChainWalk {
     this.lineNo = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const fd = openRegularFile(path);
+    for await (const chunk of createReadStream('', { fd, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       let start = 0;
       for (let nl = chunk.indexOf(0x0a); nl !== -1; nl = chunk.indexOf(0x0a, start)) {
         const part = chunk.subarray(start, nl);
@@ -300,7 +301,17 @@ class ChainWalk {
  */
 function readAnchorFile(file: string, log: string): Map<number, SeenAnchor> {
   const anchors = new Map<number, SeenAnchor>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  const fd = openRegularFile(file);
+  let text: string;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_ANCHOR_FILE_BYTES)
+      throw new Error(`anchor file ${file} is larger than ${MAX_ANCHOR_FILE_BYTES} bytes`);
+    text = readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+  for (const line of text.split('\n')) {
     if (!line) continue;
     let parsed: AnchorLine;
     try {
@@ -313,4 +324,17 @@ function readAnchorFile(file: string, log: string): Map<number, SeenAnchor> {
     anchors.set(parsed.seq, parsed);
   }
   return anchors;
+}
+
+/** One line per `every` records: 64 MiB is tens of millions of checkpoints. */
+const MAX_ANCHOR_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Opens for reading without blocking on a FIFO; refuses anything but a regular file (a device never ends). */
+function openRegularFile(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new Error(`${path} is not a regular file`);
+  }
+  return fd;
 }

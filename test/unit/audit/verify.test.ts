@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLog, canonicalJSON, GENESIS_HASH, hashRecord, verifyAuditLog } from '../../../src/audit';
@@ -168,6 +169,15 @@ describe('verifyAuditLog', () => {
       ok: false,
       firstBad: { line: 2, code: 'seq-broken' },
     });
+  });
+
+  it('refuses a FIFO or a device instead of waiting on it forever (log and anchor file)', async () => {
+    const fifo = join(tmp(), 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(verifyAuditLog(fifo)).rejects.toThrow(/not a regular file/);
+    await expect(verifyAuditLog('/dev/zero', { single: true })).rejects.toThrow(/not a regular file/);
+    const { file } = await logWith(2);
+    await expect(verifyAuditLog(file, { anchorFile: fifo })).rejects.toThrow(/not a regular file/);
   });
 
   it('rejects when the file does not exist', async () => {
