@@ -85,4 +85,32 @@ describe('rotation', () => {
       expect(JSON.parse(lines(join(tmp(), name)).pop()!)).toMatchObject({ reason: 'checkpoint' });
     expect(await verifyAuditLog(file, { anchorKey: KEY })).toMatchObject({ ok: true, unanchored: 0 });
   });
+
+  it('a rotation that fails is reported once and turned off; no record is lost', async () => {
+    const fs: typeof import('node:fs') = require('node:fs');
+    const file = join(tmp(), 'audit.jsonl');
+    const warnings: string[] = [];
+    const log = new AuditLog({
+      file,
+      server: 'docs',
+      rotate: { maxBytes: 1_000 },
+      anchor: { key: KEY, every: 1000 },
+      warn: (m) => warnings.push(m),
+    });
+    const spy = jest.spyOn(fs, 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('EXDEV: cross-device link not permitted'), { code: 'EXDEV' });
+    });
+    try {
+      for (let i = 0; i < 20; i++) log.write(entry(i));
+    } finally {
+      spy.mockRestore();
+    }
+    await log.close();
+    expect(warnings).toEqual([
+      expect.stringMatching(/could not be rotated \(EXDEV.*rotation is off until restart/),
+    ]);
+    expect(archives(tmp())).toEqual([]);
+    // opening checkpoint, one before the failed rotation, 20 records, closing checkpoint
+    expect(await verifyAuditLog(file, { anchorKey: KEY })).toMatchObject({ ok: true, records: 23 });
+  });
 });
