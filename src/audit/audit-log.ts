@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import {
   redactArgs,
   capString,
@@ -73,6 +73,7 @@ const stderrWarn: AuditWarn = (message) => process.stderr.write(`secure-mcp: ${m
 export class AuditLog {
   /** The file this process writes (the requested one, or its own segment when another process holds it). */
   readonly file: string;
+  private readonly requested: string;
   private out!: AppendFile;
   private readonly lock: FileLock;
   private readonly fanout?: AuditFanout;
@@ -95,6 +96,7 @@ export class AuditLog {
 
   constructor(options: AuditLogOptions) {
     const requested = options.file ?? DEFAULT_AUDIT_FILE;
+    this.requested = requested;
     this.maxArgBytes = options.maxArgBytes ?? DEFAULT_MAX_ARG_BYTES;
     this.maxStringLength = options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
     this.scrub = options.scrub;
@@ -185,7 +187,9 @@ export class AuditLog {
     this.closing ??= (async () => {
       clearTimeout(this.anchorTimer);
       if (this.anchor && this.anchor.pending > 0 && !this.out.closed) this.safeCheckpoint();
+      const unused = this.file !== this.requested && this.out.size === 0;
       this.out.close();
+      if (unused) rmSync(this.file, { force: true }); // a segment that never got a record
       this.lock.release();
       await Promise.all([this.fanout?.close(), this.anchor?.close()]);
     })();

@@ -30,7 +30,9 @@ export async function registerSecurityServices(
   const closers: Array<() => Promise<void> | void> = [];
   container.register(Scrubber, { useValue: scrubber });
 
-  const { all, anchor, ...sink } = options.audit ?? {};
+  const { all, anchor: anchorOption, ...sink } = options.audit ?? {};
+  // A CLI loading the entry to read its tools (SECURE_MCP_NO_LISTEN) must not sign checkpoints into the log.
+  const anchor = process.env.SECURE_MCP_NO_LISTEN === '1' ? undefined : anchorOption;
   const auditLog = new AuditLog({
     ...sink,
     file: sink.file ?? join(stateDir(), 'audit', `${options.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.jsonl`),

@@ -28,6 +28,15 @@ describe('one writer per audit file', () => {
     expect(c.file).toBe(file);
     await c.close();
     expect(warnings).toHaveLength(1);
+    // A segment that never got a record is removed on close.
+    const other = join(tmp(), 'other.jsonl');
+    const d = new AuditLog({ file: other, server: 'docs', warn: () => {} });
+    const e = new AuditLog({ file: other, server: 'docs', warn: () => {} });
+    expect(e.file).toBe(join(tmp(), `other.pid${process.pid}.jsonl`));
+    await e.close();
+    expect(existsSync(e.file)).toBe(false);
+    await d.close();
+    expect(existsSync(other)).toBe(true);
   });
 
   it('takes over a lock left by a process that is gone (SIGKILL)', async () => {
