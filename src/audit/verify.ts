@@ -176,8 +176,8 @@ class ChainWalk {
     if (this.anchors) {
       for (const [seq, anchor] of this.anchors) {
         if (this.firstSeq !== undefined && seq < this.firstSeq) continue;
-        if (seq > (this.seq ?? 0)) return { ...this.bad('anchor-ahead'), auditId: `checkpoint-${seq}` };
-        if (!anchor.matched) return { ...this.bad('anchor-mismatch'), auditId: `checkpoint-${seq}` };
+        if (seq > (this.seq ?? 0)) return this.bad('anchor-ahead');
+        if (!anchor.matched) return this.bad('anchor-mismatch');
       }
     }
     return undefined;

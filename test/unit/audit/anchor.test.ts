@@ -108,7 +108,7 @@ describe('signed checkpoints (anchors)', () => {
     expect(await verifyAuditLog(file, { anchorKey: KEY, anchorFile: anchors })).toMatchObject({
       ok: false,
       records: 7,
-      firstBad: { code: 'anchor-ahead', auditId: 'checkpoint-13' },
+      firstBad: { line: 7, code: 'anchor-ahead' },
     });
   });
 
