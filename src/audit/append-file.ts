@@ -16,10 +16,10 @@ export class AppendFile {
     readonly path: string,
     private readonly fsync = false,
     warn: AuditWarn = () => {},
-    privateDir = false,
   ) {
-    // O_APPEND | O_RDWR | O_CREAT, no symlinks, regular files only, 0600 in a 0700 directory (secure-open.ts).
-    this.fd = openAuditFile(path, warn, privateDir);
+    // O_APPEND | O_RDWR | O_CREAT, no symlinks, regular files only, 0600 (secure-open.ts); the caller has
+    // checked the directory (secureDirectory) before taking the lock in it.
+    this.fd = openAuditFile(path, warn, { dirChecked: true });
     this.bytes = fstatSync(this.fd).size;
   }
 

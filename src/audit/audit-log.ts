@@ -124,7 +124,7 @@ export class AuditLog {
       throw error;
     }
     try {
-      this.out = new AppendFile(this.file, this.fsync, this.warn, this.privateDir);
+      this.out = new AppendFile(this.file, this.fsync, this.warn);
       const last = this.resumeChain();
       // Opening checkpoint: signs whatever the previous run left unsigned (or starts a new chain signed).
       if (this.anchor && !last?.checkpoint) this.checkpoint();
@@ -277,7 +277,7 @@ export class AuditLog {
         `audit log ${this.file} could not be rotated (${(error as Error).message}); rotation is off until restart`,
       );
     }
-    this.out = new AppendFile(this.file, this.fsync, this.warn, this.privateDir);
+    this.out = new AppendFile(this.file, this.fsync, this.warn);
   }
 
   private text(value: unknown): string {

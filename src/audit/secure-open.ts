@@ -35,8 +35,12 @@ export type AuditWarn = (message: string) => void;
  * - an existing file readable or writable by group/others is set to `0600`, with a warning.
  * Returns the descriptor (O_APPEND | O_RDWR).
  */
-export function openAuditFile(path: string, warn: AuditWarn, privateDir = false): number {
-  secureDirectory(dirname(path), warn, privateDir);
+export function openAuditFile(
+  path: string,
+  warn: AuditWarn,
+  options: { privateDir?: boolean; dirChecked?: boolean } = {},
+): number {
+  if (!options.dirChecked) secureDirectory(dirname(path), warn, options.privateDir);
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS, FILE_MODE);
@@ -75,8 +79,8 @@ export function openAuditFile(path: string, warn: AuditWarn, privateDir = false)
 /**
  * Creates the audit directory `0700`. An existing directory is never loosened and only changed when it is
  * `private` (it holds audit data only, like the default `<state dir>/audit`): then it is set back to `0700`
- * with a warning. Any other directory that group or others can write to (and that is not sticky, like /tmp)
- * is refused: they could replace the audit file. A directory chosen by the operator (`/var/log/app`) is not
+ * with a warning. Any other directory that others can write to (and that is not sticky, like /tmp) is
+ * refused: they could replace the audit file; a group-writable one is reported. A directory chosen by the operator (`/var/log/app`) is not
  * chmod-ed: it may be shared with other readers on purpose.
  */
 export function secureDirectory(dir: string, warn: AuditWarn, isPrivate = false): void {
@@ -91,12 +95,17 @@ export function secureDirectory(dir: string, warn: AuditWarn, isPrivate = false)
     warn(`audit directory ${dir} had mode ${octal(st.mode)}; set to 0700`);
     return;
   }
-  const othersWrite = (st.mode & 0o022) !== 0;
-  const sticky = (st.mode & 0o1000) !== 0;
-  if (othersWrite && !sticky)
+  if ((st.mode & 0o1000) !== 0) return; // sticky (/tmp): others cannot rename or remove our file
+  if ((st.mode & 0o002) !== 0)
     throw new Error(
       `audit directory ${dir} is writable by other users (mode ${octal(st.mode)}), who could replace the audit ` +
-        'file; use a directory only you can write to (chmod go-w, or another audit.file)',
+        'file; use a directory only you can write to (chmod o-w, or another audit.file)',
+    );
+  // Group-writable is common and harmless with per-user groups (umask 002), so it is reported, not refused.
+  if ((st.mode & 0o020) !== 0)
+    warn(
+      `audit directory ${dir} is group-writable (mode ${octal(st.mode)}): every member of group ${st.gid} could ` +
+        'replace the audit file; chmod g-w unless that group is yours alone',
     );
 }
 

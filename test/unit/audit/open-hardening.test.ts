@@ -77,6 +77,17 @@ describe('AuditLog refuses what is planted at the audit path', () => {
       /writable by other users \(mode 0777\)/,
     );
     expect(statSync(dir).mode & 0o777).toBe(0o777);
+    // Group-writable (umask 002 with per-user groups): accepted, with a warning naming the group.
+    chmodSync(dir, 0o775);
+    const warnings: string[] = [];
+    await new AuditLog({
+      file: join(dir, 'audit.jsonl'),
+      server: 'docs',
+      warn: (m) => warnings.push(m),
+    }).close();
+    expect(warnings).toEqual([
+      expect.stringMatching(/is group-writable \(mode 0775\): every member of group \d+/),
+    ]);
     // Sticky and world-writable (like /tmp): others cannot replace our file there, so it is accepted.
     chmodSync(dir, 0o1777);
     await new AuditLog({ file: join(dir, 'audit.jsonl'), server: 'docs' }).close();
