@@ -119,7 +119,7 @@ function isStale({ text, ageMs }: SeenLock): boolean {
  * Moves the stale lock aside under a unique name, then checks that what it moved is the stale lock it saw:
  * two processes taking over at once cannot both win, and a fresh lock moved by mistake is put back.
  */
-function takeOver(path: string, staleText: string): boolean {
+export function takeOver(path: string, staleText: string): boolean {
   const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     renameSync(path, aside);

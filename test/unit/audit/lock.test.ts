@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, verifyAuditLog } from '../../../src/audit';
+import { takeOver } from '../../../src/audit/lock';
 import { entry, useTempDir } from './helpers';
 
 const tmp = useTempDir();
@@ -97,6 +98,19 @@ describe('one writer per audit file', () => {
     expect(new Set(files).size).toBe(CHILDREN);
     for (const f of files) expect(await verifyAuditLog(f)).toMatchObject({ ok: true, records: 1 });
   }, 30_000);
+
+  it('a takeover that finds the stale lock already replaced by a live writer puts that lock back', () => {
+    const lock = join(tmp(), 'audit.jsonl.lock');
+    // We saw "4242" (dead) and decided to take over; meanwhile another process took it over first.
+    writeFileSync(lock, `77 ${hostname()}\n`);
+    expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(false);
+    expect(readFileSync(lock, 'utf8')).toBe(`77 ${hostname()}\n`);
+    expect(readdirSync(tmp())).toEqual(['audit.jsonl.lock']);
+    // The lock we saw is still there: moved aside and removed.
+    writeFileSync(lock, `4242 ${hostname()}\n`);
+    expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(true);
+    expect(readdirSync(tmp())).toEqual([]);
+  });
 
   it('leaves a lock held by a live process, or by another host, alone', async () => {
     const file = join(tmp(), 'audit.jsonl');
