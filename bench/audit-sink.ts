@@ -76,6 +76,17 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US').padStart(9);
   console.log(`node ${process.version}, ${process.platform}, temp dir ${dir}`);
   await run('AuditLog file (writeSync)', N, (file) => new AuditLog({ file, server: 'bench', scrub }));
   await run(
+    'AuditLog file + anchor every 1000',
+    N,
+    (file) =>
+      new AuditLog({
+        file,
+        server: 'bench',
+        scrub,
+        anchor: { key: 'canary-bench-anchor-key-not-real', every: 1000 },
+      }),
+  );
+  await run(
     'AuditLog file + winston File copy',
     N,
     (file) =>

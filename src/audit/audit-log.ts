@@ -1,3 +1,4 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import {
   redactArgs,
   capString,
@@ -5,15 +6,22 @@ import {
   DEFAULT_MAX_STRING_LENGTH,
 } from '../security/redaction';
 import type TransportStream from 'winston-transport';
+import { dirname } from 'node:path';
+import { Anchor, type AuditAnchorOptions } from './anchor';
 import { AppendFile } from './append-file';
+import { CHECKPOINT_REASON } from './checkpoint';
 import { AuditFanout } from './fanout';
 import { canonicalJSON } from './canonical-json';
 import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
+import { FileLock } from './lock';
 import { AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
+import { archiveName, listArchives, segmentName, type AuditRotateOptions } from './rotation';
+import { secureDirectory, type AuditWarn } from './secure-open';
 import { serializeCanonical } from './serialize';
+import { readTailOf } from './tail';
 
 export const DEFAULT_AUDIT_FILE = 'logs/audit.jsonl';
-/** `tool` of the record the log writes itself when it repairs a torn last line on open. */
+/** `tool` of the records the log writes about itself (repairs, checkpoints). */
 export const AUDIT_SELF_TOOL = 'secure-mcp.audit';
 
 /** Where audit records go. */
@@ -30,6 +38,10 @@ export interface AuditSinkOptions {
   fsync?: boolean;
   /** How long `close()` waits for the extra transports to flush. Default 5000. */
   closeTimeoutMs?: number;
+  /** Signed checkpoints (HMAC-SHA256) every N records / M seconds, optionally copied to an external sink. */
+  anchor?: AuditAnchorOptions;
+  /** Rotation by size or age; the new file's first record chains to the previous file's last. */
+  rotate?: AuditRotateOptions;
 }
 
 export interface AuditLogOptions extends AuditSinkOptions {
@@ -38,41 +50,88 @@ export interface AuditLogOptions extends AuditSinkOptions {
   scrub?: (s: string) => string;
   /** Clock, for tests. */
   now?: () => Date;
+  /** Where the log reports what it fixed or worked around (another process on the file, modes). Default stderr. */
+  warn?: (message: string) => void;
+  /**
+   * The file's directory holds audit data only: keep it `0700`, tightening it on every open. `createServer`
+   * sets this for its default file (`<state dir>/audit/`). Other directories are never chmod-ed, only refused
+   * when others can write to them.
+   */
+  privateDirectory?: boolean;
 }
+
+type Body = Omit<AuditRecord, 'hash'>;
+
+const stderrWarn: AuditWarn = (message) => process.stderr.write(`secure-mcp: ${message}\n`);
 
 /**
  * The audit log of one server process: appends one hash-chained record per call, synchronously, so the
  * record is on disk before the result goes to the client. Opening an existing file continues its chain.
+ * One process per file: a second process finding the file locked writes a chain of its own next to it
+ * (`audit.pid<pid>.jsonl`) and says so.
  */
 export class AuditLog {
+  /** The file this process writes (the requested one, or its own segment when another process holds it). */
   readonly file: string;
-  private readonly out: AppendFile;
+  private readonly requested: string;
+  private out!: AppendFile;
+  private readonly lock: FileLock;
   private readonly fanout?: AuditFanout;
+  private readonly anchor?: Anchor;
+  private anchorTimer?: NodeJS.Timeout;
   private readonly maxArgBytes: number;
   private readonly maxStringLength: number;
   private readonly scrub?: (s: string) => string;
   private readonly now: () => Date;
+  private readonly warn: AuditWarn;
   private readonly server: string;
-  private lastHash: string;
+  private readonly fsync?: boolean;
+  private rotate?: AuditRotateOptions;
+  private readonly privateDir: boolean;
+  private lastHash = GENESIS_HASH;
+  private seq = 0;
+  /** Time (ms) of the first record in the active file, for rotation by age. */
+  private fileStartedAt?: number;
   private closing?: Promise<void>;
 
   constructor(options: AuditLogOptions) {
-    this.file = options.file ?? DEFAULT_AUDIT_FILE;
+    const requested = options.file ?? DEFAULT_AUDIT_FILE;
+    this.requested = requested;
     this.maxArgBytes = options.maxArgBytes ?? DEFAULT_MAX_ARG_BYTES;
     this.maxStringLength = options.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
     this.scrub = options.scrub;
     this.now = options.now ?? (() => new Date());
+    this.warn = options.warn ?? stderrWarn;
     this.server = this.text(options.server);
-    // Transports are checked (never stdout) before the file is opened, so a refusal leaks no descriptor.
-    if (options.transports?.length) {
-      this.fanout = new AuditFanout(options.transports, options.closeTimeoutMs ?? 5_000);
+    this.fsync = options.fsync;
+    this.rotate = options.rotate;
+    this.privateDir = options.privateDirectory === true;
+    const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
+    // Transports are checked (never stdout) and the anchor key before the file is opened: a refusal leaks nothing.
+    if (options.transports?.length) this.fanout = new AuditFanout(options.transports, closeTimeoutMs);
+    if (options.anchor) {
+      const key = options.anchor.key;
+      if (!key) throw new Error('audit.anchor needs its key (createServer resolves audit.anchor.secret)');
+      this.anchor = new Anchor(key, options.anchor, this.warn, closeTimeoutMs);
     }
-    this.out = new AppendFile(this.file, options.fsync);
-    this.lastHash = GENESIS_HASH;
     try {
-      this.resumeChain();
+      secureDirectory(dirname(requested), this.warn, this.privateDir);
+      const claimed = claimFile(requested, this.warn);
+      this.file = claimed.path;
+      this.lock = claimed.lock;
     } catch (error) {
-      this.out.close();
+      void this.anchor?.close();
+      throw error;
+    }
+    try {
+      this.out = new AppendFile(this.file, this.fsync, this.warn);
+      const last = this.resumeChain();
+      // Opening checkpoint: signs whatever the previous run left unsigned (or starts a new chain signed).
+      if (this.anchor && !last?.checkpoint) this.checkpoint();
+    } catch (error) {
+      this.out?.close();
+      this.lock.release();
+      void this.anchor?.close();
       throw error;
     }
   }
@@ -91,7 +150,8 @@ export class AuditLog {
     if (this.closing) throw new Error(`audit log ${this.file} is closed`);
     if (!AUDIT_OUTCOMES.includes(entry.outcome))
       throw new TypeError(`invalid audit outcome ${String(entry.outcome)}`);
-    const body: Omit<AuditRecord, 'hash'> = {
+    if (this.rotate) this.rotateIfDue();
+    const record = this.append({
       auditId: this.text(entry.auditId),
       time: this.now().toISOString(),
       server: this.server,
@@ -116,24 +176,108 @@ export class AuditLog {
               scrub: this.scrub,
             }),
           }),
-      prevHash: this.lastHash,
-    };
-    const canonical = canonicalJSON(body);
-    const hash = hashCanonical(body.prevHash, canonical);
-    const record: AuditRecord = { ...body, hash };
-    this.out.append(serializeCanonical(canonical, hash));
-    this.lastHash = record.hash;
+    });
     this.fanout?.send(record);
+    if (this.anchor) this.anchorAfterRecord(this.anchor);
     return record;
   }
 
-  /** Flushes the extra transports and closes the file. Idempotent. Call on SIGINT, SIGTERM, stdin close. */
+  /** Signs the records not yet covered, writes pending checkpoints, flushes the transports, closes. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      clearTimeout(this.anchorTimer);
+      if (this.anchor && this.anchor.pending > 0 && !this.out.closed) this.safeCheckpoint();
+      const unused = this.file !== this.requested && this.out.size === 0;
       this.out.close();
-      await this.fanout?.close();
+      if (unused) rmSync(this.file, { force: true }); // a segment that never got a record
+      this.lock.release();
+      await Promise.all([this.fanout?.close(), this.anchor?.close()]);
     })();
     return this.closing;
+  }
+
+  /** Chains and appends one record body (everything but the chain fields). */
+  private append(fields: Omit<Body, 'seq' | 'prevHash'>): AuditRecord {
+    const body: Body = { ...fields, seq: this.seq + 1, prevHash: this.lastHash };
+    const canonical = canonicalJSON(body);
+    const hash = hashCanonical(body.prevHash, canonical);
+    this.out.append(serializeCanonical(canonical, hash));
+    this.lastHash = hash;
+    this.seq = body.seq;
+    this.fileStartedAt ??= Date.parse(body.time);
+    return { ...body, hash };
+  }
+
+  /** Counts records since the last checkpoint; signs at `every`, or `everySeconds` after the first unsigned. */
+  private anchorAfterRecord(anchor: Anchor): void {
+    anchor.pending++;
+    if (anchor.pending >= anchor.every) return this.checkpoint();
+    if (anchor.pending === 1) {
+      this.anchorTimer = setTimeout(() => {
+        if (!this.closing && anchor.pending > 0) this.safeCheckpoint();
+      }, anchor.everyMs).unref();
+    }
+  }
+
+  /** Appends a signed checkpoint over the chain so far and copies it to the anchor sinks. */
+  private checkpoint(): void {
+    const anchor = this.anchor!;
+    clearTimeout(this.anchorTimer);
+    this.anchorTimer = undefined;
+    const time = this.now().toISOString();
+    const fields = { server: this.server, seq: this.seq + 1, time, prevHash: this.lastHash };
+    const args = anchor.sign(fields);
+    const record = this.append({
+      auditId: `checkpoint-${fields.seq}`,
+      time,
+      server: this.server,
+      tool: AUDIT_SELF_TOOL,
+      principal: 'system',
+      sessionId: '',
+      requestId: '',
+      outcome: 'success',
+      reason: CHECKPOINT_REASON,
+      durationMs: 0,
+      args: { checkpoint: args },
+    });
+    anchor.pending = 0;
+    anchor.publish(this.file, fields, args, record.hash);
+    this.fanout?.send(record);
+  }
+
+  /** A checkpoint outside a call (timer, close): a failure is reported, the next one covers the records. */
+  private safeCheckpoint(): void {
+    try {
+      this.checkpoint();
+    } catch (error) {
+      this.warn(`audit checkpoint could not be written: ${(error as Error).message}`);
+    }
+  }
+
+  /** Moves the active file aside when it is too big or too old; the chain continues in the new file. */
+  private rotateIfDue(): void {
+    const { maxBytes, maxAgeSeconds } = this.rotate!;
+    const big = maxBytes !== undefined && this.out.size > 0 && this.out.size >= maxBytes;
+    const old =
+      maxAgeSeconds !== undefined &&
+      this.fileStartedAt !== undefined &&
+      this.now().getTime() - this.fileStartedAt >= maxAgeSeconds * 1000;
+    if (!big && !old) return;
+    // The archive ends signed, so it verifies on its own as far as its last checkpoint.
+    if (this.anchor && this.anchor.pending > 0) this.checkpoint();
+    const archive = archiveName(this.file, this.now(), existsSync);
+    this.out.close();
+    try {
+      renameSync(this.file, archive);
+      this.fileStartedAt = undefined;
+    } catch (error) {
+      // Not retried on every record (each retry would also add a checkpoint and a warning).
+      this.rotate = undefined;
+      this.warn(
+        `audit log ${this.file} could not be rotated (${(error as Error).message}); rotation is off until restart`,
+      );
+    }
+    this.out = new AppendFile(this.file, this.fsync, this.warn);
   }
 
   private text(value: unknown): string {
@@ -141,23 +285,35 @@ export class AuditLog {
     return capString(this.scrub ? this.scrub(s) : s, this.maxStringLength);
   }
 
-  /** Continues the chain from the file's last record; removes (and records) a line torn by a crash. */
-  private resumeChain(): void {
+  /**
+   * Continues the chain from the file's last record (or, for an empty file, from the newest rotated file);
+   * removes (and records) a line torn by a crash. Returns what it knows of the last record.
+   */
+  private resumeChain(): LastRecord | undefined {
     const tail = this.out.tail();
-    if (tail.fragment && this.hashOf(tail.fragment.toString('utf8')) !== undefined) {
+    if (tail.fragment && parseLast(tail.fragment.toString('utf8')) !== undefined) {
       // A complete record that only lacks its newline: terminate it and chain from it.
       this.out.append('\n');
       return this.resumeChain();
     }
+    let last: LastRecord | undefined;
     if (tail.lastLine !== undefined) {
-      const hash = this.hashOf(tail.lastLine);
-      if (hash === undefined) {
+      last = parseLast(tail.lastLine);
+      if (last === undefined) {
         throw new Error(
           `audit log ${this.file}: the last line is not an audit record; run "secure-mcp audit verify ${this.file}" ` +
             'and move the file aside before starting again',
         );
       }
-      this.lastHash = hash;
+      // The file's age, for rotation by age only: opening reads nothing else but the tail.
+      if (this.rotate?.maxAgeSeconds !== undefined)
+        this.fileStartedAt = parseLast(this.out.head() ?? '')?.time;
+    } else if (!tail.fragment) {
+      last = this.lastOfArchives(); // a fresh file after rotation (or a crash mid-rotation)
+    }
+    if (last) {
+      this.lastHash = last.hash;
+      this.seq = last.seq ?? 0;
     }
     if (tail.fragment) {
       // Only an OS crash or a full disk tears a line (a killed process cannot: one write(2) per record).
@@ -174,15 +330,59 @@ export class AuditLog {
         durationMs: 0,
         args: { fragment: tail.fragment.subarray(0, 512).toString('utf8') },
       });
-    }
-  }
-
-  private hashOf(line: string): string | undefined {
-    try {
-      const parsed = JSON.parse(line) as { hash?: unknown };
-      return typeof parsed?.hash === 'string' && HASH_PATTERN.test(parsed.hash) ? parsed.hash : undefined;
-    } catch {
       return undefined;
     }
+    return last;
   }
+
+  private lastOfArchives(): LastRecord | undefined {
+    const archives = listArchives(this.file);
+    const newest = archives[archives.length - 1];
+    if (!newest) return undefined;
+    const line = readTailOf(newest).lastLine;
+    const last = line === undefined ? undefined : parseLast(line);
+    if (!last)
+      throw new Error(`audit log ${newest} (the newest rotated file) does not end with an audit record`);
+    return last;
+  }
+}
+
+interface LastRecord {
+  hash: string;
+  seq?: number;
+  time?: number;
+  checkpoint: boolean;
+}
+
+function parseLast(line: string): LastRecord | undefined {
+  try {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    if (typeof parsed?.hash !== 'string' || !HASH_PATTERN.test(parsed.hash)) return undefined;
+    return {
+      hash: parsed.hash,
+      seq: Number.isSafeInteger(parsed.seq) ? (parsed.seq as number) : undefined,
+      time: typeof parsed.time === 'string' ? Date.parse(parsed.time) : undefined,
+      checkpoint: parsed.tool === AUDIT_SELF_TOOL && parsed.reason === CHECKPOINT_REASON,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Locks `file`, or, when another live process holds it, a segment of this process's own next to it. */
+function claimFile(file: string, warn: AuditWarn): { path: string; lock: FileLock } {
+  const lock = FileLock.acquire(`${file}.lock`);
+  if (lock instanceof FileLock) return { path: file, lock };
+  for (let n = 1; n <= 100; n++) {
+    const path = segmentName(file, process.pid, n);
+    const own = FileLock.acquire(`${path}.lock`);
+    if (own instanceof FileLock) {
+      warn(
+        `audit log ${file} is in use by ${lock.heldBy} (another instance of this server?); ` +
+          `this process writes its own hash chain to ${path}. "secure-mcp audit verify ${file}" checks both.`,
+      );
+      return { path, lock: own };
+    }
+  }
+  throw new Error(`audit log ${file}: no free segment file for process ${process.pid}`);
 }

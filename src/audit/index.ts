@@ -16,4 +16,11 @@ export {
   USAGE_THROTTLE_MS,
   type UsageState,
 } from './usage';
-export { verifyAuditLog, type AuditProblemCode, type AuditVerifyResult } from './verify';
+export {
+  verifyAuditLog,
+  type AuditProblemCode,
+  type AuditVerifyOptions,
+  type AuditVerifyResult,
+} from './verify';
+export type { AuditAnchorOptions } from './anchor';
+export type { AuditRotateOptions } from './rotation';

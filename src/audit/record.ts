@@ -25,14 +25,16 @@ export interface AuditRecord {
   durationMs: number;
   /** The call's arguments, redacted and capped. Absent when the tool's `@Audit({ args: false })`. */
   args?: unknown;
-  /** `hash` of the previous record in this file; 64 zeros for the first. */
+  /** Position in the chain, 1 for its first record; continues across rotated files. */
+  seq: number;
+  /** `hash` of the previous record in the chain; 64 zeros for the first. */
   prevHash: string;
   /** SHA-256 (hex) of `prevHash + canonicalJSON(record without hash)`. */
   hash: string;
 }
 
 /** What the pipeline hands to `AuditLog.write`; the log adds time, server and the chain. */
-export type AuditEntry = Omit<AuditRecord, 'prevHash' | 'hash' | 'time' | 'server'> & {
+export type AuditEntry = Omit<AuditRecord, 'prevHash' | 'hash' | 'time' | 'server' | 'seq'> & {
   /** Redaction paths of `@Sensitive()` fields (see `sensitivePaths(dto)`), computed once per tool. */
   sensitive?: readonly string[];
 };

@@ -1,4 +1,4 @@
-import { readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 const CHUNK = 64 * 1024;
 /** Records are a few KiB; a last line longer than this is not one of ours. */
@@ -52,4 +52,24 @@ function split(buffered: Buffer, offset: number, previous: number, lastNewline: 
     fragment: fragment.length > 0 ? Buffer.from(fragment) : undefined,
     fragmentStart: offset + lastNewline + 1,
   };
+}
+
+/** The first newline-terminated line of an open file (reads at most one chunk), or undefined. */
+export function readHead(fd: number, size: number): string | undefined {
+  const chunk = Buffer.alloc(Math.min(size, CHUNK));
+  const n = readSync(fd, chunk, 0, chunk.length, 0);
+  const nl = chunk.subarray(0, n).indexOf(0x0a);
+  return nl === -1 ? undefined : chunk.subarray(0, nl).toString('utf8');
+}
+
+/** {@link readTail} of a file by path. */
+export function readTailOf(path: string): FileTail {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+    return readTail(fd, st.size);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -56,8 +56,15 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .action((o) => set(runAudit(o, deps)));
   audit
     .command('verify <file>')
-    .description("Check an audit log's hash chain; exit 1 and the first bad record on tampering")
-    .action((file: string) => set(runAuditVerify(file, deps)));
+    .description(
+      "Check an audit log's hash chain (with its rotated files and per-process segments); exit 1 and the first bad record on tampering",
+    )
+    .option('--anchor-secret <name>', 'check signed checkpoints with this secret (env, .env, keychain)')
+    .option('--server <name>', 'server name for the keychain lookup of --anchor-secret')
+    .option('--anchors <file>', 'compare with the external anchor file (audit.anchor.file)')
+    .action((file: string, o: { anchorSecret?: string; server?: string; anchors?: string }) =>
+      set(runAuditVerify(file, deps, o)),
+    );
 
   program
     .command('tools')

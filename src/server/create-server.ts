@@ -65,7 +65,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   const logger = options.logger ?? createLogger({ ...options.logging, scrub });
   container.register(Logger, { useValue: logger });
   for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
-  const closers = await registerSecurityServices(container, options, logger, resolver.scrubber);
+  const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
 
   const argumentLimits = {
     maxBytes: options.limits?.maxArgumentBytes ?? DEFAULT_ARGUMENT_LIMITS.maxBytes,

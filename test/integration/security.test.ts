@@ -157,8 +157,19 @@ describe('@Audit through the real client', () => {
 
   it('withholds the result when the audit record cannot be written (disk full)', async () => {
     runs = 0;
-    const t = await createTestClient({ tools: [LimitedTool], audit: { file: '/dev/full' } });
-    const result = await t.callTool('limited', {});
+    const t = await createTestClient({ tools: [LimitedTool] });
+    // A full disk cannot be made here (a device such as /dev/full is refused as an audit file): the
+    // append's write(2) fails with ENOSPC instead.
+    const fs: typeof import('node:fs') = require('node:fs');
+    const full = jest.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    let result: Awaited<ReturnType<typeof t.callTool>>;
+    try {
+      result = await t.callTool('limited', {});
+    } finally {
+      full.mockRestore();
+    }
     expect(result.isError).toBe(true);
     expect(t.text(result)).toMatch(
       /^the audit log is unavailable, so the result of limited is withheld \(reference: /,

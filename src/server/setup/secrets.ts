@@ -13,6 +13,9 @@ export async function resolveSecrets(
 ): Promise<{ resolver: SecretResolver; lookup: SecretLookup }> {
   const resolver = new SecretResolver({ ...options.secrets, server: options.name });
   const requests = secretRequests([...definitions]);
+  // The audit anchor key is resolved like any @Secret, so the scrubber knows it too.
+  const anchorSecret = options.audit?.anchor?.secret;
+  if (anchorSecret) requests.push({ name: anchorSecret, tool: 'audit.anchor (createServer option)' });
   const values = requests.length > 0 ? await resolver.resolveAll(requests) : new Map();
   return { resolver, lookup: (name) => values.get(name) };
 }

@@ -9,7 +9,9 @@ import { SafeFetch } from '../../security/egress/safe-fetch';
 import { SafeFs } from '../../security/paths/safe-fs';
 import { RateLimiter } from '../../security/rate-limit/rate-limiter';
 import { Scrubber } from '../../security/secrets/scrubber';
+import type { SecretValue } from '../../security/secrets/secret-value';
 import type { ServerOptions } from '../options';
+import type { SecretLookup } from '../tool-factory';
 import { AUDIT_ALL } from '../steps/audit';
 import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
 import { SAMPLING_LIMITS } from '../client/client-features';
@@ -23,16 +25,31 @@ export async function registerSecurityServices(
   options: ServerOptions,
   logger: Logger,
   scrubber: Scrubber,
+  secrets: SecretLookup,
 ): Promise<Array<() => Promise<void> | void>> {
   const closers: Array<() => Promise<void> | void> = [];
   container.register(Scrubber, { useValue: scrubber });
 
-  const { all, ...sink } = options.audit ?? {};
+  const { all, anchor: anchorOption, ...sink } = options.audit ?? {};
+  // A CLI loading the entry to read its tools (SECURE_MCP_NO_LISTEN) must not sign checkpoints into the log.
+  const anchor = process.env.SECURE_MCP_NO_LISTEN === '1' ? undefined : anchorOption;
   const auditLog = new AuditLog({
     ...sink,
     file: sink.file ?? join(stateDir(), 'audit', `${options.name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.jsonl`),
+    privateDirectory: sink.file === undefined,
     server: options.name,
     scrub: (text) => scrubber.scrub(text),
+    warn: (message) => logger.warn(message),
+    ...(anchor
+      ? {
+          anchor: {
+            ...anchor,
+            key:
+              anchor.key ??
+              (anchor.secret ? (secrets(anchor.secret) as SecretValue | undefined)?.reveal() : undefined),
+          },
+        }
+      : {}),
   });
   container.register(AuditLog, { useValue: auditLog });
   closers.push(() => auditLog.close());

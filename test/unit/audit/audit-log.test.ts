@@ -16,6 +16,8 @@ import { entry, useTempDir } from './helpers';
 // The CommonJS module object itself, so that jest.spyOn reaches the library's calls.
 const fs: typeof import('node:fs') = require('node:fs');
 const tmp = useTempDir();
+// NEL, line/paragraph separators, zero-width space/joiners, word joiner, BOM, soft hyphen, a C1 control.
+const TRICKS = '\u0085\u2028\u2029\u200b\u200c\u200d\u2060\ufeff\u00ad\u009b';
 const read = (file: string): AuditRecord[] =>
   fs
     .readFileSync(file, 'utf8')
@@ -136,16 +138,20 @@ describe('AuditLog', () => {
         args: { q: forged, [forged]: 1 },
         reason: forged,
         principal: `eve\u2028\u202e\u0000\u001b[2J`,
+        sessionId: TRICKS,
       }),
     );
     log.write(entry(2));
     await log.close();
     const text = fs.readFileSync(file, 'utf8');
     expect(text.split('\n')).toHaveLength(3); // two lines and the final empty piece
-    for (const raw of ['\u2028', '\u202e', '\u0000', '\u001b', '\r']) expect(text).not.toContain(raw);
+    for (const raw of ['\u2028', '\u202e', '\u0000', '\u001b', '\r', ...TRICKS])
+      expect([raw, text.includes(raw)]).toEqual([raw, false]);
+    expect(text).toContain('\\u0085'); // written as an escape, which JSON.parse turns back
     const [first] = read(file);
     expect((first.args as { q: string }).q).toBe(forged); // preserved, just escaped
     expect(first.principal).toBe('eve\u2028\u202e\u0000\u001b[2J');
+    expect(first.sessionId).toBe(TRICKS);
     expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 2 });
   });
 

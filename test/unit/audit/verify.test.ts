@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLog, GENESIS_HASH, hashRecord, verifyAuditLog } from '../../../src/audit';
+import { AuditLog, canonicalJSON, GENESIS_HASH, hashRecord, verifyAuditLog } from '../../../src/audit';
 import { entry, useTempDir } from './helpers';
 
 const tmp = useTempDir();
@@ -13,15 +14,21 @@ async function logWith(n: number): Promise<{ file: string; lines: string[] }> {
   return { file, lines: readFileSync(file, 'utf8').split('\n').slice(0, -1) };
 }
 
+/** The writer's byte form of a parsed line (sorted keys, hash last). */
+const canonicalLine = (line: string): string => {
+  const { hash, ...rest } = JSON.parse(line) as Record<string, unknown>;
+  return `${canonicalJSON(rest).slice(0, -1)},"hash":"${String(hash)}"}`;
+};
+
 const save = (file: string, lines: string[]) => writeFileSync(file, lines.map((l) => l + '\n').join(''));
 
 describe('verifyAuditLog', () => {
   it('accepts an intact log and an empty file', async () => {
     const { file, lines } = await logWith(5);
     const result = await verifyAuditLog(file);
-    expect(result).toEqual({ ok: true, records: 5, lastHash: JSON.parse(lines[4]).hash });
+    expect(result).toMatchObject({ ok: true, records: 5, lastHash: JSON.parse(lines[4]).hash });
     writeFileSync(file, '');
-    expect(await verifyAuditLog(file)).toEqual({ ok: true, records: 0, lastHash: GENESIS_HASH });
+    expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 0, lastHash: GENESIS_HASH });
   });
 
   it('finds a modified record', async () => {
@@ -118,6 +125,59 @@ describe('verifyAuditLog', () => {
     await log.close();
     expect(readFileSync(file).length).toBeGreaterThan(2 * 1024 * 1024);
     expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 700 });
+  });
+
+  it('refuses lines the writer never produces, even when they parse to the same record', async () => {
+    const { file, lines } = await logWith(3);
+    const line = lines[1];
+    const record = JSON.parse(line) as Record<string, unknown>;
+    const variants: Record<string, string> = {
+      'duplicate key': line.replace('{"args":', '{"outcome":"denied","args":'),
+      'reordered keys': JSON.stringify({ hash: record.hash, ...record }),
+      'escaped character': line.replace('"tool":"search_docs"', '"tool":"search\\u005fdocs"'),
+      whitespace: line.replace('"tool":', '"tool": '),
+      CRLF: line + '\r',
+      'number re-encoded': line.replace('"durationMs":1.5', '"durationMs":1.50'),
+      'number in exponent form': line.replace('"durationMs":1.5', '"durationMs":15e-1'),
+    };
+    for (const [name, variant] of Object.entries(variants)) {
+      expect([name, variant]).not.toEqual([name, line]);
+      // Same record once parsed: a verifier hashing parsed objects accepted every one of these.
+      expect([name, hashRecord(JSON.parse(variant))]).toEqual([name, record.hash]);
+      save(file, [lines[0], variant, lines[2]]);
+      expect([name, await verifyAuditLog(file)]).toMatchObject([
+        name,
+        { ok: false, records: 1, firstBad: { line: 2, auditId: 'id-1', code: 'not-canonical' } },
+      ]);
+    }
+    save(file, lines);
+    expect(await verifyAuditLog(file)).toMatchObject({ ok: true, records: 3 });
+  });
+
+  it('refuses a record whose seq does not follow, even when re-hashed and re-chained', async () => {
+    const { file, lines } = await logWith(3);
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    records[1].seq = 7;
+    let prev = GENESIS_HASH;
+    const rechained = records.map((r) => {
+      const { hash: _old, ...rest }: Record<string, unknown> = { ...r, prevHash: prev };
+      prev = hashRecord(rest);
+      return canonicalLine(JSON.stringify({ ...rest, hash: prev }));
+    });
+    save(file, rechained);
+    expect(await verifyAuditLog(file)).toMatchObject({
+      ok: false,
+      firstBad: { line: 2, code: 'seq-broken' },
+    });
+  });
+
+  it('refuses a FIFO or a device instead of waiting on it forever (log and anchor file)', async () => {
+    const fifo = join(tmp(), 'fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(verifyAuditLog(fifo)).rejects.toThrow(/not a regular file/);
+    await expect(verifyAuditLog('/dev/zero', { single: true })).rejects.toThrow(/not a regular file/);
+    const { file } = await logWith(2);
+    await expect(verifyAuditLog(file, { anchorFile: fifo })).rejects.toThrow(/not a regular file/);
   });
 
   it('rejects when the file does not exist', async () => {
