@@ -170,24 +170,14 @@ export class JsonSchema2020 {
   }
 }
 
-/**
- * The conformance tools that talk back to the client (logging, sampling, elicitation) use `ctx.log`,
- * `ctx.sample` and `ctx.elicit` (DESIGN.md §8). They are found at run time so that this example builds before
- * those features do; without them the tools fail with a clear message.
- */
-interface TalkBack {
-  log?: { info(message: string, data?: unknown): Promise<void> | void };
-  sample?(request: unknown): Promise<{ content: { type: string; text?: string } }>;
-  elicit?(dto: unknown, message: string): Promise<{ action: string; content?: unknown }>;
-}
+// The tools that talk back to the client: `ctx.log`, `ctx.sample`, `ctx.elicit` (audited and scrubbed).
 
 @Tool({ name: 'test_tool_with_logging', description: 'Sends three log messages', input: NoInput })
 @ReadOnly()
 @RateLimit(LIMIT)
 @Audit()
 export class WithLogging {
-  async execute(_input: NoInput, ctx: ToolContext & TalkBack) {
-    if (!ctx.log) throw new ToolError('this server build has no ctx.log');
+  async execute(_input: NoInput, ctx: ToolContext) {
     await ctx.log.info('Tool execution started');
     await sleep(50);
     await ctx.log.info('Tool processing data');
@@ -206,8 +196,7 @@ class PromptInput {
 @RateLimit(LIMIT)
 @Audit()
 export class Sampling {
-  async execute(input: PromptInput, ctx: ToolContext & TalkBack) {
-    if (!ctx.sample) throw new ToolError('this server build has no ctx.sample');
+  async execute(input: PromptInput, ctx: ToolContext) {
     const answer = await ctx.sample({
       messages: [{ role: 'user', content: { type: 'text', text: input.prompt } }],
       maxTokens: 100,
@@ -230,8 +219,7 @@ class UserDetails {
 @RateLimit(LIMIT)
 @Audit()
 export class Elicitation {
-  async execute(input: MessageInput, ctx: ToolContext & TalkBack) {
-    if (!ctx.elicit) throw new ToolError('this server build has no ctx.elicit');
+  async execute(input: MessageInput, ctx: ToolContext) {
     const answer = await ctx.elicit(UserDetails, input.message);
     return `User response: action=${answer.action}, content=${JSON.stringify('content' in answer ? answer.content : {})}`;
   }
@@ -251,8 +239,7 @@ class DefaultsForm {
 @RateLimit(LIMIT)
 @Audit()
 export class ElicitationDefaults {
-  async execute(_input: NoInput, ctx: ToolContext & TalkBack) {
-    if (!ctx.elicit) throw new ToolError('this server build has no ctx.elicit');
+  async execute(_input: NoInput, ctx: ToolContext) {
     const answer = await ctx.elicit(DefaultsForm, 'Please review your details');
     return `Elicitation completed: action=${answer.action}, content=${JSON.stringify('content' in answer ? answer.content : {})}`;
   }
@@ -296,8 +283,7 @@ class EnumsForm {
 @RateLimit(LIMIT)
 @Audit()
 export class ElicitationEnums {
-  async execute(_input: NoInput, ctx: ToolContext & TalkBack) {
-    if (!ctx.elicit) throw new ToolError('this server build has no ctx.elicit');
+  async execute(_input: NoInput, ctx: ToolContext) {
     const answer = await ctx.elicit(EnumsForm, 'Please choose');
     return `Elicitation completed: action=${answer.action}, content=${JSON.stringify('content' in answer ? answer.content : {})}`;
   }

@@ -1,12 +1,13 @@
 import { IsString, MaxLength } from 'class-validator';
 import {
+  LoggingMessageNotificationSchema,
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
-import { Prompt, ReadOnly, Resource, Tool } from 'secure-mcp';
+import { Prompt, ReadOnly, Resource, Secret, SecretValue, Tool, type ResourceContext } from 'secure-mcp';
 
 class Empty {}
 
@@ -19,6 +20,18 @@ class Watched {
   static value = 'v1';
   read() {
     return Watched.value;
+  }
+}
+
+const LOG_CANARY = 'canary-resource-log-not-real-8812';
+
+/** A resource that logs to the client while it reads (and, carelessly, logs its credential). */
+@Resource({ uri: 'test://chatty', name: 'chatty' })
+class Chatty {
+  constructor(@Secret('CHATTY_TOKEN') private readonly token: SecretValue) {}
+  async read(ctx: ResourceContext) {
+    await ctx.log.info('reading chatty', { token: this.token.reveal() });
+    return 'chatty';
   }
 }
 
@@ -118,6 +131,27 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
     await t.server.notifyResourceUpdated('test://watched');
     await settle();
     expect(updates.seen).toHaveLength(1);
+  });
+
+  it('ctx.log works in a resource read: notifications/message at the client level, secrets scrubbed', async () => {
+    const t2 = await createTestClient({
+      resources: [Chatty],
+      secrets: { values: { CHATTY_TOKEN: LOG_CANARY } },
+    });
+    try {
+      const messages: unknown[] = [];
+      t2.client.setNotificationHandler(LoggingMessageNotificationSchema, async (n) => {
+        messages.push(n.params);
+      });
+      await t2.client.setLoggingLevel('info');
+      await t2.client.readResource({ uri: 'test://chatty' });
+      await settle();
+      expect(messages).toHaveLength(1);
+      expect(JSON.stringify(messages)).toContain('reading chatty');
+      expect(JSON.stringify(messages)).not.toContain(LOG_CANARY);
+    } finally {
+      await t2.close();
+    }
   });
 
   it('refuses a subscription to a URI no resource serves', async () => {
