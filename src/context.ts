@@ -32,3 +32,9 @@ export interface ToolContext extends ClientFeatures {
   /** Sends `notifications/progress` if the client asked for it; otherwise does nothing. */
   reportProgress(progress: Progress): Promise<void>;
 }
+
+/** The `ctx` of a resource's `read`, `list` and `complete`: the same as a tool call's. */
+export type ResourceContext = ToolContext;
+
+/** The `ctx` of a prompt's `render` and `complete`: the same as a tool call's. */
+export type PromptContext = ToolContext;

@@ -2,6 +2,9 @@ import 'reflect-metadata';
 
 /** secure-mcp public API. */
 export { Tool } from './decorators/tool';
+export { Resource } from './decorators/resource';
+export { Prompt } from './decorators/prompt';
+export { Nullable } from './decorators/nullable';
 export { ReadOnly } from './decorators/read-only';
 export { RateLimit } from './decorators/rate-limit';
 export { Audit } from './decorators/audit';
@@ -15,23 +18,34 @@ export { Inject } from './decorators/inject';
 
 export { createServer } from './server/create-server';
 export type { SecureMcpServer, ServerOptions } from './server/create-server';
-export type { ToolListing } from './server/runtime-tool';
+export type { ToolListing, ResourceListing, PromptListing } from './server/runtime-tool';
 export type { HttpOptions, HttpAuthOptions, HttpListener } from './server/http/options';
 
 export { ToolError, CallDenied, StartupError } from './errors';
-export type { ToolContext, Principal, Progress } from './context';
+export type { ToolContext, ResourceContext, PromptContext, Principal, Progress } from './context';
 export { Logger, createLogger } from './logging/logger';
 export type { LoggingOptions } from './logging/logger';
 export { createContainer } from './container/container';
 export type { Container, Provider, Token } from './container/container';
 export type { ReadOnlyAware } from './security/read-only-aware';
 export { readToolDefinition, isToolClass } from './metadata/read-tool-definition';
-export { registeredToolClasses } from './metadata/registry';
+export { readResourceDefinition, isResourceClass } from './metadata/read-resource-definition';
+export { readPromptDefinition, isPromptClass } from './metadata/read-prompt-definition';
+export { registeredToolClasses, registeredClasses } from './metadata/registry';
 export type {
   ToolOptions,
   ToolDefinition,
   ToolHandler,
   ToolAnnotations,
+  ResourceOptions,
+  ResourceDefinition,
+  ResourceHandler,
+  ListedResource,
+  PromptOptions,
+  PromptDefinition,
+  PromptHandler,
+  CapabilityKind,
+  Icon,
   RateLimitOptions,
   RateLimitKey,
   WindowSpec,

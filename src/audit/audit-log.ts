@@ -156,6 +156,8 @@ export class AuditLog {
       time: this.now().toISOString(),
       server: this.server,
       tool: this.text(entry.tool),
+      ...(entry.kind === 'resource' || entry.kind === 'prompt' ? { kind: entry.kind } : {}),
+      ...(entry.uri === undefined ? {} : { uri: this.text(entry.uri) }),
       principal: this.text(entry.principal),
       sessionId: this.text(entry.sessionId),
       requestId: this.text(entry.requestId),

@@ -9,7 +9,12 @@ export interface AuditRecord {
   /** ISO 8601, UTC. */
   time: string;
   server: string;
+  /** The tool's name; for resource reads and prompt renders, the resource's or prompt's name (see `kind`). */
   tool: string;
+  /** Absent for tool calls. */
+  kind?: 'resource' | 'prompt';
+  /** The URI read (resources). */
+  uri?: string;
   principal: string;
   sessionId: string;
   requestId: string;

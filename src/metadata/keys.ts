@@ -16,3 +16,6 @@ export const FIELD_DESCRIPTIONS = 'secure-mcp:field-descriptions';
 export const IAM_POLICIES = 'secure-mcp:iam-policies';
 export const SCOPES = 'secure-mcp:scopes';
 export const EGRESS = 'secure-mcp:egress';
+export const RESOURCE_OPTIONS = 'secure-mcp:resource';
+export const PROMPT_OPTIONS = 'secure-mcp:prompt';
+export const NULLABLE_FIELDS = 'secure-mcp:nullable-fields';

@@ -1,21 +1,19 @@
 import { StartupError } from '../errors';
+import { FIELD_DESCRIPTIONS, NULLABLE_FIELDS, SENSITIVE_FIELDS, TOOL_OPTIONS } from './keys';
 import {
-  AUDIT,
-  EGRESS,
-  FIELD_DESCRIPTIONS,
-  IAM_POLICIES,
-  INJECT_PARAMS,
-  RATE_LIMITS,
-  READ_ONLY,
-  SCOPES,
-  SECRET_PARAMS,
-  SENSITIVE_FIELDS,
-  TOOL_OPTIONS,
-} from './keys';
+  checkMethod,
+  checkName,
+  checkTimeout,
+  DEFAULT_TIMEOUT_MS,
+  NAME_PATTERN,
+  ownerLabel,
+  presentation,
+  readSharedFields,
+} from './read-common';
 import type { Class, ToolDefinition, ToolHandler, ToolOptions } from './types';
 
-export const TOOL_NAME_PATTERN = /^[a-zA-Z0-9_.-]{1,64}$/;
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const TOOL_NAME_PATTERN = NAME_PATTERN;
+export { DEFAULT_TIMEOUT_MS };
 
 /** True when the class carries `@Tool`. */
 export function isToolClass(target: unknown): target is Class<ToolHandler> {
@@ -30,63 +28,53 @@ export function readToolDefinition(target: Class): ToolDefinition {
   const options: ToolOptions | undefined = Reflect.getOwnMetadata(TOOL_OPTIONS, target);
   const className = target.name || '<anonymous class>';
   if (!options) throw new StartupError(`${className} is not a tool: add @Tool({ name, description, input })`);
-  if (typeof options.name !== 'string' || !TOOL_NAME_PATTERN.test(options.name)) {
-    throw new StartupError(
-      `${className}: invalid tool name ${JSON.stringify(String(options.name)).slice(0, 80)}; ` +
-        'use 1-64 letters, digits, "_", "-" or "."',
-    );
-  }
+  const name = checkName(target, 'tool', options.name);
+  const owner = ownerLabel(target, 'tool', name);
   if (typeof options.description !== 'string' || options.description.trim() === '') {
-    throw new StartupError(`${className} (tool "${options.name}"): a description is required`);
+    throw new StartupError(`${owner}: a description is required`);
   }
   if (typeof options.input !== 'function') {
-    throw new StartupError(
-      `${className} (tool "${options.name}"): missing input DTO; set @Tool({ input: SomeDto })`,
-    );
+    throw new StartupError(`${owner}: missing input DTO; set @Tool({ input: SomeDto })`);
   }
-  if (typeof target.prototype?.execute !== 'function') {
-    throw new StartupError(`${className} (tool "${options.name}"): missing execute(input, ctx) method`);
-  }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new StartupError(`${className} (tool "${options.name}"): timeoutMs must be a positive number`);
-  }
-  const readOnly = Reflect.getOwnMetadata(READ_ONLY, target) === true;
+  checkMethod(target, owner, 'execute', 'execute(input, ctx)');
+  const timeoutMs = checkTimeout(owner, options.timeoutMs);
+  const shared = readSharedFields(target);
   return {
+    kind: 'tool',
     target,
-    name: options.name,
+    name,
     description: options.description,
-    title: options.title,
+    ...presentation(options),
     input: options.input,
     output: options.output,
     timeoutMs,
     annotations: {
       ...options.annotations,
       ...(options.title ? { title: options.title } : {}),
-      readOnlyHint: readOnly,
+      readOnlyHint: shared.readOnly,
     },
-    readOnly,
-    rateLimits: Reflect.getOwnMetadata(RATE_LIMITS, target) ?? [],
-    audit: Reflect.getOwnMetadata(AUDIT, target),
-    secrets: Reflect.getOwnMetadata(SECRET_PARAMS, target) ?? [],
-    injectTokens: Reflect.getOwnMetadata(INJECT_PARAMS, target) ?? new Map(),
-    paramTypes: Reflect.getOwnMetadata('design:paramtypes', target) ?? [],
-    scopes: Reflect.getOwnMetadata(SCOPES, target) ?? [],
-    iam: Reflect.getOwnMetadata(IAM_POLICIES, target) ?? [],
-    egress: Reflect.getOwnMetadata(EGRESS, target),
+    ...shared,
   };
 }
 
 /** Names of the DTO fields marked `@Sensitive()`, including inherited ones. */
 export function readSensitiveFields(dto: Class): string[] {
+  return readFieldList(dto, SENSITIVE_FIELDS);
+}
+
+/** Names of the DTO fields marked `@Nullable()`, including inherited ones. */
+export function readNullableFields(dto: Class): string[] {
+  return readFieldList(dto, NULLABLE_FIELDS);
+}
+
+function readFieldList(dto: Class, key: string): string[] {
   const fields = new Set<string>();
   for (
     let c: unknown = dto;
     typeof c === 'function' && c !== Function.prototype;
     c = Object.getPrototypeOf(c)
   ) {
-    for (const f of (Reflect.getOwnMetadata(SENSITIVE_FIELDS, c) as string[] | undefined) ?? [])
-      fields.add(f);
+    for (const f of (Reflect.getOwnMetadata(key, c) as string[] | undefined) ?? []) fields.add(f);
   }
   return [...fields];
 }

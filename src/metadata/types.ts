@@ -11,6 +11,14 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** An icon a client may show next to a tool, resource or prompt (MCP `icons`). */
+export interface Icon {
+  src: string;
+  mimeType?: string;
+  sizes?: string[];
+  theme?: 'light' | 'dark';
+}
+
 /** Options of `@Tool`. */
 export interface ToolOptions {
   /** Tool name as clients see it: `^[a-zA-Z0-9_.-]{1,64}$`, unique in a server. */
@@ -24,6 +32,10 @@ export interface ToolOptions {
   /** Per-call time budget; `ctx.signal` aborts when it runs out. Default 30 000. */
   timeoutMs?: number;
   annotations?: ToolAnnotations;
+  /** Icons passed through to `tools/list`. */
+  icons?: Icon[];
+  /** Extra metadata passed through to `tools/list` as `_meta`. */
+  _meta?: Record<string, unknown>;
 }
 
 /** What a tool class must implement. */
@@ -94,16 +106,22 @@ export interface IamPolicyDeclaration {
   reason?: string;
 }
 
-/** Everything the decorators said about one tool class, read once at start-up. */
-export interface ToolDefinition {
-  target: Class<ToolHandler>;
+/** What a class serves: a tool (`tools/call`), a resource (`resources/read`) or a prompt (`prompts/get`). */
+export type CapabilityKind = 'tool' | 'resource' | 'prompt';
+
+/**
+ * What every capability class declares through the shared decorators (`@RateLimit`, `@Audit`, `@Scopes`,
+ * `@Secret`...). The pipeline steps read only these fields, so one pipeline serves all three kinds.
+ */
+export interface CapabilityDefinition {
+  kind: CapabilityKind;
+  target: Class;
   name: string;
   description: string;
   title?: string;
+  /** The DTO the client's arguments (tool input, template variables, prompt arguments) are validated into. */
   input: Class;
-  output?: Class;
   timeoutMs: number;
-  annotations: ToolAnnotations & { readOnlyHint: boolean };
   readOnly: boolean;
   rateLimits: RateLimitOptions[];
   /** `undefined` when the tool has no `@Audit` (denials are still audited). */
@@ -117,4 +135,94 @@ export interface ToolDefinition {
   iam: IamPolicyDeclaration[];
   /** Hosts this tool may reach through SafeFetch (`undefined`: the server's allowlist). */
   egress?: string[];
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
 }
+
+/** Everything the decorators said about one tool class, read once at start-up. */
+export interface ToolDefinition extends CapabilityDefinition {
+  kind: 'tool';
+  target: Class<ToolHandler>;
+  output?: Class;
+  annotations: ToolAnnotations & { readOnlyHint: boolean };
+}
+
+/** Options of `@Resource`: exactly one of `uri` (a fixed resource) or `uriTemplate` (RFC 6570, with `params`). */
+export interface ResourceOptions {
+  /** Unique among the server's resources: `^[a-zA-Z0-9_.-]{1,64}$`. */
+  name: string;
+  /** A fixed URI, e.g. `docs://index`. */
+  uri?: string;
+  /** An RFC 6570 template, e.g. `docs://files/{+path}`; its variables are validated as `params`. */
+  uriTemplate?: string;
+  /** The DTO of the template variables (required with `uriTemplate`): one field per variable. */
+  params?: Class;
+  description?: string;
+  title?: string;
+  mimeType?: string;
+  /** Size in bytes shown in `resources/list` (fixed resources). */
+  size?: number;
+  /** Time budget of one read. Default 30 000. */
+  timeoutMs?: number;
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+  annotations?: { audience?: Array<'user' | 'assistant'>; priority?: number; lastModified?: string };
+}
+
+/** One entry of `resources/list` returned by a template's `list(ctx)`. */
+export interface ListedResource {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+}
+
+/** What a resource class implements: `read` (with the validated params for a template), `list` and `complete` optionally. */
+export interface ResourceHandler<P = any> {
+  read(paramsOrCtx: P | ToolContext, ctx?: ToolContext): unknown;
+  list?(ctx: ToolContext): ListedResource[] | Promise<ListedResource[]>;
+  complete?(field: string, prefix: string, ctx: ToolContext): string[] | Promise<string[]>;
+}
+
+/** Everything the decorators said about one resource class. */
+export interface ResourceDefinition extends CapabilityDefinition {
+  kind: 'resource';
+  target: Class<ResourceHandler>;
+  uri?: string;
+  uriTemplate?: string;
+  /** `params` was given (a template): `read(params, ctx)`; otherwise `read(ctx)`. */
+  hasParams: boolean;
+  mimeType?: string;
+  size?: number;
+  annotations?: ResourceOptions['annotations'];
+}
+
+/** Options of `@Prompt`. */
+export interface PromptOptions {
+  /** Unique among the server's prompts: `^[a-zA-Z0-9_.-]{1,64}$`. */
+  name: string;
+  description?: string;
+  title?: string;
+  /** The DTO of the prompt's arguments (strings, as MCP prompts take); omitted: no arguments. */
+  args?: Class;
+  timeoutMs?: number;
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+}
+
+/** What a prompt class implements: `render` returns a string, messages, or `{ description?, messages }`. */
+export interface PromptHandler<A = any> {
+  render(args: A, ctx: ToolContext): unknown;
+  complete?(field: string, prefix: string, ctx: ToolContext): string[] | Promise<string[]>;
+}
+
+/** Everything the decorators said about one prompt class. */
+export interface PromptDefinition extends CapabilityDefinition {
+  kind: 'prompt';
+  target: Class<PromptHandler>;
+}
+
+/** Any capability definition. */
+export type AnyDefinition = ToolDefinition | ResourceDefinition | PromptDefinition;

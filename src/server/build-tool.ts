@@ -1,12 +1,10 @@
 import type { Container } from '../container/container';
-import type { ToolDefinition } from '../metadata/types';
+import type { ToolDefinition, ToolHandler } from '../metadata/types';
 import { assertDtoFullyValidated } from '../validation/dto-checks';
 import { compileInputValidator } from '../validation/input-validator';
 import { dtoToJsonSchema } from '../validation/json-schema';
 import { compileSchema } from '../validation/schema-validator';
-import { compose } from './pipeline/compose';
-import { PIPELINE } from './pipeline/order';
-import type { Step } from './pipeline/types';
+import { withPipeline } from './compose-capability';
 import type { RuntimeTool, ToolListing } from './runtime-tool';
 import type { ServerRuntime } from './server-runtime';
 import { createToolFactory, type SecretLookup } from './tool-factory';
@@ -33,16 +31,21 @@ export function buildTool(
     inputSchema,
     ...(outputSchema ? { outputSchema } : {}),
     annotations: definition.annotations,
+    ...(definition.icons ? { icons: definition.icons } : {}),
+    ...(definition._meta ? { _meta: definition._meta } : {}),
   };
-  const tool: Omit<RuntimeTool, 'run'> & { run?: RuntimeTool['run'] } = {
-    name: definition.name,
-    definition,
-    listing,
-    validateInput: compileInputValidator(definition.input, inputSchema, definition.name),
-    checkOutput: outputSchema ? compileSchema(outputSchema) : undefined,
-    createInstance: createToolFactory(definition, container, secrets),
-  };
-  const steps = PIPELINE.map((factory) => factory(tool as RuntimeTool, server)).filter((s): s is Step => !!s);
-  tool.run = compose(steps);
-  return tool as RuntimeTool;
+  const createInstance = createToolFactory<ToolHandler>(definition, container, secrets);
+  return withPipeline<RuntimeTool>(
+    {
+      kind: 'tool',
+      name: definition.name,
+      definition,
+      listing,
+      validateInput: compileInputValidator(definition.input, inputSchema, definition.name),
+      checkOutput: outputSchema ? compileSchema(outputSchema) : undefined,
+      createInstance,
+      invoke: (input, ctx) => createInstance(ctx).execute(input, ctx),
+    },
+    server,
+  );
 }

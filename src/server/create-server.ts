@@ -2,16 +2,22 @@ import { userInfo } from 'node:os';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AuditLog } from '../audit/audit-log';
 import { createContainer } from '../container/container';
-import { discoverTools } from '../container/discovery';
+import { discover } from '../container/discovery';
 import type { Principal } from '../context';
 import { StartupError } from '../errors';
 import { createLogger, Logger } from '../logging/logger';
+import { isPromptClass, readPromptDefinition } from '../metadata/read-prompt-definition';
+import { isResourceClass, readResourceDefinition } from '../metadata/read-resource-definition';
+import { secretRequests } from '../security/secrets/resolver';
 import { readToolDefinition } from '../metadata/read-tool-definition';
-import type { ToolDefinition } from '../metadata/types';
+import type { AnyDefinition, CapabilityKind, Class } from '../metadata/types';
 import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
+import { Catalog } from './catalog';
+import { buildPrompt } from './prompts/build-prompt';
+import { buildResource } from './resources/build-resource';
 import type { ServerOptions } from './options';
-import type { RuntimeTool, ToolListing } from './runtime-tool';
+import type { AnyRuntime, PromptListing, ResourceListing, ToolListing } from './runtime-tool';
 import { createSdkServer } from './sdk-adapter';
 import { screenToolCalls } from './screen-tool-calls';
 import type { ServerRuntime } from './server-runtime';
@@ -21,6 +27,7 @@ import { principalFromAuthInfo } from './http/principal';
 import { enforcePolicy } from './setup/policy';
 import { readOnlyFromEnv } from './setup/read-only-env';
 import { resolveSecrets } from './setup/secrets';
+import type { SecretLookup } from './tool-factory';
 import { registerSecurityServices } from './setup/security-services';
 import { toolContainer } from './setup/tool-container';
 import { listenStdio } from './stdio';
@@ -34,6 +41,22 @@ export interface SecureMcpServer {
   readonly auditFile: string;
   /** What `tools/list` shows (before read-only and scope filtering). */
   readonly tools: readonly ToolListing[];
+  /** The resources and resource templates served (before scope filtering). */
+  readonly resources: readonly ResourceListing[];
+  /** The prompts served (before scope filtering). */
+  readonly prompts: readonly PromptListing[];
+  /**
+   * Serves more `@Tool`, `@Resource` or `@Prompt` classes from now on, checked as at start-up (names, DTOs,
+   * policy, secrets, dependencies); connected clients get `notifications/<kind>/list_changed`.
+   */
+  add(...classes: Class[]): Promise<void>;
+  /** Stops serving a tool, resource or prompt by name; clients get `list_changed`. False when there was none. */
+  remove(kind: CapabilityKind, name: string): boolean;
+  /**
+   * Tells every client subscribed to `uri` (`resources/subscribe`) that it changed
+   * (`notifications/resources/updated`); they read it again through the usual guards.
+   */
+  notifyResourceUpdated(uri: string): Promise<void>;
   /** Serves over stdio (stdout carries only JSON-RPC) until stdin closes or SIGINT/SIGTERM. */
   listen(): Promise<void>;
   /** Serves over Streamable HTTP (opt-in): 127.0.0.1, Host/Origin checked, bearer JWT required unless `auth: false`. */
@@ -56,7 +79,8 @@ const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 export async function createServer(options: ServerOptions): Promise<SecureMcpServer> {
   if (!options?.name || !options.version) throw new StartupError('createServer needs a name and a version');
   const readOnlyByEnv = readOnlyFromEnv();
-  const definitions = readDefinitions(await discoverTools(options));
+  const found = await discover(options);
+  const definitions = readDefinitions([...found.tools, ...found.resources, ...found.prompts]);
   const policy = enforcePolicy(options, definitions);
   const { resolver, lookup } = await resolveSecrets(options, definitions);
   const scrub = (text: string) => resolver.scrubber.scrub(text);
@@ -88,30 +112,66 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     onClose: (task) => closers.push(task),
   };
 
-  const tools = new Map<string, RuntimeTool>();
-  for (const definition of definitions) {
-    tools.set(definition.name, buildTool(definition, runtime, toolContainer(definition, container), lookup));
-  }
-  if (tools.size === 0)
+  const catalog = new Catalog();
+  const build = (d: AnyDefinition, secrets: SecretLookup): AnyRuntime => {
+    const scoped = toolContainer(d, container);
+    if (d.kind === 'tool') return buildTool(d, runtime, scoped, secrets);
+    if (d.kind === 'resource') return buildResource(d, runtime, scoped, secrets);
+    return buildPrompt(d, runtime, scoped, secrets);
+  };
+  for (const definition of definitions) catalog.add(build(definition, lookup));
+  if (catalog.tools.size + catalog.resources.size + catalog.prompts.size === 0)
     logger.warn('server has no tools: list classes in `tools`, set `toolsDir`, or import @Tool classes');
 
   const maxMessageBytes =
     options.limits?.maxMessageBytes ?? Math.max(DEFAULT_MAX_MESSAGE_BYTES, 4 * argumentLimits.maxBytes);
-  const connections = new Set<{ close(): Promise<void> }>();
+  /** Open connections and the resource URIs each subscribed to. */
+  const connections = new Map<ReturnType<typeof createSdkServer>, Set<string>>();
   let closing: Promise<void> | undefined;
   const server: SecureMcpServer = {
     name: options.name,
     auditFile: container.resolve(AuditLog).file,
-    tools: [...tools.values()].map((t) => t.listing),
+    get tools() {
+      return [...catalog.tools.values()].map((t) => t.listing);
+    },
+    get resources() {
+      return [...catalog.resources.values()].map((r) => r.listing);
+    },
+    get prompts() {
+      return [...catalog.prompts.values()].map((p) => p.listing);
+    },
+    async add(...classes) {
+      const added = readDefinitions(classes);
+      enforcePolicy(options, added);
+      const requests = secretRequests(added);
+      const values = requests.length ? await resolver.resolveAll(requests) : new Map<string, unknown>();
+      const built = added.map((d) =>
+        build(d, (name) => (values.has(name) ? values.get(name) : lookup(name))),
+      );
+      for (const capability of built) catalog.add(capability);
+    },
+    remove: (kind, name) => catalog.remove(kind, name),
+    async notifyResourceUpdated(uri) {
+      const sends = [...connections]
+        .filter(([, subscribed]) => subscribed.has(uri))
+        .map(([sdk]) => sdk.sendResourceUpdated({ uri }));
+      await Promise.allSettled(sends);
+    },
     async connect(transport) {
       const screened = screenToolCalls(transport);
-      const sdk = createSdkServer(runtime, tools, {
+      const subscriptions = new Set<string>();
+      const sdk = createSdkServer(runtime, catalog, {
         instructions: options.instructions,
         rawArguments: screened.rawArguments,
         resolvePrincipal: principalFromAuthInfo,
+        subscriptions,
       });
-      connections.add(sdk);
-      sdk.onclose = () => connections.delete(sdk);
+      connections.set(sdk, subscriptions);
+      const onclose = sdk.onclose;
+      sdk.onclose = () => {
+        connections.delete(sdk);
+        onclose?.();
+      };
       await sdk.connect(screened.transport);
     },
     listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
@@ -122,7 +182,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     },
     close() {
       closing ??= (async () => {
-        await Promise.allSettled([...connections].map((c) => c.close()));
+        await Promise.allSettled([...connections.keys()].map((c) => c.close()));
         for (const task of closers.reverse()) {
           try {
             await task();
@@ -137,20 +197,13 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   return server;
 }
 
-/** Reads every tool class's metadata once; names must be unique. */
-function readDefinitions(classes: readonly Function[]): ToolDefinition[] {
-  const byName = new Map<string, ToolDefinition>();
-  for (const target of classes) {
-    const definition = readToolDefinition(target as never);
-    const clash = byName.get(definition.name);
-    if (clash) {
-      throw new StartupError(
-        `${target.name}: duplicate tool name "${definition.name}" (already used by ${clash.target.name})`,
-      );
-    }
-    byName.set(definition.name, definition);
-  }
-  return [...byName.values()];
+/** Reads each class's metadata once, by its decorator; names are unique per kind (checked by the catalog). */
+function readDefinitions(classes: readonly Function[]): AnyDefinition[] {
+  return [...new Set(classes)].map((target) => {
+    if (isResourceClass(target)) return readResourceDefinition(target);
+    if (isPromptClass(target)) return readPromptDefinition(target);
+    return readToolDefinition(target as never);
+  });
 }
 
 function toPrincipal(principal: ServerOptions['principal']): Principal {

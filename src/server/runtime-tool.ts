@@ -1,7 +1,15 @@
 import type { ToolContext } from '../context';
-import type { ToolDefinition, ToolHandler } from '../metadata/types';
+import type {
+  CapabilityDefinition,
+  Icon,
+  PromptDefinition,
+  ResourceDefinition,
+  ToolDefinition,
+  ToolHandler,
+} from '../metadata/types';
 import type { InputValidator } from '../validation/input-validator';
 import type { ObjectSchema } from '../validation/json-schema';
+import type { CallContext } from './call-context';
 import type { Call } from './pipeline/types';
 
 /** A tool as `tools/list` shows it. */
@@ -12,18 +20,77 @@ export interface ToolListing {
   inputSchema: ObjectSchema;
   outputSchema?: ObjectSchema;
   annotations: ToolDefinition['annotations'];
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+}
+
+/** What every served capability (tool, resource, prompt) has once built at start-up. */
+export interface RuntimeCapability<D extends CapabilityDefinition = CapabilityDefinition> {
+  readonly kind: D['kind'];
+  readonly name: string;
+  readonly definition: D;
+  readonly validateInput: InputValidator;
+  /**
+   * A fresh instance per call, with its dependencies injected (no per-call state shared between calls) and
+   * signal-aware services bound to `ctx.signal`.
+   */
+  readonly createInstance: (ctx: ToolContext) => unknown;
+  /** Runs the class's method (`execute`, `read` or `render`) on a fresh instance. */
+  readonly invoke: (input: object | undefined, ctx: CallContext) => unknown;
+  /** The composed pipeline. */
+  readonly run: (call: Call) => Promise<void>;
 }
 
 /** A tool ready to serve: everything derivable from its class, computed once at start-up. */
-export interface RuntimeTool {
-  readonly name: string;
-  readonly definition: ToolDefinition;
+export interface RuntimeTool extends RuntimeCapability<ToolDefinition> {
+  readonly kind: 'tool';
   readonly listing: ToolListing;
-  readonly validateInput: InputValidator;
   /** Problems of a structured result against the output schema (empty when valid); absent without `output`. */
   readonly checkOutput?: (value: unknown) => string[];
-  /** A fresh instance per call, with its dependencies injected (no per-call state shared between calls). */
   readonly createInstance: (ctx: ToolContext) => ToolHandler;
-  /** The tool's composed pipeline. */
-  readonly run: (call: Call) => Promise<void>;
 }
+
+/** A resource as `resources/list` (fixed) or `resources/templates/list` (template) shows it. */
+export interface ResourceListing {
+  name: string;
+  uri?: string;
+  uriTemplate?: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  icons?: Icon[];
+  annotations?: ResourceDefinition['annotations'];
+  _meta?: Record<string, unknown>;
+}
+
+/** A resource ready to serve. */
+export interface RuntimeResource extends RuntimeCapability<ResourceDefinition> {
+  readonly kind: 'resource';
+  readonly listing: ResourceListing;
+  /** Template resources: the raw (still encoded) variables when `uri` matches the template, else undefined. */
+  readonly match?: (uri: string) => Record<string, string> | undefined;
+  /** The fields a client may complete (template variables). */
+  readonly fields: readonly string[];
+}
+
+/** A prompt as `prompts/list` shows it. */
+export interface PromptListing {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments: Array<{ name: string; description?: string; required: boolean }>;
+  icons?: Icon[];
+  _meta?: Record<string, unknown>;
+}
+
+/** A prompt ready to serve. */
+export interface RuntimePrompt extends RuntimeCapability<PromptDefinition> {
+  readonly kind: 'prompt';
+  readonly listing: PromptListing;
+  /** The fields a client may complete (the prompt's arguments). */
+  readonly fields: readonly string[];
+}
+
+/** Any served capability; `kind` tells which. */
+export type AnyRuntime = RuntimeTool | RuntimeResource | RuntimePrompt;

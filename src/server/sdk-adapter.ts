@@ -11,40 +11,53 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../context';
+import type { Class } from '../metadata/types';
 import { safeName } from '../validation/schema-validator';
 import { CallContext } from './call-context';
+import type { Catalog } from './catalog';
 import { clientServices, createClientFeatures } from './client/client-features';
 import { ClientSession } from './client/client-session';
 import { sensitiveValues } from './client/sensitive-values';
 import type { Call } from './pipeline/types';
-import type { RuntimeTool } from './runtime-tool';
+import { registerCompletionHandler } from './sdk/completion-handler';
+import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
+import { registerPromptHandlers } from './sdk/prompt-handlers';
+import { registerResourceHandlers } from './sdk/resource-handlers';
 import type { ServerRuntime } from './server-runtime';
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
 
 /**
- * Creates one SDK `Server` (one per connection) whose `tools/list` and `tools/call` handlers serve the
- * prepared tools. This folder is the only place that imports the SDK.
+ * Creates one SDK `Server` (one per connection) whose handlers serve the catalog's tools, resources, prompts
+ * and completions, and which announces the catalog's run-time changes (`list_changed`). This folder is the
+ * only place that imports the SDK.
  */
 export function createSdkServer(
   runtime: ServerRuntime,
-  tools: ReadonlyMap<string, RuntimeTool>,
+  catalog: Catalog,
   options: {
     instructions?: string;
     resolvePrincipal?: PrincipalResolver;
     /** Raw arguments kept by {@link screenToolCalls} for this connection. */
     rawArguments?: (extra: { requestInfo?: object }) => Record<string, unknown> | undefined;
+    /** Filled with the URIs this connection subscribed to (`resources/subscribe`). */
+    subscriptions?: Set<string>;
   } = {},
 ): Server {
   const server = new Server(
     { name: runtime.name, version: runtime.version },
     {
-      capabilities: { tools: { listChanged: false }, logging: {} },
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { subscribe: true, listChanged: true },
+        prompts: { listChanged: true },
+        completions: {},
+        logging: {},
+      },
       ...(options.instructions ? { instructions: options.instructions } : {}),
     },
   );
-  const listed = [...tools.values()].filter((t) => !runtime.readOnly || t.definition.readOnly);
   const connectionSession = randomUUID();
   // Client state (log level, roots) lives with this connection's Server and goes with it.
   const session = new ClientSession(() => server.getClientCapabilities());
@@ -54,26 +67,18 @@ export function createSdkServer(
     return {};
   });
   server.setNotificationHandler(RootsListChangedNotificationSchema, async () => session.rootsChanged());
-
-  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
-    const principal = options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal;
-    const scopes = principal.scopes;
-    const visible = scopes
-      ? listed.filter((t) => t.definition.scopes.every((s) => scopes.includes(s)))
-      : listed;
-    return { tools: visible.map((t) => t.listing) };
-  });
-
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const tool = tools.get(request.params.name);
-    if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
-    }
-    const progressToken = request.params._meta?.progressToken;
-    const ctx = new CallContext(
-      tool.name,
+  const principalOf = (extra: RequestExtra): Principal =>
+    options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal;
+  const contextFor = (
+    name: string,
+    extra: RequestExtra,
+    progressToken?: string | number,
+    input?: { dto: Class; value: () => object | undefined },
+  ) =>
+    new CallContext(
+      name,
       extra.signal,
-      options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal,
+      principalOf(extra),
       extra.sessionId ?? connectionSession,
       String(extra.requestId),
       randomUUID(),
@@ -90,18 +95,62 @@ export function createSdkServer(
           { session, sendRequest: extra.sendRequest, sendNotification: extra.sendNotification },
           context,
           services,
-          () => sensitiveValues(tool.definition.input, call.input),
+          () => (input ? sensitiveValues(input.dto, input.value()) : []),
         ),
     );
+  const deps: HandlerDeps = { runtime, catalog, principalOf, contextFor };
+
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
+    const principal = principalOf(extra);
+    const visible = [...catalog.tools.values()].filter(
+      (t) => (!runtime.readOnly || t.definition.readOnly) && grants(principal, t.definition.scopes),
+    );
+    return { tools: visible.map((t) => t.listing) };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = catalog.tools.get(request.params.name);
+    if (!tool) {
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
+    }
     const call: Call = {
       tool,
-      ctx,
+      ctx: contextFor(tool.name, extra, request.params._meta?.progressToken, {
+        dto: tool.definition.input,
+        value: () => call.input,
+      }),
       startedAt: performance.now(),
       args:
         options.rawArguments?.(extra) ?? (request.params.arguments as Record<string, unknown> | undefined),
     };
     await tool.run(call);
-    return call.result ?? { content: [] };
+    return (call.result as CallToolResult | undefined) ?? { content: [] };
   });
+
+  registerResourceHandlers(server, deps, options.subscriptions ?? new Set());
+  registerPromptHandlers(server, deps);
+  registerCompletionHandler(server, deps);
+
+  // Run-time additions and removals reach every connected client (best effort: a closed one is skipped).
+  const stop = catalog.onChange((kind) => {
+    const send =
+      kind === 'tool'
+        ? server.sendToolListChanged()
+        : kind === 'resource'
+          ? server.sendResourceListChanged()
+          : server.sendPromptListChanged();
+    void send.catch(() => undefined);
+  });
+  const previous = server.onclose;
+  server.onclose = () => {
+    stop();
+    previous?.();
+  };
   return server;
+}
+
+/** True when a principal holds every scope (principals without a scope list are not scope-checked). */
+export function grants(principal: Principal, needed: readonly string[]): boolean {
+  const scopes = principal.scopes;
+  return !scopes || needed.every((s) => scopes.includes(s));
 }

@@ -1,7 +1,8 @@
 import type { Container } from '../container/container';
 import { StartupError } from '../errors';
 import type { ToolContext } from '../context';
-import type { ToolDefinition, ToolHandler } from '../metadata/types';
+import { ownerLabel } from '../metadata/read-common';
+import type { CapabilityDefinition } from '../metadata/types';
 import { isReadOnlyAware } from '../security/read-only-aware';
 import { isSignalAware } from '../security/signal-aware';
 
@@ -21,17 +22,18 @@ const NOT_INJECTABLE = new Set<unknown>([
 ]);
 
 /**
- * Builds the per-call instance factory of a tool. Every dependency token is checked at start-up, so an
+ * Builds the per-call instance factory of a tool, resource or prompt class. Every dependency token is checked at start-up, so an
  * unresolvable dependency stops the server with the class and parameter named instead of failing a call.
  * `@ReadOnly` tools get the read-only form of every `ReadOnlyAware` service, and every tool the form of each
  * `SignalAware` service (SafeFs) bound to the call's signal, so that its work stops with the call.
  */
-export function createToolFactory(
-  definition: ToolDefinition,
+export function createToolFactory<T = unknown>(
+  definition: CapabilityDefinition,
   container: Container,
   secrets: SecretLookup,
-): (ctx: ToolContext) => ToolHandler {
+): (ctx: ToolContext) => T {
   const { target } = definition;
+  const owner = ownerLabel(target, definition.kind, definition.name);
   const secretByIndex = new Map(definition.secrets.map((s) => [s.index, s]));
   const arity = Math.max(
     target.length,
@@ -49,7 +51,7 @@ export function createToolFactory(
     const token = definition.injectTokens.get(index) ?? definition.paramTypes[index];
     if (NOT_INJECTABLE.has(token)) {
       throw new StartupError(
-        `${target.name} (tool "${definition.name}"): constructor parameter ${index} has no injectable type; ` +
+        `${owner}: constructor parameter ${index} has no injectable type; ` +
           'use a class type, or @Inject(token) for interfaces and primitives',
       );
     }
@@ -57,7 +59,7 @@ export function createToolFactory(
       container.resolve(token as never);
     } catch (error) {
       throw new StartupError(
-        `${target.name} (tool "${definition.name}"): cannot resolve constructor parameter ${index} ` +
+        `${owner}: cannot resolve constructor parameter ${index} ` +
           `(${describeToken(token)}): ${firstLine(error)}`,
       );
     }
@@ -69,7 +71,7 @@ export function createToolFactory(
       return isSignalAware(service) ? service.withSignal(ctx.signal) : service;
     });
   }
-  return (ctx) => new target(...resolvers.map((r) => r(ctx)));
+  return (ctx) => new target(...resolvers.map((r) => r(ctx))) as T;
 }
 
 function readOnlyResolver(container: Container, token: unknown): () => unknown {

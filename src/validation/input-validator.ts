@@ -7,7 +7,7 @@ import {
   type ValidatorOptions,
 } from 'class-validator';
 import { CallDenied } from '../errors';
-import type { Class } from '../metadata/types';
+import type { CapabilityKind, Class } from '../metadata/types';
 import type { ObjectSchema } from './json-schema';
 import { schemaCoversDto } from './schema-covered';
 import { compileSchema, safeName } from './schema-validator';
@@ -28,7 +28,13 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
  * cannot express) on the instance class-transformer builds. Custom messages of the DTO's rules are
  * preferred over the schema's wording.
  */
-export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName: string): InputValidator {
+export function compileInputValidator(
+  dto: Class,
+  schema: ObjectSchema,
+  toolName: string,
+  /** What the refusal names: `tool x`, `resource x` (template variables), `prompt x` (arguments). */
+  kind: CapabilityKind = 'tool',
+): InputValidator {
   const checkSchema = compileSchema(schema);
   const storage = getMetadataStorage();
   const rules = storage.getTargetValidationMetadatas(dto, '', true, false);
@@ -47,7 +53,7 @@ export function compileInputValidator(dto: Class, schema: ObjectSchema, toolName
     rules.filter((r) => r.message !== undefined).map((r) => r.propertyName),
   );
   const fail = (problems: string[]) =>
-    new CallDenied('validation', `Invalid arguments for tool ${toolName}: ${summarize(problems)}`);
+    new CallDenied('validation', `Invalid arguments for ${kind} ${toolName}: ${summarize(problems)}`);
 
   if (schemaCoversDto(dto, rules)) {
     return async (args) => {

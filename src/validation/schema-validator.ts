@@ -1,11 +1,12 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { canonicalJSON } from '../audit/canonical-json';
 import { StartupError } from '../errors';
 import type { JsonSchema } from './json-schema';
 
-// One Ajv instance for the process: compiled validators are cached by schema and reused for every call.
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
+// One Ajv instance for the process (JSON Schema 2020-12, the dialect of every listed schema): compiled
+// validators are cached by schema and reused for every call.
+const ajv = new Ajv2020({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
 addFormats(ajv);
 // Ajv compares non-scalar items pairwise with a deep equality: 10,000 small arrays under `uniqueItems` (what
 // `@ArrayUnique()` maps to) take about a second. The same rule, in one pass over canonical JSON texts.

@@ -26,17 +26,19 @@ describe('a server driven by the real SDK client in memory', () => {
     const echo = tools.find((x) => x.name === 'echo')!;
     expect(echo.annotations).toEqual({ readOnlyHint: true });
     expect(echo.inputSchema).toEqual({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       properties: {
         message: { type: 'string', maxLength: 200, description: 'Text to echo back' },
-        times: { type: ['integer', 'null'], minimum: 1, maximum: 5 },
+        times: { type: 'integer', minimum: 1, maximum: 5 }, // optional, yet not null-able: no null union
       },
       required: ['message'],
       additionalProperties: false,
     });
     const profile = tools.find((x) => x.name === 'profile')!;
     expect(profile.annotations).toEqual({ readOnlyHint: false });
-    expect(profile.inputSchema.properties!.address).toMatchObject({
+    expect(profile.inputSchema.properties!.address).toEqual({ $ref: '#/$defs/Address' });
+    expect((profile.inputSchema.$defs as Record<string, unknown>).Address).toMatchObject({
       type: 'object',
       properties: { city: { type: 'string' } },
       required: ['city'],

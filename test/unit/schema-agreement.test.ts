@@ -21,8 +21,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
+import { Nullable } from '../../src/decorators/nullable';
 import { compileInputValidator } from '../../src/validation/input-validator';
 import { dtoToJsonSchema } from '../../src/validation/json-schema';
+import { readNullableFields } from '../../src/metadata/read-tool-definition';
 import { schemaCoversDto } from '../../src/validation/schema-covered';
 import { compileSchema } from '../../src/validation/schema-validator';
 
@@ -62,6 +64,11 @@ class Nested {
   @Type(() => Item)
   items!: Item[];
   @IsOptional() @IsArray() @IsString({ each: true }) tags?: string[];
+}
+
+class WithNullable {
+  @IsString() name!: string;
+  @Nullable() @IsOptional() @IsString() @MaxLength(3) note?: string | null;
 }
 
 /** Each DTO with inputs on both sides of its rules; schema (what clients see) and class-validator must agree. */
@@ -123,11 +130,28 @@ const TABLE: Array<[Function, unknown[]]> = [
       { item: { id: 'x' }, items: [{ id: 'y' }], tags: ['a', 2] },
       { item: { id: 'x' }, items: [{ id: 'y' }], tags: 'a' },
       { item: 'x', items: [{ id: 'y' }] },
+      { item: { id: 'x', qty: null }, items: [{ id: 'y' }] },
+    ],
+  ],
+  [
+    WithNullable,
+    [
+      { name: 'a' },
+      { name: 'a', note: null },
+      { name: 'a', note: 'abc' },
+      { name: 'a', note: 'abcd' },
+      { name: null },
     ],
   ],
 ];
 
+/**
+ * The reference: class-validator, with one decision of ours on top. `@IsOptional()` lets class-validator accept
+ * `null`; secure-mcp refuses `null` unless the field is `@Nullable()`, so that the listed schema needs no `null`
+ * unions (clients' schema lints warn on them) and schema and validation still agree.
+ */
 async function classValidatorAccepts(dto: Function, input: unknown): Promise<boolean> {
+  if (hasForbiddenNull(dto, input)) return false;
   const instance = plainToInstance(dto as never, input as object);
   const errors = await validate(instance as object, {
     whitelist: true,
@@ -136,6 +160,26 @@ async function classValidatorAccepts(dto: Function, input: unknown): Promise<boo
   });
   return errors.length === 0;
 }
+
+function hasForbiddenNull(dto: Function, input: unknown): boolean {
+  if (!input || typeof input !== 'object') return false;
+  const nullable = new Set(readNullableFields(dto as never));
+  for (const [key, value] of Object.entries(input)) {
+    if (value === null && !nullable.has(key)) return true;
+    const nested = Reflect.getMetadata('design:type', (dto as { prototype: object }).prototype, key);
+    const inner = NESTED.get(`${dto.name}.${key}`);
+    if (inner && nested !== undefined) {
+      for (const v of Array.isArray(value) ? value : [value]) if (hasForbiddenNull(inner, v)) return true;
+    }
+  }
+  return false;
+}
+
+/** Nested DTO fields of the table (class-transformer's @Type, spelled out for the reference). */
+const NESTED = new Map<string, Function>([
+  ['Nested.item', Item],
+  ['Nested.items', Item],
+]);
 
 describe('the derived JSON Schema agrees with class-validator', () => {
   for (const [dto, inputs] of TABLE) {

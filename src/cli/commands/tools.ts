@@ -24,7 +24,7 @@ function limits(t: CliTool): string {
 
 function row(t: CliTool): string[] {
   return [
-    t.name,
+    t.kind ? `${t.name} (${t.kind})` : t.name,
     t.readOnly ? 'read-only' : 'WRITE',
     limits(t),
     t.audit !== undefined ? 'yes' : 'NO',
@@ -35,7 +35,7 @@ function row(t: CliTool): string[] {
   ];
 }
 
-/** `secure-mcp tools`: each tool's posture. */
+/** `secure-mcp tools`: each tool's, resource's and prompt's posture. */
 export async function runTools(o: ToolsOptions, deps: CliDeps): Promise<number> {
   const project = resolve(deps.cwd, o.project ?? '.');
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);

@@ -1,8 +1,10 @@
 import { readConfirm } from '../../metadata/read-confirm';
-import type { IamPolicyDeclaration, ToolDefinition } from '../../metadata/types';
+import type { CapabilityDefinition, IamPolicyDeclaration } from '../../metadata/types';
 
-/** A tool's security posture as plain JSON (what `secure-mcp tools` prints). */
+/** A tool's (resource's, prompt's) security posture as plain JSON (what `secure-mcp tools` prints). */
 export interface ToolPosture {
+  /** Absent for tools. */
+  kind?: 'resource' | 'prompt';
   name: string;
   className: string;
   description: string;
@@ -18,9 +20,10 @@ export interface ToolPosture {
   confirm?: { message: string; ifUnsupported: 'refuse' | 'allow' };
 }
 
-/** Plain-data view of a {@link ToolDefinition} (functions become `custom`). */
-export function toPosture(d: ToolDefinition): ToolPosture {
+/** Plain-data view of a tool, resource or prompt definition (functions become `custom`). */
+export function toPosture(d: CapabilityDefinition): ToolPosture {
   return {
+    ...(d.kind !== 'tool' ? { kind: d.kind } : {}),
     name: d.name,
     className: d.target.name,
     description: d.description,
@@ -41,7 +44,7 @@ export function toPosture(d: ToolDefinition): ToolPosture {
   };
 }
 
-function confirmPosture(d: ToolDefinition): ToolPosture['confirm'] {
+function confirmPosture(d: CapabilityDefinition): ToolPosture['confirm'] {
   const confirm = readConfirm(d.target, d.target.name);
   return confirm ? { message: confirm.message, ifUnsupported: confirm.ifUnsupported ?? 'refuse' } : undefined;
 }

@@ -1,5 +1,5 @@
 import { StartupError } from '../../errors';
-import type { ToolDefinition } from '../../metadata/types';
+import type { CapabilityDefinition } from '../../metadata/types';
 import { clientSecretAdvice, describePlaceholder, isUnexpandedPlaceholder } from './client-placeholders';
 import { missingSecretsMessage, type MissingSecret } from './missing-secret-message';
 import { SecretProviderUnavailable, type SecretContext, type SecretProvider } from './provider';
@@ -35,7 +35,9 @@ export interface SecretRequest {
 }
 
 /** The requests of every `@Secret` parameter of the given tools. */
-export function secretRequests(tools: Pick<ToolDefinition, 'target' | 'secrets'>[]): SecretRequest[] {
+export function secretRequests(
+  tools: readonly Pick<CapabilityDefinition, 'target' | 'secrets'>[],
+): SecretRequest[] {
   return tools.flatMap((tool) =>
     tool.secrets.map((s) => ({
       name: s.name,

@@ -1,10 +1,13 @@
 import { audit } from '../steps/audit';
+import { decodeUriVariables } from '../steps/decode-uri-variables';
 import { authorize } from '../steps/authorize';
 import { confirm } from '../steps/confirm';
 import { followClientRoots } from '../steps/follow-client-roots';
 import { guardArguments } from '../steps/guard-arguments';
 import { invoke } from '../steps/invoke';
 import { mapErrors } from '../steps/map-errors';
+import { mapPromptMessages } from '../steps/map-prompt-messages';
+import { mapResourceContents } from '../steps/map-resource-contents';
 import { mapResult } from '../steps/map-result';
 import { rateLimit } from '../steps/rate-limit';
 import { recordUsage } from '../steps/record-usage';
@@ -14,8 +17,9 @@ import { validateInput } from '../steps/validate-input';
 import type { StepFactory } from './types';
 
 /**
- * The order of a `tools/call`, outermost first. This list is the only place that knows it. Steps that do not
- * apply to a tool are left out of that tool's pipeline at start-up.
+ * The order of a `tools/call`, `resources/read` and `prompts/get`, outermost first. This list is the only place
+ * that knows it. Steps that do not apply to a capability (its kind, its decorators, the server's options) are
+ * left out of its pipeline at start-up, so resources and prompts pass the same guards as tools.
  */
 export const PIPELINE: readonly StepFactory[] = [
   recordUsage, // last-call time for the "unused servers" audit
@@ -25,10 +29,13 @@ export const PIPELINE: readonly StepFactory[] = [
   readOnlyGate,
   authorize,
   rateLimit, // before parsing: a flood of bad calls is limited too
+  decodeUriVariables, // resource templates: percent-decoded once, so validation sees what the URI names
   guardArguments,
   validateInput,
   confirm, // the human approves the validated call (@Confirm) before anything runs
   followClientRoots, // SafeFs confined to this session's client roots
-  mapResult,
+  mapResult, // tools
+  mapResourceContents, // resources
+  mapPromptMessages, // prompts
   invoke,
 ];

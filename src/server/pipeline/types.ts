@@ -1,27 +1,38 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CallContext } from '../call-context';
-import type { RuntimeTool } from '../runtime-tool';
+import type { AnyRuntime } from '../runtime-tool';
 import type { ServerRuntime } from '../server-runtime';
 
-export type { CallToolResult };
+export type { CallToolResult, GetPromptResult, ReadResourceResult };
 
 /** How a call ended, as recorded in the audit log. */
 export type Outcome = 'success' | 'failure' | 'error' | 'denied';
 
-/** The state of one `tools/call` as it moves through the pipeline. One object per call, never shared. */
+/**
+ * The state of one `tools/call`, `resources/read` or `prompts/get` as it moves through the pipeline (`tool.kind`
+ * tells which). One object per call, never shared.
+ */
 export interface Call {
-  readonly tool: RuntimeTool;
+  readonly tool: AnyRuntime;
   readonly ctx: CallContext;
   /** `performance.now()` when the call entered the pipeline. */
   readonly startedAt: number;
-  /** The raw `arguments` object from the client (untrusted). */
-  readonly args: Record<string, unknown> | undefined;
+  /**
+   * The raw `arguments` object from the client (untrusted): tool arguments, prompt arguments, or a resource
+   * template's variables (replaced by their URI-decoded values by the decoding step).
+   */
+  args: Record<string, unknown> | undefined;
+  /** The URI read (resources only). */
+  readonly uri?: string;
   /** The validated DTO instance, set by the validation step. */
   input?: object;
   /** What `execute` returned, set by the invoke step. */
   output?: unknown;
-  /** The result sent to the client. Set by result mapping or error mapping. */
-  result?: CallToolResult;
+  /**
+   * The result sent to the client. Set by result mapping or error mapping. Failures of resources and prompts are
+   * mapped to an `isError` tool result too; the adapter turns them into a JSON-RPC error.
+   */
+  result?: CallToolResult | ReadResourceResult | GetPromptResult;
   outcome?: Outcome;
   /** Short reason code for failures and denials (`validation`, `rate-limit`, `timeout`...). */
   reason?: string;
@@ -38,4 +49,4 @@ export type Step = (call: Call, next: Next) => Promise<void>;
  * Builds a tool's step once, at start-up. Returning `undefined` leaves the step out of that tool's pipeline,
  * so a tool pays only for the steps it uses.
  */
-export type StepFactory = (tool: RuntimeTool, server: ServerRuntime) => Step | undefined;
+export type StepFactory = (tool: AnyRuntime, server: ServerRuntime) => Step | undefined;

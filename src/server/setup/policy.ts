@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { StartupError } from '../../errors';
-import type { ToolDefinition } from '../../metadata/types';
+import type { AnyDefinition } from '../../metadata/types';
 import { checkPolicy, hostAllowed } from '../../security/policy/check';
 import { PolicyError } from '../../security/policy/errors';
 import { loadPolicyFile, loadProjectPolicy } from '../../security/policy/load';
@@ -38,7 +38,7 @@ function loadOrRefuse(file: string | undefined) {
  */
 export function enforcePolicy(
   options: ServerOptions,
-  definitions: readonly ToolDefinition[],
+  definitions: readonly AnyDefinition[],
 ): TeamPolicy | undefined {
   if (options.policy === false) return undefined;
   const loaded = loadOrRefuse(options.policy);
@@ -48,6 +48,7 @@ export function enforcePolicy(
   const auditAll = options.audit?.all === true;
   const views = definitions.map((d) => ({
     ...d,
+    name: d.kind === 'tool' ? d.name : `${d.kind}:${d.name}`,
     rateLimits: d.rateLimits.length === 0 && hasDefaultLimit ? [options.rateLimit!.default] : d.rateLimits,
     audit: d.audit ?? (auditAll ? {} : undefined),
     // In a read-only server write tools are not served, so the policy's readOnly rule is met.

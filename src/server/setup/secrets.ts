@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../../metadata/types';
+import type { CapabilityDefinition } from '../../metadata/types';
 import { SecretResolver, secretRequests } from '../../security/secrets/resolver';
 import type { ServerOptions } from '../options';
 import type { SecretLookup } from '../tool-factory';
@@ -9,7 +9,7 @@ import type { SecretLookup } from '../tool-factory';
  */
 export async function resolveSecrets(
   options: ServerOptions,
-  definitions: readonly ToolDefinition[],
+  definitions: readonly CapabilityDefinition[],
 ): Promise<{ resolver: SecretResolver; lookup: SecretLookup }> {
   const resolver = new SecretResolver({ ...options.secrets, server: options.name });
   const requests = secretRequests([...definitions]);

@@ -1,6 +1,7 @@
 import type { Container } from '../../container/container';
 import { StartupError } from '../../errors';
-import type { ToolDefinition } from '../../metadata/types';
+import { ownerLabel } from '../../metadata/read-common';
+import type { CapabilityDefinition } from '../../metadata/types';
 import { SafeFetch } from '../../security/egress/safe-fetch';
 import { SafeFs } from '../../security/paths/safe-fs';
 
@@ -9,8 +10,8 @@ import { SafeFs } from '../../security/paths/safe-fs';
  * tool's `@Egress` hosts. Also fails start-up when a tool injects `SafeFs` / `SafeFetch` the server did not
  * configure (`roots` / `network`), instead of failing its first call.
  */
-export function toolContainer(definition: ToolDefinition, server: Container): Container {
-  const owner = `${definition.target.name} (tool "${definition.name}")`;
+export function toolContainer(definition: CapabilityDefinition, server: Container): Container {
+  const owner = ownerLabel(definition.target, definition.kind, definition.name);
   const injects = (token: unknown) =>
     definition.paramTypes.includes(token) || [...definition.injectTokens.values()].includes(token);
   if (injects(SafeFs) && !server.isRegistered(SafeFs)) {

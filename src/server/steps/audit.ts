@@ -25,6 +25,8 @@ export const audit: StepFactory = (tool, server) => {
       log.write({
         auditId: ctx.auditId,
         tool: tool.name,
+        ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
+        ...(call.uri !== undefined ? { uri: call.uri } : {}),
         principal: ctx.principal.id,
         sessionId: ctx.sessionId,
         requestId: ctx.requestId,

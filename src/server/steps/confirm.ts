@@ -23,6 +23,7 @@ const PLACEHOLDER = /\{([A-Za-z_$][\w$]*)\}/g;
  * at start-up: each must name an input field, and never a `@Sensitive` one.
  */
 export const confirm: StepFactory = (tool) => {
+  if (tool.kind !== 'tool') return undefined; // reads and renders change nothing: nothing to confirm
   const owner = `${tool.definition.target.name} (tool "${tool.name}")`;
   const declaration = readConfirm(tool.definition.target, owner);
   if (!declaration) return undefined;

@@ -6,12 +6,12 @@ export class ToolTimeout extends Error {
 }
 
 /**
- * Runs `execute` with a fresh tool instance, under the tool's time budget. When the budget runs out the call
- * ends at once with a clear message, even if `execute` ignores `ctx.signal` (which is aborted too).
+ * Runs `execute` (`read`, `render`) with a fresh instance, under the time budget. When the budget runs out the
+ * call ends at once with a clear message, even if the method ignores `ctx.signal` (which is aborted too).
  */
 export const invoke: StepFactory = (tool) => {
   const timeoutMs = tool.definition.timeoutMs;
-  const message = `tool ${tool.name} timed out after ${timeoutMs} ms`;
+  const message = `${tool.kind} ${tool.name} timed out after ${timeoutMs} ms`;
   return async (call) => {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
@@ -22,10 +22,7 @@ export const invoke: StepFactory = (tool) => {
       }, timeoutMs);
     });
     try {
-      call.output = await Promise.race([
-        tool.createInstance(call.ctx).execute(call.input, call.ctx),
-        timedOut,
-      ]);
+      call.output = await Promise.race([tool.invoke(call.input, call.ctx), timedOut]);
     } finally {
       clearTimeout(timer);
     }

@@ -27,13 +27,13 @@ export const mapErrors: StepFactory = (tool) => async (call, next) => {
     } else if (call.ctx.clientSignal.aborted) {
       call.outcome = 'failure';
       call.reason = 'cancelled';
-      call.result = errorResult(`tool ${tool.name} was cancelled`);
+      call.result = errorResult(`${tool.kind} ${tool.name} was cancelled`);
     } else {
       call.outcome = 'error';
       call.reason = 'internal';
       call.ctx.logger.error('tool failed with an unexpected error', { error: describe(error) });
       call.result = errorResult(
-        `tool ${tool.name} failed with an internal error (reference: ${call.ctx.auditId})`,
+        `${tool.kind} ${tool.name} failed with an internal error (reference: ${call.ctx.auditId})`,
       );
     }
   }

@@ -5,6 +5,7 @@ import type { CallToolResult, StepFactory } from '../pipeline/types';
  * plus its JSON as text; a `CallToolResult` passes through. Checks the output schema and the size cap.
  */
 export const mapResult: StepFactory = (tool, server) => {
+  if (tool.kind !== 'tool') return undefined;
   const maxBytes = server.maxResultBytes;
   const checkOutput = tool.checkOutput;
   return async (call, next) => {

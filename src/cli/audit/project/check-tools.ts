@@ -7,7 +7,16 @@ function at(t: ScannedTool): Pick<Finding, 'file' | 'line'> {
   return { file: t.file, line: t.line };
 }
 
-/** Posture findings of each tool: rate limit, audit, write access. */
+/** `Tool "x"`, `Resource "x"`, `Prompt "x"`: how findings name what they are about. */
+function label(t: ScannedTool): string {
+  const kind = t.kind === 'resource' ? 'Resource' : t.kind === 'prompt' ? 'Prompt' : 'Tool';
+  return `${kind} "${t.name}"`;
+}
+
+/**
+ * Posture findings of each tool, resource and prompt: rate limit, audit, write access. Resource reads and
+ * prompt renders reach company data like tool calls, so they get the same rate-limit and audit findings.
+ */
 export function checkToolPosture(tools: readonly ScannedTool[]): Finding[] {
   return tools.flatMap((t) => {
     const out: Finding[] = [];
@@ -17,7 +26,7 @@ export function checkToolPosture(tools: readonly ScannedTool[]): Finding[] {
       out.push({
         id: 'tool-no-rate-limit',
         severity: 'medium',
-        title: `Tool "${t.name}" has no @RateLimit`,
+        title: `${label(t)} has no @RateLimit`,
         ...at(t),
         fix: "Add @RateLimit({ limit: 10, window: '1m' }) (or set requireRateLimit in the team policy).",
       });
@@ -26,9 +35,9 @@ export function checkToolPosture(tools: readonly ScannedTool[]): Finding[] {
       out.push({
         id: 'tool-no-audit',
         severity: 'medium',
-        title: `Tool "${t.name}" has no @Audit`,
+        title: `${label(t)} has no @Audit`,
         ...at(t),
-        fix: 'Add @Audit() so every call leaves a hash-chained record (or set audit.all on the server).',
+        fix: 'Add @Audit() so every call (read, render) leaves a hash-chained record (or set audit.all on the server).',
       });
     }
     if (!t.readOnly) {

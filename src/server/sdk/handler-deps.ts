@@ -1,0 +1,24 @@
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Principal } from '../../context';
+import type { Class } from '../../metadata/types';
+import type { CallContext } from '../call-context';
+import type { Catalog } from '../catalog';
+import type { ServerRuntime } from '../server-runtime';
+
+/** What the SDK hands a request handler besides the request. */
+export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** What the resource, prompt and completion handlers share with the adapter of one connection. */
+export interface HandlerDeps {
+  readonly runtime: ServerRuntime;
+  readonly catalog: Catalog;
+  principalOf(extra: RequestExtra): Principal;
+  /** A fresh call context, as `tools/call` builds it. */
+  contextFor(
+    name: string,
+    extra: RequestExtra,
+    progressToken?: string | number,
+    input?: { dto: Class; value: () => object | undefined },
+  ): CallContext;
+}

@@ -1,0 +1,28 @@
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Call } from '../pipeline/types';
+
+/** The JSON-RPC code MCP gives "resource not found". */
+export const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * `resources/read` and `prompts/get` have no `isError` result: a call that the pipeline ended as a failure or
+ * denial becomes a JSON-RPC error carrying the same (already scrubbed) message and reason.
+ */
+export function toProtocolError(call: Call): McpError {
+  const result = call.result as { content?: Array<{ text?: string }>; _meta?: Record<string, unknown> };
+  const message = result?.content?.[0]?.text ?? `${call.tool.kind} ${call.tool.name} failed`;
+  const code =
+    call.reason === 'validation'
+      ? ErrorCode.InvalidParams
+      : call.outcome === 'denied'
+        ? ErrorCode.InvalidRequest
+        : call.reason === 'timeout'
+          ? ErrorCode.RequestTimeout
+          : ErrorCode.InternalError;
+  return new McpError(code, message, { reason: call.reason ?? call.outcome, ...result?._meta });
+}
+
+/** True when the pipeline produced a normal result (not an error mapped to an `isError` tool result). */
+export function succeeded(call: Call): boolean {
+  return call.outcome === 'success' || call.outcome === undefined;
+}

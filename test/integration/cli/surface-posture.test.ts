@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, ensureBuilt, put, runCli, tempDir } from './helpers';
+
+beforeAll(ensureBuilt);
+afterAll(cleanup);
+
+const DOCS_ENTRY = join(__dirname, '../../../build/examples/docs/server.js');
+
+const SOURCE = `import { Audit, Prompt, RateLimit, Resource } from 'secure-mcp';
+
+@Resource({ uri: 'crm://customers', name: 'customers' })
+export class Customers {
+  read() { return 'list'; }
+}
+
+@Prompt({ name: 'triage', description: 'Triage a ticket' })
+@RateLimit({ limit: 5, window: '1m' })
+@Audit()
+export class Triage {
+  render() { return 'triage'; }
+}
+`;
+
+describe('secure-mcp tools and audit cover resources and prompts', () => {
+  it('tools --entry prints the posture of resources and prompts with their kind', () => {
+    const docs = tempDir();
+    mkdirSync(join(docs, 'docs'));
+    const r = runCli(['tools', '--entry', DOCS_ENTRY, '--json'], {
+      env: { DOCS_ROOT: join(docs, 'docs'), DOCS_API_TOKEN: 'canary-cli-posture-not-real' },
+    });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { tools: Array<Record<string, unknown>> };
+    expect(out.tools.map((t) => [t.kind, t.name])).toEqual([
+      ['resource', 'index'],
+      ['resource', 'doc'],
+      ['resource', 'status'],
+      ['prompt', 'summarize'],
+      ['prompt', 'review'],
+    ]);
+    expect(out.tools[0]).toMatchObject({
+      readOnly: true,
+      rateLimits: [{ limit: 60, window: '1m', by: 'principal' }],
+      audit: {},
+      scopes: ['docs:read'],
+    });
+    expect(out.tools[2]).toMatchObject({ secrets: [expect.objectContaining({ name: 'DOCS_API_TOKEN' })] });
+    expect(r.stdout).not.toContain('canary-cli-posture-not-real');
+    const table = runCli(['tools', '--entry', DOCS_ENTRY], {
+      env: { DOCS_ROOT: join(docs, 'docs'), DOCS_API_TOKEN: 'canary-cli-posture-not-real' },
+    });
+    expect(table.stdout).toMatch(/^index \(resource\)\s+read-only\s+60\/1m\s+yes\s+-\s+docs:read/m);
+    expect(table.stdout).toMatch(/^summarize \(prompt\)\s+read-only\s+30\/1m\s+yes/m);
+  });
+
+  it('the static scan finds @Resource and @Prompt classes, and audit reports their missing guards', () => {
+    const project = tempDir();
+    put(join(project, 'src/capabilities.ts'), SOURCE);
+    const tools = runCli(['tools', '--project', project, '--json']);
+    const scanned = (JSON.parse(tools.stdout) as { tools: Array<Record<string, unknown>> }).tools;
+    expect(scanned.map((t) => [t.kind, t.name, t.readOnly, t.line])).toEqual([
+      ['resource', 'customers', true, 3],
+      ['prompt', 'triage', true, 8],
+    ]);
+    const audit = runCli(['audit', '--json', '--no-clients', '--project', project]);
+    const findings = (JSON.parse(audit.stdout) as { findings: Array<{ id: string; title: string }> }).findings
+      .filter((f) => f.id.startsWith('tool-'))
+      .map((f) => `${f.id}: ${f.title}`)
+      .sort();
+    expect(findings).toEqual([
+      'tool-no-audit: Resource "customers" has no @Audit',
+      'tool-no-rate-limit: Resource "customers" has no @RateLimit',
+    ]);
+  });
+});
