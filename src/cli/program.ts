@@ -53,6 +53,16 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
       ).choices(['low', 'medium', 'high']),
     )
     .option('--unused-days <n>', 'report servers unused for this many days', positiveInt, 30)
+    .option(
+      '--max-files <n>',
+      'stop the project walk after this many files (reported as scan-incomplete)',
+      positiveInt,
+    )
+    .option(
+      '--max-entries <n>',
+      'stop the project walk after this many folder entries (reported)',
+      positiveInt,
+    )
     .action((o) => set(runAudit(o, deps)));
   audit
     .command('verify <file>')

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { UsageState } from '../../audit/usage';
+import { ConfigFileError, readConfigFileSync } from '../../security/files/read-config-file';
+import { findKnownSecrets } from '../detect';
 import type { Finding } from './finding';
+import type { GapSink } from './gaps';
 import { checkClientConfig } from './clients/check';
 import { claudeProjectScopes, hasClaudeProjects, inProject } from './clients/claude-projects';
 import { clientConfigLocations, locationForFile, type ClientConfigLocation } from './clients/locate';
@@ -18,12 +21,37 @@ export interface ClientAuditOptions {
   now: Date;
   env: NodeJS.ProcessEnv;
   display: (file: string) => string;
+  /** Where configs that could not be read at all are reported (a partial scan is never clean). */
+  gaps?: GapSink;
 }
 
 export interface ClientAuditResult {
   findings: Finding[];
   /** Config files that were read. */
   files: string[];
+}
+
+/**
+ * Known credential formats, line by line, in a config that is not valid JSON: the client ignores it, but
+ * a token in it is still on disk (and a broken file must not be a way to hide one).
+ */
+function secretsInUnparsed(path: string, file: string): Finding[] {
+  let text: string;
+  try {
+    text = readConfigFileSync(path);
+  } catch {
+    return [];
+  }
+  return text.split('\n').flatMap((line, i) =>
+    findKnownSecrets(line).map((h): Finding => ({
+      id: 'client-secret',
+      severity: 'high',
+      title: `${h.label} hard-coded in a config that cannot be parsed (${h.masked})`,
+      file,
+      line: i + 1,
+      fix: 'Remove the credential from the file, keep it in the OS keychain or the environment, and rotate it.',
+    })),
+  );
 }
 
 /** Reads every MCP client config found and checks its servers. */
@@ -42,13 +70,17 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
     try {
       config = readClientConfig(location);
     } catch (e) {
+      const file = o.display(location.file);
+      const unread = e instanceof ConfigFileError || (e as NodeJS.ErrnoException).code !== undefined;
       findings.push({
         id: 'client-config-invalid',
         severity: 'medium',
-        title: `${location.client} config cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'invalid JSON'}`,
-        file: o.display(location.file),
+        title: `${location.client} config cannot be read: ${e instanceof ConfigFileError ? e.reason : ((e as NodeJS.ErrnoException).code ?? 'invalid JSON')}`,
+        file,
         fix: 'Fix the JSON syntax; the client ignores a config it cannot parse.',
       });
+      if (unread) o.gaps?.add(`${location.client} config was not read`, file);
+      else findings.push(...secretsInUnparsed(location.file, file));
       continue;
     }
     const checkOptions = {

@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_MAX_SECRET_AGE_DAYS, type LoadedPolicy } from '../../security/policy';
 import type { SecretCatalog } from '../../security/secrets/catalog';
 import type { Finding } from './finding';
+import type { GapSink } from './gaps';
 import { checkDotEnv } from './project/check-dotenv';
 import { checkToolsAgainstPolicy, loadPolicyForAudit } from './project/check-policy';
 import { checkSecretAge } from './project/check-secret-age';
 import { checkSourceSecrets, SOURCE_FILE } from './project/check-source-secrets';
 import { checkToolIam, checkToolPosture } from './project/check-tools';
 import { scanToolFiles, type ScannedTool } from './project/scan-tools';
-import { projectFiles } from './project/walk';
+import { describeSkipped, walkProject, type WalkLimits } from './project/walk';
 
 export interface ProjectAuditOptions {
   project: string;
@@ -18,6 +19,9 @@ export interface ProjectAuditOptions {
   display: (file: string) => string;
   /** Tools read from a built entry (`--entry`); when absent, the sources are scanned. */
   tools?: ScannedTool[];
+  /** Where parts not scanned (caps, unreadable folders, ignore files or git index) are reported. */
+  gaps: GapSink;
+  limits?: WalkLimits;
 }
 
 export interface ProjectAuditResult {
@@ -25,6 +29,8 @@ export interface ProjectAuditResult {
   tools: ScannedTool[];
   policy?: LoadedPolicy;
   filesScanned: number;
+  /** Folders skipped by rule and links not followed, in words. */
+  skipped: string;
 }
 
 const TOOL_SOURCE = /\.(?:[cm]?ts|[cm]?js)$/;
@@ -56,16 +62,21 @@ function orUnreadable(what: string, check: () => Finding[], display: (f: string)
 /** Checks one project folder: policy, tools, IAM, .env, secrets in files, secret age. */
 export async function auditProject(o: ProjectAuditOptions): Promise<ProjectAuditResult> {
   if (!existsSync(o.project)) throw new Error(`project folder not found: ${o.project}`);
-  const files = projectFiles(o.project, SOURCE_FILE);
+  const walk = walkProject(o.project, SOURCE_FILE, o.gaps, o.limits);
+  const files = walk.files;
   const tools =
-    o.tools ?? scanToolFiles(files.filter((f) => TOOL_SOURCE.test(f.rel) && !/\.d\.ts$/.test(f.rel)));
+    o.tools ??
+    scanToolFiles(
+      files.filter((f) => TOOL_SOURCE.test(f.rel) && !/\.d\.ts$/.test(f.rel)),
+      o.gaps,
+    );
   const policy = loadPolicyForAudit(o.project, o.display);
   const findings: Finding[] = [
     ...policy.findings,
     ...checkToolPosture(tools),
     ...checkToolIam(tools),
     ...checkToolsAgainstPolicy(policy.loaded, tools),
-    ...orUnreadable('.env', () => checkDotEnv(o.project), o.display),
+    ...orUnreadable('.env', () => checkDotEnv(o.project, o.gaps), o.display),
     ...orUnreadable('secrets-in-files', () => checkSourceSecrets(files), o.display),
   ];
   const maxDays = policy.loaded?.policy.maxSecretAgeDays ?? DEFAULT_MAX_SECRET_AGE_DAYS;
@@ -79,5 +90,11 @@ export async function auditProject(o: ProjectAuditOptions): Promise<ProjectAudit
       fix: 'Repair or remove the catalog file; secrets set with secure-mcp recreate it.',
     });
   }
-  return { findings, tools, policy: policy.loaded, filesScanned: files.length };
+  return {
+    findings,
+    tools,
+    policy: policy.loaded,
+    filesScanned: files.length,
+    skipped: describeSkipped(walk),
+  };
 }

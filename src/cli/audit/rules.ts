@@ -146,6 +146,13 @@ export const RULES: readonly RuleInfo[] = [
     description: 'A tool is not @ReadOnly (medium when it also lacks @Audit or @RateLimit).',
   },
   {
+    id: 'scan-incomplete',
+    severity: 'high',
+    name: 'ScanIncomplete',
+    description:
+      'Part of the project or of a client config was not scanned (a limit was reached, or a file could not be read); the audit cannot call it clean.',
+  },
+  {
     id: 'state-unreadable',
     severity: 'low',
     name: 'StateUnreadable',

@@ -5,6 +5,8 @@ import { SecretCatalog } from '../../security/secrets/catalog';
 import { stateDir } from '../../state-dir';
 import { auditClients } from '../audit/audit-clients';
 import { auditProject } from '../audit/audit-project';
+import { ScanGaps } from '../audit/gaps';
+import { escapeControls, maskFindings, safeJson } from '../audit/safe-text';
 import { atOrAbove, sortFindings, type Finding, type Severity } from '../audit/finding';
 import { formatJson } from '../audit/format/json';
 import { formatSarif } from '../audit/format/sarif';
@@ -24,6 +26,9 @@ export interface AuditOptions {
   unusedDays: number;
   entry?: string;
   clients: boolean;
+  /** Caps of the project walk (`--max-files`, `--max-entries`); reaching one is a `scan-incomplete` finding. */
+  maxFiles?: number;
+  maxEntries?: number;
 }
 
 /** `secure-mcp audit`: returns the exit code. */
@@ -39,14 +44,23 @@ export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> 
     (f) => !existsSync(f),
   );
   if (missing.length > 0) {
-    deps.err(`secure-mcp audit: not found: ${missing.join(', ')}`);
+    deps.err(`secure-mcp audit: not found: ${escapeControls(missing.join(', '))}`);
     return EXIT.usage;
   }
   const display = displayPath(project);
   const now = deps.now();
   const tools = o.entry ? await projectTools(project, resolve(deps.cwd, o.entry)) : undefined;
   const catalog = new SecretCatalog(state, () => now);
-  const proj = await auditProject({ project, catalog, now, display, tools });
+  const gaps = new ScanGaps();
+  const proj = await auditProject({
+    project,
+    catalog,
+    now,
+    display,
+    tools,
+    gaps,
+    limits: { maxFiles: o.maxFiles, maxEntries: o.maxEntries },
+  });
   const clients = o.clients
     ? auditClients({
         home,
@@ -58,15 +72,19 @@ export async function runAudit(o: AuditOptions, deps: CliDeps): Promise<number> 
         now,
         env,
         display,
+        gaps,
       })
     : { findings: [], files: [] };
-  const findings: Finding[] = sortFindings([...proj.findings, ...clients.findings]);
+  // One masking pass for every format, after every check has run.
+  const findings: Finding[] = sortFindings(
+    maskFindings([...proj.findings, ...clients.findings, ...gaps.findings()]),
+  );
   const scanned = [
-    `project ${project} (${proj.filesScanned} files, ${proj.tools.length} tools${o.entry ? ' from ' + o.entry : ', static scan'})`,
+    `project ${project} (${proj.filesScanned} files, ${proj.tools.length} tools${o.entry ? ' from ' + o.entry : ', static scan'}; ${proj.skipped})`,
     ...clients.files.map((f) => `client config ${f}`),
   ];
-  if (o.sarif) deps.out(JSON.stringify(formatSarif(findings, packageVersion()), null, 2));
-  else if (o.json) deps.out(JSON.stringify(formatJson(findings, scanned), null, 2));
+  if (o.sarif) deps.out(safeJson(formatSarif(findings, packageVersion())));
+  else if (o.json) deps.out(safeJson(formatJson(findings, scanned)));
   else for (const line of formatText(findings, scanned)) deps.out(line);
   const failOn = o.failOn ?? proj.policy?.policy.failOn ?? 'high';
   return findings.some((f) => atOrAbove(f, failOn)) ? EXIT.findings : EXIT.ok;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { checkPolicy, loadProjectPolicy } from '../../security/policy';
 import { EXIT, type CliDeps } from '../deps';
 import { projectTools } from '../tools-source';
+import { escapeControls, safeJson } from '../audit/safe-text';
 
 export interface PolicyOptions {
   project?: string;
@@ -14,24 +15,20 @@ export async function runPolicyCheck(o: PolicyOptions, deps: CliDeps): Promise<n
   const project = resolve(deps.cwd, o.project ?? '.');
   const loaded = loadProjectPolicy(project);
   if (!loaded) {
-    deps.err(`No secure-mcp.config.json in ${project}`);
+    deps.err(escapeControls(`No secure-mcp.config.json in ${project}`));
     return EXIT.usage;
   }
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
   const violations = checkPolicy(loaded.policy, tools);
   if (o.json) {
     deps.out(
-      JSON.stringify(
-        { policy: loaded.policy, files: loaded.files, weakenings: loaded.weakenings, violations },
-        null,
-        2,
-      ),
+      safeJson({ policy: loaded.policy, files: loaded.files, weakenings: loaded.weakenings, violations }),
     );
   } else {
-    deps.out(`Policy: ${loaded.files.join(' <- ')}`);
+    deps.out(escapeControls(`Policy: ${loaded.files.join(' <- ')}`));
     for (const w of loaded.weakenings)
-      deps.out(`WEAKENED ${w.rule}: ${w.file} changes ${w.base} (${w.change})`);
-    for (const v of violations) deps.out(`VIOLATION ${v.rule}: ${v.message}`);
+      deps.out(escapeControls(`WEAKENED ${w.rule}: ${w.file} changes ${w.base} (${w.change})`));
+    for (const v of violations) deps.out(escapeControls(`VIOLATION ${v.rule}: ${v.message}`));
     deps.out(violations.length === 0 ? `${tools.length} tools comply.` : `${violations.length} violations.`);
   }
   return violations.length === 0 ? EXIT.ok : EXIT.findings;

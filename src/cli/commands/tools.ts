@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { renderTable } from '../audit/format/table';
 import { EXIT, type CliDeps } from '../deps';
 import { projectTools, type CliTool } from '../tools-source';
+import { safeJson } from '../audit/safe-text';
 
 export interface ToolsOptions {
   project?: string;
@@ -40,7 +41,7 @@ export async function runTools(o: ToolsOptions, deps: CliDeps): Promise<number> 
   const project = resolve(deps.cwd, o.project ?? '.');
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
   if (o.json) {
-    deps.out(JSON.stringify({ source: o.entry ? 'entry' : 'static-scan', tools }, null, 2));
+    deps.out(safeJson({ source: o.entry ? 'entry' : 'static-scan', tools }));
     return EXIT.ok;
   }
   if (tools.length === 0) {

@@ -12,7 +12,7 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER =
-  /^(?:x+|\*+|\.+|-+)$|your[-_ ]?|example|changeme|change[-_]me|placeholder|redacted|dummy|<[^>]*>|^todo$|^none$|^null$|^true$|^false$/i;
+  /^(?:x+|\*+|\.+|-+)$|your[-_ ]?|example|changeme|change[-_]me|placeholder|redacted|dummy|<[^<>]*>|^todo$|^none$|^null$|^true$|^false$/i;
 
 /**
  * True when a value stored under a secret-sounding name looks like a real credential: long enough,

@@ -5,7 +5,10 @@ export interface SecretPattern {
   regex: RegExp;
 }
 
-// Each regex is global so that every match in a value is found. Keep them linear (no nested quantifiers).
+// Each regex is global so that every match in a value is found. Keep them linear: no nested quantifiers,
+// and a pattern whose run can fail at its end must not restart inside that run. `(?<![class])` before the
+// first character does that: a start is tried only where the run begins, so each run is read once
+// (without it, `eyJ-eyJ-eyJ-…` or `a.a.a.a…` rescans the rest of the value from every position).
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { id: 'anthropic', label: 'Anthropic API key', regex: /sk-ant-[A-Za-z0-9_-]{16,}/g },
   { id: 'openai', label: 'OpenAI-style API key (sk-)', regex: /\bsk-(?!ant-)[A-Za-z0-9_-]{16,}/g },
@@ -23,12 +26,12 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   {
     id: 'jwt',
     label: 'JSON Web Token',
-    regex: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
+    regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
   },
   {
     id: 'url-credentials',
     label: 'password in a URL',
-    regex: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:[^/\s@"']{3,}@/gi,
+    regex: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^/\s:@"']+:[^/\s@"']{3,}@/gi,
   },
 ];
 

@@ -1,7 +1,8 @@
 // `${VAR}`, `${env:VAR}`, `${input:id}` (VS Code), `$VAR`, `%VAR%` (Windows) and `env:VAR` are references
 // to a value kept elsewhere, not values.
+// `[^{}]` rather than `[^}]`: an unclosed `${` then stops at the next `{` instead of rescanning to the end.
 const REFERENCE =
-  /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|^env:[A-Za-z_][A-Za-z0-9_]*$/g;
+  /\$\{[^{}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|^env:[A-Za-z_][A-Za-z0-9_]*$/g;
 
 /** The value with every environment/input reference removed. */
 export function stripReferences(value: string): string {

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ConfigFileError, readConfigFileSync } from '../files/read-config-file';
 import { PolicyError } from './errors';
 import { mergePolicies } from './merge';
 import { resolveExtends } from './resolve';
@@ -14,12 +15,20 @@ import {
 import { validatePolicy } from './validate';
 import { weakenedRules } from './weaken';
 
+/** A policy is a few hundred bytes; 1 MB leaves room for comments and long allowlists. */
+const POLICY_MAX_BYTES = 1024 * 1024;
+
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // A planted FIFO or a link to /dev/zero must neither hang nor exhaust memory: regular files only, size-capped.
+    text = readConfigFileSync(file, { maxBytes: POLICY_MAX_BYTES });
   } catch (e) {
-    throw new PolicyError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file);
+    const why =
+      e instanceof ConfigFileError
+        ? e.reason
+        : `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+    throw new PolicyError(`${file}: ${why}`, file);
   }
   try {
     return JSON.parse(text);
@@ -70,21 +79,41 @@ function mergeLayer(base: Chain, layer: Chain, weakenings: PolicyWeakening[]): C
   return { policy: mergePolicies(base.policy, layer.policy), origins, lockedBy, top: layer.top };
 }
 
-function loadChain(file: string, stack: string[], files: string[], weakenings: PolicyWeakening[]): Chain {
+/** More distinct files than any real policy chain; a bound on what an `extends` graph may make us read. */
+const MAX_POLICY_FILES = 100;
+
+interface ChainState {
+  /** Files in load order (each once). */
+  files: string[];
+  weakenings: PolicyWeakening[];
+  /** Each file's chain, loaded once: a diamond of `extends` would otherwise cost fan-out^depth. */
+  done: Map<string, Chain>;
+  /** Distinct files started (a deep chain is counted before any of it finishes). */
+  started: number;
+}
+
+function loadChain(file: string, stack: string[], state: ChainState): Chain {
   if (stack.includes(file)) {
     throw new PolicyError(`policy "extends" cycle: ${[...stack, file].join(' -> ')}`, file);
+  }
+  const cached = state.done.get(file);
+  if (cached) return cached;
+  if (++state.started > MAX_POLICY_FILES) {
+    throw new PolicyError(`${file}: the policy "extends" more than ${MAX_POLICY_FILES} files`, file);
   }
   // Only the project's own file may have its unknown keys named: an extended file may be any JSON file.
   const own = validatePolicy(readJson(file), file, { nameUnknownKeys: stack.length === 0 });
   const specs = own.extends === undefined ? [] : Array.isArray(own.extends) ? own.extends : [own.extends];
   let merged: Chain | undefined;
   for (const spec of specs) {
-    const parent = loadChain(resolveExtends(spec, file), [...stack, file], files, weakenings);
-    merged = merged ? mergeLayer(merged, parent, weakenings) : parent;
+    const parent = loadChain(resolveExtends(spec, file), [...stack, file], state);
+    merged = merged ? mergeLayer(merged, parent, state.weakenings) : parent;
   }
-  files.push(file);
+  state.files.push(file);
   const layer = ownChain(own, file);
-  return merged ? mergeLayer(merged, layer, weakenings) : layer;
+  const result = merged ? mergeLayer(merged, layer, state.weakenings) : layer;
+  state.done.set(file, result);
+  return result;
 }
 
 /**
@@ -93,11 +122,10 @@ function loadChain(file: string, stack: string[], files: string[], weakenings: P
  * naming the file on any problem, including `extends` cycles and a weakened `locked` rule.
  */
 export function loadPolicyFile(file: string): LoadedPolicy {
-  const files: string[] = [];
-  const weakenings: PolicyWeakening[] = [];
-  const { policy } = loadChain(resolve(file), [], files, weakenings);
+  const state: ChainState = { files: [], weakenings: [], done: new Map(), started: 0 };
+  const { policy } = loadChain(resolve(file), [], state);
   delete policy.extends;
-  return { policy, files, weakenings };
+  return { policy, files: state.files, weakenings: state.weakenings };
 }
 
 /** Loads `secure-mcp.config.json` from a project folder; `undefined` when the project has none. */

@@ -1,4 +1,6 @@
-import { gitignoreCovers } from '../../../src/cli/audit/project/check-dotenv';
+import { compileIgnoreFile, isIgnored } from '../../../src/cli/audit/project/git/ignore';
+
+const gitignoreCovers = (text: string, name: string) => isIgnored([compileIgnoreFile('', text)], name);
 import { scanToolSource } from '../../../src/cli/audit/project/scan-tools';
 import { parseJsonc } from '../../../src/cli/audit/clients/jsonc';
 

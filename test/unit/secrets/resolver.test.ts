@@ -317,7 +317,9 @@ describe('provider failures', () => {
     const error = await new SecretResolver({ server: 'docs', envFile: dir, keychain: false })
       .resolveAll([{ name: `${P}Z`, tool: 'T' }])
       .catch((e) => e);
-    expect(error.message).toContain(`.env file ${dir} (failed: cannot read ${dir}: EISDIR)`);
+    expect(error.message).toContain(
+      `.env file ${dir} (failed: cannot read ${dir}: is a directory, not a regular file`,
+    );
   });
 });
 

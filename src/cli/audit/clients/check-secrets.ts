@@ -1,39 +1,56 @@
 import { findKnownSecrets, findSecretsInNamedValue, type SecretHit } from '../../detect';
+import { safeName } from '../safe-text';
 
 /** Where in a server entry a secret was found, for the message (`env.API_KEY`, `args[3]`, ...). */
 export interface LocatedHit extends SecretHit {
   where: string;
-  /** The raw value, only to locate its line; never printed. */
+  /** The raw string that holds it, only to locate its line; never printed. */
   raw: string;
 }
 
+const FLAG = /^--?([A-Za-z0-9_.-]+)$/;
 const FLAG_WITH_VALUE = /^--?([A-Za-z0-9_.-]+)=(.+)$/s;
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s;
 
-/** Secrets in `args`: known formats anywhere, and `--api-key=VALUE` / `--token VALUE` style pairs. */
-export function secretsInArgs(args: readonly string[]): LocatedHit[] {
-  const hits: LocatedHit[] = [];
-  args.forEach((arg, i) => {
-    const inline = FLAG_WITH_VALUE.exec(arg);
-    const prev = i > 0 ? /^--?([A-Za-z0-9_.-]+)$/.exec(args[i - 1]) : null;
-    let found: SecretHit[];
-    if (inline) found = findSecretsInNamedValue(inline[1], inline[2]);
-    else if (prev) found = findSecretsInNamedValue(prev[1], arg);
-    else found = findKnownSecrets(arg);
-    for (const h of found) hits.push({ ...h, where: `args[${i}]`, raw: arg });
+/**
+ * Secrets in one string of a config: known formats anywhere; a random literal under a secret-sounding
+ * `name`; and, for command lines (`"GITHUB_TOKEN=... npx server --api-key ..."`), each `NAME=VALUE`,
+ * `--flag=VALUE` and `--flag VALUE` word.
+ */
+export function secretsInString(name: string | undefined, value: string): SecretHit[] {
+  const known = findKnownSecrets(value);
+  if (known.length > 0) return known;
+  if (name !== undefined) {
+    const named = findSecretsInNamedValue(name, value);
+    if (named.length > 0) return named;
+  }
+  const words = value.split(/\s+/).filter(Boolean);
+  if (words.length < 2 && !ASSIGNMENT.test(value) && !FLAG_WITH_VALUE.test(value)) return [];
+  const hits: SecretHit[] = [];
+  words.forEach((word, i) => {
+    const pair = FLAG_WITH_VALUE.exec(word) ?? ASSIGNMENT.exec(word);
+    const prev = i > 0 ? FLAG.exec(words[i - 1]) : null;
+    if (pair) hits.push(...findSecretsInNamedValue(pair[1], pair[2]));
+    else if (prev) hits.push(...findSecretsInNamedValue(prev[1], word));
   });
   return hits;
 }
 
-/** Secrets in a name→value record (`env`, `headers`). */
-export function secretsInRecord(kind: string, record: Record<string, string>): LocatedHit[] {
-  return Object.entries(record).flatMap(([name, value]) =>
-    findSecretsInNamedValue(name, value).map((h) => ({ ...h, where: `${kind}.${name}`, raw: value })),
-  );
+/** Secrets in `args`: known formats anywhere, and `--api-key=VALUE` / `--token VALUE` style pairs. */
+export function secretsInArgs(args: readonly string[], path = 'args'): LocatedHit[] {
+  const hits: LocatedHit[] = [];
+  args.forEach((arg, i) => {
+    const prev = i > 0 ? FLAG.exec(args[i - 1]) : null;
+    const found = prev ? findSecretsInNamedValue(prev[1], arg) : [];
+    for (const h of found.length > 0 ? found : secretsInString(undefined, arg))
+      hits.push({ ...h, where: `${path}[${i}]`, raw: arg });
+  });
+  return hits;
 }
 
 /** Secrets in a server URL: known formats anywhere (including `user:password@`), and `?api_key=...` parameters. */
-export function secretsInUrl(url: string): LocatedHit[] {
-  const known = findKnownSecrets(url).map((h) => ({ ...h, where: 'url', raw: url }));
+export function secretsInUrl(url: string, where = 'url'): LocatedHit[] {
+  const known = findKnownSecrets(url).map((h) => ({ ...h, where, raw: url }));
   if (known.length > 0) return known;
   let params: URLSearchParams;
   try {
@@ -42,6 +59,44 @@ export function secretsInUrl(url: string): LocatedHit[] {
     return [];
   }
   return [...params].flatMap(([name, value]) =>
-    findSecretsInNamedValue(name, value).map((h) => ({ ...h, where: `url ?${name}=`, raw: url })),
+    findSecretsInNamedValue(name, value).map((h) => ({
+      ...h,
+      where: `${where} ?${safeName(name, 40)}=`,
+      raw: url,
+    })),
   );
+}
+
+const URL_KEYS = new Set(['url', 'serverUrl', 'httpUrl']);
+
+/**
+ * Secrets anywhere in one raw server entry: every string value and every key, at any depth (`command`,
+ * `cwd`, `env`, `headers`, `args`, and fields no client documents). Iterative, so nesting depth cannot
+ * exhaust the stack.
+ */
+export function secretsInEntry(entry: unknown): LocatedHit[] {
+  const hits: LocatedHit[] = [];
+  const stack: { value: unknown; path: string; name?: string }[] = [{ value: entry, path: '' }];
+  while (stack.length > 0) {
+    const { value, path, name } = stack.pop()!;
+    if (typeof value === 'string') {
+      const found =
+        name !== undefined && URL_KEYS.has(name) && /^[a-z][a-z0-9+.-]*:/i.test(value)
+          ? secretsInUrl(value, path)
+          : secretsInString(name, value).map((h) => ({ ...h, where: path, raw: value }));
+      hits.push(...found);
+    } else if (Array.isArray(value)) {
+      if (value.every((v) => typeof v === 'string')) hits.push(...secretsInArgs(value as string[], path));
+      else for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}[${i}]` });
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        const where = path ? `${path}.${safeName(key, 40)}` : safeName(key, 40);
+        for (const h of findKnownSecrets(key)) hits.push({ ...h, where: `${where} (a key)`, raw: key });
+        stack.push({ value: child, path: where, name: key });
+      }
+    }
+  }
+  return hits;
 }

@@ -3,8 +3,11 @@ import type { UsageState } from '../../../audit/usage';
 import { shellQuote } from '../../../shell-quote';
 import type { Finding } from '../finding';
 import { commandExists } from './command-exists';
-import { secretsInArgs, secretsInRecord, secretsInUrl } from './check-secrets';
-import { lineOf, type ClientConfig, type ClientServer } from './parse';
+import { findKnownSecrets } from '../../detect';
+import { safeName } from '../safe-text';
+import { secretsInEntry } from './check-secrets';
+import type { ClientConfig, ClientServer } from './parse';
+import { ConfigTextIndex } from './text-index';
 import { urlPosture } from './url';
 
 export interface ClientCheckOptions {
@@ -18,8 +21,14 @@ export interface ClientCheckOptions {
 
 const DAY_MS = 86_400_000;
 
-function serverLine(cfg: ClientConfig, s: ClientServer): number | undefined {
-  return lineOf(cfg.text, JSON.stringify(s.name) + ':') ?? lineOf(cfg.text, JSON.stringify(s.name));
+/** One server with where it is in the text and the name to show. */
+interface Located {
+  s: ClientServer;
+  /** Offset of the server's key in the text. */
+  at: number;
+  line?: number;
+  /** The name as shown in findings: secrets masked, length capped. */
+  name: string;
 }
 
 function secretFix(where: string): string {
@@ -30,24 +39,31 @@ function secretFix(where: string): string {
   );
 }
 
-function secretFindings(cfg: ClientConfig, s: ClientServer, file: string, from: number): Finding[] {
-  const hits = [
-    ...secretsInRecord('env', s.env),
-    ...secretsInArgs(s.args),
-    ...secretsInRecord('headers', s.headers),
-  ];
-  if (s.url) hits.push(...secretsInUrl(s.url));
-  return hits.map((h) => ({
-    id: 'client-secret',
-    severity: 'high',
-    title: `Server "${s.name}": ${h.label} hard-coded in ${h.where} (${h.masked})`,
-    file,
-    line: lineOf(cfg.text, JSON.stringify(h.raw).slice(1, -1), from) ?? serverLine(cfg, s),
-    fix: secretFix(h.where),
-  }));
+function secretFindings(l: Located, index: ConfigTextIndex, file: string): Finding[] {
+  // Every string and key of the entry, not only env/args/headers/url: a token also hides in `command`
+  // ("GITHUB_TOKEN=... npx"), `cwd`, or fields of one client only.
+  const seen = new Set<string>();
+  const inName = findKnownSecrets(l.s.name).map((h) => ({ ...h, where: 'the server name', raw: l.s.name }));
+  return [...inName, ...secretsInEntry(l.s.raw)].flatMap((h): Finding[] => {
+    const key = `${h.where}\0${h.masked}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const at = index.stringOffset(h.raw, l.at);
+    return [
+      {
+        id: 'client-secret',
+        severity: 'high',
+        title: `Server "${l.name}": ${h.label} hard-coded in ${h.where} (${h.masked})`,
+        file,
+        line: at === undefined ? l.line : index.lineAt(at),
+        fix: secretFix(h.where),
+      },
+    ];
+  });
 }
 
-function commandFinding(cfg: ClientConfig, s: ClientServer, file: string, o: ClientCheckOptions): Finding[] {
+function commandFinding(cfg: ClientConfig, l: Located, file: string, o: ClientCheckOptions): Finding[] {
+  const s = l.s;
   if (!s.command || s.url) return [];
   const cwd = s.cwd ?? dirname(cfg.location.file);
   if (/\$\{|%[A-Za-z_]/.test(s.command) || commandExists(s.command, o.env, cwd)) return [];
@@ -55,24 +71,27 @@ function commandFinding(cfg: ClientConfig, s: ClientServer, file: string, o: Cli
     {
       id: 'client-command-missing',
       severity: 'medium',
-      title: `Server "${s.name}": command "${s.command}" not found on PATH or on disk`,
+      // Not the command itself: it is a raw config value and may carry a token ("TOKEN=... npx").
+      title: `Server "${l.name}": its command is not found on PATH or on disk`,
       file,
-      line: serverLine(cfg, s),
+      line: l.line,
       fix: 'Install the command or remove the stale server entry from the client config.',
     },
   ];
 }
 
-function urlFindings(cfg: ClientConfig, s: ClientServer, file: string): Finding[] {
+function urlFindings(l: Located, file: string): Finding[] {
+  const s = l.s;
   if (!s.url) return [];
   const p = urlPosture(s.url);
   if (!p || p.local) return [];
-  const line = serverLine(cfg, s);
+  const line = l.line;
+  const host = safeName(p.host, 80);
   const out: Finding[] = [
     {
       id: 'client-remote-url',
       severity: 'medium',
-      title: `Server "${s.name}" is reached over the network (${p.host})`,
+      title: `Server "${l.name}" is reached over the network (${host})`,
       file,
       line,
       fix: 'Prefer a local stdio server; if it must be remote, check who runs it, require OAuth and keep it on a private network.',
@@ -82,7 +101,7 @@ function urlFindings(cfg: ClientConfig, s: ClientServer, file: string): Finding[
     out.push({
       id: 'client-insecure-url',
       severity: 'high',
-      title: `Server "${s.name}" is reached over plain http (${p.host})`,
+      title: `Server "${l.name}" is reached over plain http (${host})`,
       file,
       line,
       fix: 'Use an https:// URL; plain http exposes tokens and tool traffic on the network.',
@@ -91,16 +110,16 @@ function urlFindings(cfg: ClientConfig, s: ClientServer, file: string): Finding[
   return out;
 }
 
-function usageFinding(cfg: ClientConfig, s: ClientServer, file: string, o: ClientCheckOptions): Finding[] {
-  const last = o.usage.servers[s.name]?.lastUsed;
-  const line = serverLine(cfg, s);
+function usageFinding(l: Located, file: string, o: ClientCheckOptions): Finding[] {
+  const last = Object.hasOwn(o.usage.servers, l.s.name) ? o.usage.servers[l.s.name]?.lastUsed : undefined;
+  const line = l.line;
   const time = last ? Date.parse(last) : NaN;
   if (!last || Number.isNaN(time)) {
     return [
       {
         id: 'client-usage-unknown',
         severity: 'info',
-        title: `Server "${s.name}": usage unknown (no record of its calls)`,
+        title: `Server "${l.name}": usage unknown (no record of its calls)`,
         file,
         line,
         fix: 'Servers built with secure-mcp record their last call; for others, check by hand whether the server is still needed.',
@@ -113,7 +132,7 @@ function usageFinding(cfg: ClientConfig, s: ClientServer, file: string, o: Clien
     {
       id: 'client-server-unused',
       severity: 'low',
-      title: `Server "${s.name}" not used for ${days} days (last call ${new Date(time).toISOString().slice(0, 10)})`,
+      title: `Server "${l.name}" not used for ${days} days (last call ${new Date(time).toISOString().slice(0, 10)})`,
       file,
       line,
       fix: 'Remove servers you no longer use from the client config.',
@@ -124,13 +143,23 @@ function usageFinding(cfg: ClientConfig, s: ClientServer, file: string, o: Clien
 /** Every finding for one parsed client config. */
 export function checkClientConfig(cfg: ClientConfig, o: ClientCheckOptions): Finding[] {
   const file = o.display(cfg.location.file);
+  // One pass over the text; each server and value is then found by lookup (linear in the file).
+  const index = new ConfigTextIndex(cfg.text);
+  let cursor = 0;
   return cfg.servers.flatMap((s) => {
-    const from = cfg.text.indexOf(JSON.stringify(s.name));
+    const at = index.keyOffset(s.name, cursor);
+    if (at !== undefined && at >= cursor) cursor = at;
+    const l: Located = {
+      s,
+      at: at ?? 0,
+      line: at === undefined ? undefined : index.lineAt(at),
+      name: safeName(s.name),
+    };
     return [
-      ...secretFindings(cfg, s, file, Math.max(0, from)),
-      ...commandFinding(cfg, s, file, o),
-      ...urlFindings(cfg, s, file),
-      ...usageFinding(cfg, s, file, o),
+      ...secretFindings(l, index, file),
+      ...commandFinding(cfg, l, file, o),
+      ...urlFindings(l, file),
+      ...usageFinding(l, file, o),
     ];
   });
 }

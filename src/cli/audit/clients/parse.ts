@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readConfigFileSync } from '../../../security/files/read-config-file';
 import { parseJsonc } from './jsonc';
 import type { ClientConfigLocation } from './locate';
 
@@ -11,6 +11,8 @@ export interface ClientServer {
   headers: Record<string, string>;
   url?: string;
   cwd?: string;
+  /** The entry as written: every field of it is scanned for secrets, not only the known ones. */
+  raw: unknown;
 }
 
 export interface ClientConfig {
@@ -53,12 +55,13 @@ export function toClientServer(name: string, raw: unknown): ClientServer {
     headers: stringRecord(r.headers),
     url: typeof r.url === 'string' ? r.url : typeof r.serverUrl === 'string' ? r.serverUrl : undefined,
     cwd: typeof r.cwd === 'string' ? r.cwd : undefined,
+    raw,
   };
 }
 
 /** Reads and parses a client config. Throws when the file is not (JSONC) JSON. */
 export function readClientConfig(location: ClientConfigLocation): ClientConfig {
-  const text = readFileSync(location.file, 'utf8');
+  const text = readConfigFileSync(location.file);
   const json = parseJsonc(text);
   const servers = Object.entries(serversObject(json, location.serversKey)).map(([n, raw]) =>
     toClientServer(n, raw),

@@ -1,6 +1,14 @@
-/** Renders rows as a plain-text table with a header line; cells are cut to `maxWidth`. */
+import { escapeControls } from '../safe-text';
+
+/**
+ * Renders rows as a plain-text table with a header line; cells are cut to `maxWidth`. Control characters
+ * in cells are escaped: a cell cannot add a row, move the cursor or hide text.
+ */
 export function renderTable(header: string[], rows: string[][], maxWidth = 72): string[] {
-  const cut = (s: string) => (s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s);
+  const cut = (raw: string) => {
+    const s = escapeControls(raw);
+    return s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s;
+  };
   const all = [header, ...rows].map((r) => r.map(cut));
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>

@@ -1,7 +1,12 @@
 import { SEVERITY_RANK, type Finding, type Severity } from '../finding';
+import { escapeControls } from '../safe-text';
 import { renderTable } from './table';
 
-/** The human-readable report: a table, then the fixes, then a summary line. */
+/**
+ * The human-readable report: a table, then the fixes, then a summary line. Names in findings come from
+ * audited files, so every field is shown with control characters escaped: an ESC sequence cannot hide or
+ * recolour output, and a CR or newline cannot forge a row or a "0 findings" line.
+ */
 export function formatText(findings: readonly Finding[], scanned: string[]): string[] {
   const lines: string[] = [];
   if (findings.length === 0) {
@@ -11,17 +16,21 @@ export function formatText(findings: readonly Finding[], scanned: string[]): str
       String(i + 1),
       f.severity.toUpperCase(),
       f.id,
-      f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '-',
-      f.title,
+      f.file ? `${escapeControls(f.file)}${f.line ? `:${f.line}` : ''}` : '-',
+      escapeControls(f.title),
     ]);
     lines.push(...renderTable(['#', 'SEVERITY', 'ID', 'WHERE', 'FINDING'], rows, 90));
     lines.push('', 'Fixes:');
-    findings.forEach((f, i) => lines.push(`  ${i + 1}. ${f.fix}`));
+    findings.forEach((f, i) => lines.push(`  ${i + 1}. ${escapeControls(f.fix)}`));
   }
   const counts = (Object.keys(SEVERITY_RANK) as Severity[])
     .reverse()
     .map((s) => `${findings.filter((f) => f.severity === s).length} ${s}`)
     .join(', ');
-  lines.push('', `${findings.length} findings (${counts}).`, ...scanned.map((s) => `Scanned: ${s}`));
+  lines.push(
+    '',
+    `${findings.length} findings (${counts}).`,
+    ...scanned.map((s) => `Scanned: ${escapeControls(s)}`),
+  );
   return lines;
 }

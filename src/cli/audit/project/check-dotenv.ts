@@ -1,47 +1,82 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { ConfigFileError, readConfigFileSync } from '../../../security/files/read-config-file';
 import { shellQuote } from '../../../shell-quote';
 import type { Finding } from '../finding';
+import type { GapSink } from '../gaps';
+import { compileIgnoreFile, isIgnored, type IgnoreFile } from './git/ignore';
+import { trackedPaths } from './git/index-file';
+import { findGitRepo } from './git/repo';
 
 const ENV_FILE = /^\.env(?:\..+)?$/;
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults)$/;
+const IGNORE_MAX_BYTES = 1024 * 1024;
 
-function git(cwd: string, args: string[]): number | null {
-  const r = spawnSync('git', args, { cwd, stdio: 'ignore', timeout: 10_000 });
-  return r.error ? null : r.status;
-}
-
-/** A minimal `.gitignore` reading for projects outside git: does a line ignore `name`? */
-export function gitignoreCovers(gitignore: string, name: string): boolean {
-  let ignored = false;
-  for (const rawLine of gitignore.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line || line.startsWith('#')) continue;
-    const negate = line.startsWith('!');
-    const pattern = (negate ? line.slice(1) : line).replace(/^\//, '').replace(/\/$/, '');
-    const regex = new RegExp(
-      '^' +
-        pattern
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.') +
-        '$',
+/** Reads one ignore file; a missing one has no rules, an unreadable or oversized one is a gap. */
+function ignoreFile(file: string, base: string, gaps: GapSink, shown: string): IgnoreFile | undefined {
+  let text: string;
+  try {
+    text = readConfigFileSync(file, { maxBytes: IGNORE_MAX_BYTES });
+  } catch (e) {
+    if (e instanceof ConfigFileError && e.code === 'ENOENT') return undefined;
+    gaps.add(
+      `${shown} ${e instanceof ConfigFileError ? e.reason : 'cannot be read'}, so .env files were checked without it`,
+      shown,
     );
-    if (regex.test(name)) ignored = !negate;
+    return undefined;
   }
-  return ignored;
+  const compiled = compileIgnoreFile(base, text);
+  if (compiled.skipped > 0) gaps.add(`${compiled.skipped} over-long lines of ${shown} were not read`, shown);
+  return compiled;
 }
 
-/** `.env` files at the project root that git tracks, or that are not ignored. */
-export function checkDotEnv(projectDir: string): Finding[] {
+/**
+ * The ignore files that apply inside `projectDir`, lowest precedence first: the repository's
+ * `info/exclude`, then each `.gitignore` from the work tree root down to the project. A user's global
+ * excludes are left out on purpose: a colleague's clone does not have them.
+ */
+function ignoreFiles(
+  root: string,
+  projectRel: string,
+  commonDir: string | undefined,
+  gaps: GapSink,
+): IgnoreFile[] {
+  const out: (IgnoreFile | undefined)[] = [];
+  if (commonDir) out.push(ignoreFile(join(commonDir, 'info', 'exclude'), '', gaps, '.git/info/exclude'));
+  const parts = projectRel ? projectRel.split('/') : [];
+  for (let i = 0; i <= parts.length; i++) {
+    const base = parts.slice(0, i).join('/');
+    out.push(
+      ignoreFile(join(root, base, '.gitignore'), base, gaps, base ? `${base}/.gitignore` : '.gitignore'),
+    );
+  }
+  return out.filter((f): f is IgnoreFile => f !== undefined);
+}
+
+/**
+ * `.env` files at the project root that git tracks, or that are not ignored. Git is never run: its index
+ * and ignore files are read directly, so an audited folder's own git configuration cannot run anything.
+ */
+export function checkDotEnv(projectDir: string, gaps: GapSink): Finding[] {
   const names = readdirSync(projectDir).filter((n) => ENV_FILE.test(n) && !TEMPLATE.test(n));
   if (names.length === 0) return [];
-  const inGit = git(projectDir, ['rev-parse', '--is-inside-work-tree']) === 0;
-  const gitignorePath = join(projectDir, '.gitignore');
-  const gitignore = existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '';
+  const repo = findGitRepo(projectDir);
+  const root = repo?.root ?? projectDir;
+  const projectRel = relative(root, projectDir).split(sep).join('/');
+  let tracked: Set<string> | undefined;
+  if (repo) {
+    try {
+      tracked = trackedPaths(repo);
+    } catch (e) {
+      gaps.add(
+        `the git index could not be read (${(e as Error).message.replace(/^.*?: /, '')}), so .env tracking was not checked`,
+      );
+    }
+  }
+  const rules = ignoreFiles(root, projectRel, repo?.commonDir, gaps);
   return names.flatMap((name): Finding[] => {
-    if (inGit && git(projectDir, ['ls-files', '--error-unmatch', '--', name]) === 0) {
+    const path = projectRel ? `${projectRel}/${name}` : name;
+    if (tracked?.has(path)) {
       return [
         {
           id: 'env-tracked',
@@ -52,10 +87,7 @@ export function checkDotEnv(projectDir: string): Finding[] {
         },
       ];
     }
-    const ignored = inGit
-      ? git(projectDir, ['check-ignore', '-q', '--', name]) === 0
-      : gitignoreCovers(gitignore, name);
-    return ignored
+    return isIgnored(rules, path)
       ? []
       : [
           {

@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { findKnownSecrets, findSecretsInNamedValue, type SecretHit } from '../../detect';
 import type { Finding } from '../finding';
+import { readProjectFile } from './read-project-file';
 import type { ProjectFile } from './walk';
 
 export const SOURCE_FILE =
   /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|ini|sh|py|properties|conf)$|^\.npmrc$|^(?:README|Readme|readme)(?:\.(?:md|markdown|txt|rst))?$/;
-const ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["'`]([^"'`\n]{8,})["'`]/g;
+// The look-behind makes a name start only where a run of name characters starts (linear on long lines).
+const ASSIGNMENT = /(?<![\w.-])([A-Za-z_][\w.-]*)["']?\s*[:=]\s*["'`]([^"'`\n]{8,})["'`]/g;
 // Lock files hold hashes, not secrets; the project's MCP client configs are checked (once) as client configs.
 const SKIP_FILES =
   /(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$|^(?:\.mcp\.json|\.cursor\/mcp\.json|\.vscode\/mcp\.json)$/;
@@ -32,26 +33,22 @@ function notScanned(f: ProjectFile, why: string, line?: number): Finding {
   };
 }
 
-/** The file's text, or a finding saying why it was not read (never aborts the audit). */
+/** The file's text, or a finding saying why it was not read (never aborts the audit, never blocks). */
 function readText(f: ProjectFile): { text: string } | { finding: Finding } {
-  try {
-    const size = statSync(f.abs).size;
-    if (size > MAX_BYTES)
-      return { finding: notScanned(f, `larger than ${MAX_BYTES / 1_000_000} MB (${size} bytes)`) };
-    const text = readFileSync(f.abs, 'utf8');
-    return text.includes('\u0000') ? { finding: notScanned(f, 'binary content (NUL bytes)') } : { text };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      finding: {
-        id: 'file-unreadable',
-        severity: 'medium',
-        title: `Could not read ${f.rel} (${code}): not scanned`,
-        file: f.rel,
-        fix: 'Make the file readable by the user running the audit (or remove it), then audit again.',
-      },
-    };
+  const read = readProjectFile(f, MAX_BYTES);
+  if ('tooBig' in read) return { finding: notScanned(f, `larger than ${MAX_BYTES / 1_000_000} MB`) };
+  if ('text' in read) {
+    return read.text.includes('\u0000') ? { finding: notScanned(f, 'binary content (NUL bytes)') } : read;
   }
+  return {
+    finding: {
+      id: 'file-unreadable',
+      severity: 'medium',
+      title: `Could not read ${f.rel} (${read.error === 'ENOTREG' ? 'not a regular file' : read.error}): not scanned`,
+      file: f.rel,
+      fix: 'Make the file readable by the user running the audit (or remove it), then audit again.',
+    },
+  };
 }
 
 /**

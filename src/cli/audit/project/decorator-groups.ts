@@ -44,14 +44,19 @@ export function maskCommentsAndStrings(src: string): string {
   return out.join('');
 }
 
-/** Index just past the `)` matching the `(` at `open` in masked source. */
-function matchParen(masked: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < masked.length; i++) {
-    if (masked[i] === '(') depth++;
-    else if (masked[i] === ')' && --depth === 0) return i + 1;
+/**
+ * For every `(` of masked source, the index just past its matching `)` (the text's end when unclosed),
+ * found in one pass: matching each decorator's parenthesis by rescanning would be quadratic.
+ */
+function matchingParens(masked: string): Map<number, number> {
+  const close = new Map<number, number>();
+  const open: number[] = [];
+  for (let i = 0; i < masked.length; i++) {
+    if (masked[i] === '(') open.push(i);
+    else if (masked[i] === ')' && open.length > 0) close.set(open.pop()!, i + 1);
   }
-  return masked.length;
+  for (const i of open) close.set(i, masked.length);
+  return close;
 }
 
 const DECORATOR = /@([A-Za-z_$][\w$]*)\s*\(/y;
@@ -64,6 +69,7 @@ const SPACE = /\s*/y;
  */
 export function decoratedClasses(src: string): DecoratedClass[] {
   const masked = maskCommentsAndStrings(src);
+  const parens = matchingParens(masked);
   const out: DecoratedClass[] = [];
   let i = masked.indexOf('@');
   while (i !== -1) {
@@ -74,7 +80,7 @@ export function decoratedClasses(src: string): DecoratedClass[] {
       const m = DECORATOR.exec(masked);
       if (!m) break;
       const open = pos + m[0].length - 1;
-      const close = matchParen(masked, open);
+      const close = parens.get(open) ?? masked.length;
       group.push({ name: m[1], args: src.slice(open + 1, close - 1), offset: pos });
       SPACE.lastIndex = close;
       SPACE.exec(masked);

@@ -9,7 +9,8 @@ export function stringLiterals(src: string): string[] {
 
 /** The string literals of the array written after `key:` in an object literal. */
 export function arrayProperty(src: string, key: string): string[] | undefined {
-  const m = new RegExp(`\\b${key}\\s*:\\s*\\[([^\\]]*)\\]`).exec(src);
+  // `[^\][]` stops an unclosed `[` at the next one (no rescan to the end from every `key: [`).
+  const m = new RegExp(`\\b${key}\\s*:\\s*\\[([^\\][]*)\\]`).exec(src);
   if (m) return stringLiterals(m[1]);
   const single = new RegExp(`\\b${key}\\s*:\\s*('[^']*'|"[^"]*")`).exec(src);
   return single ? stringLiterals(single[1]) : undefined;

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { IamPolicyDeclaration } from '../../../metadata/types';
 import type { PolicyToolView } from '../../../security/policy';
+import type { GapSink } from '../gaps';
+import { readProjectFile } from './read-project-file';
 import { decoratedClasses } from './decorator-groups';
 import { arrayProperty, stringLiterals, stringProperty, trueProperty } from './literals';
 
@@ -16,8 +17,23 @@ export interface ScannedTool extends PolicyToolView {
   iam: IamPolicyDeclaration[];
 }
 
-function lineAt(src: string, offset: number): number {
-  return src.slice(0, offset).split('\n').length;
+/** Tool sources larger than this are generated bundles, not tool classes. */
+const TOOL_SOURCE_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Line lookup for one source text: newline offsets found once, then a binary search per tool. */
+function lineIndex(src: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
 }
 
 const KIND_OF: Record<string, ScannedTool['kind'] | 'tool'> = {
@@ -29,6 +45,7 @@ const KIND_OF: Record<string, ScannedTool['kind'] | 'tool'> = {
 /** The `@Tool`, `@Resource` and `@Prompt` classes of one source text. */
 export function scanToolSource(src: string, file?: string): ScannedTool[] {
   const tools: ScannedTool[] = [];
+  const lineAt = lineIndex(src);
   for (const c of decoratedClasses(src)) {
     const tool = c.decorators.find((d) => KIND_OF[d.name] !== undefined);
     if (!tool) continue;
@@ -39,7 +56,7 @@ export function scanToolSource(src: string, file?: string): ScannedTool[] {
       className: c.className,
       name: stringProperty(tool.args, 'name') ?? c.className,
       file,
-      line: lineAt(src, tool.offset),
+      line: lineAt(tool.offset),
       // Resources and prompts only read (the server treats them as read-only whatever they declare).
       readOnly: kind !== 'tool' || has('ReadOnly').length > 0,
       rateLimits: has('RateLimit').map((d) => d.args),
@@ -56,15 +73,19 @@ export function scanToolSource(src: string, file?: string): ScannedTool[] {
   return tools;
 }
 
-/** The `@Tool` classes of many files. A file that cannot be read is skipped here (the secret scan reports it). */
-export function scanToolFiles(files: readonly { abs: string; rel: string }[]): ScannedTool[] {
+/**
+ * The `@Tool`, `@Resource` and `@Prompt` classes of many files. A file that cannot be read is skipped here (the secret scan reports
+ * it); a tool source over the size cap is a gap, since the tools in it would go unchecked.
+ */
+export function scanToolFiles(
+  files: readonly { abs: string; rel: string }[],
+  gaps: GapSink = { add: () => undefined },
+): ScannedTool[] {
   return files.flatMap((f) => {
-    let src: string;
-    try {
-      src = readFileSync(f.abs, 'utf8');
-    } catch {
-      return [];
-    }
-    return /@(?:Tool|Resource|Prompt)\(/.test(src) ? scanToolSource(src, f.rel) : [];
+    const read = readProjectFile(f, TOOL_SOURCE_MAX_BYTES);
+    if ('tooBig' in read)
+      gaps.add(`${f.rel} is larger than ${TOOL_SOURCE_MAX_BYTES} bytes; its tools were not read`, f.rel);
+    if (!('text' in read)) return [];
+    return /@(?:Tool|Resource|Prompt)\(/.test(read.text) ? scanToolSource(read.text, f.rel) : [];
   });
 }

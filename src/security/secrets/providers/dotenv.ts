@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from 'dotenv';
+import { ConfigFileError, readConfigFile } from '../../files/read-config-file';
 import type { SecretProvider } from '../provider';
+
+const DOTENV_MAX_BYTES = 1024 * 1024;
 
 /**
  * Reads a `.env` file with `dotenv.parse`. It never writes to `process.env`: the environment keeps priority
@@ -32,13 +34,15 @@ export class DotenvProvider implements SecretProvider {
 
   private async load(): Promise<Record<string, string> | undefined> {
     try {
-      return parse(await readFile(this.path));
+      // Regular file only and size-capped: a FIFO or a link to /dev/zero must not hang or fill memory.
+      return parse(await readConfigFile(this.path, { maxBytes: DOTENV_MAX_BYTES }));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.missing = true;
         return undefined;
       }
       // Unreadable (permissions, a directory...): say so rather than silently skipping the file.
+      if (error instanceof ConfigFileError) throw new Error(`cannot read ${this.path}: ${error.reason}`);
       throw new Error(`cannot read ${this.path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
   }
