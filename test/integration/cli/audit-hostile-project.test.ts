@@ -88,6 +88,27 @@ describe('a planted .git never runs: the audit reads git data, it does not run g
   });
 });
 
+describe('a .git that cannot be followed is reported, not guessed', () => {
+  it.each([
+    ['a gitdir file naming nothing', (p: string) => put(join(p, '.git'), 'not a pointer\n\n')],
+    ['a FIFO', (p: string) => execFileSync('mkfifo', [join(p, '.git')])],
+    ['a link to /dev/zero', (p: string) => symlinkSync('/dev/zero', join(p, '.git'))],
+  ])('%s', async (_, plant) => {
+    const project = tempDir();
+    put(join(project, 'secure-mcp.config.json'), '{}');
+    put(join(project, '.gitignore'), '.env\n');
+    put(join(project, '.env'), 'X=1\n');
+    plant(project);
+    const r = await auditInProcess(['--json', '--no-clients', '--project', project]);
+    const fs = JSON.parse(r.out).findings as JsonFinding[];
+    expect(fs.map((f) => f.id)).toEqual(['scan-incomplete']);
+    expect(fs[0].title).toMatch(
+      /\.git (is neither a folder nor a gitdir file|does not name a git folder), so \.env tracking was not checked/,
+    );
+    expect(r.code).toBe(1);
+  });
+});
+
 describe('never clean after a partial scan', () => {
   it('25,000 padding files do not hide a hard-coded token and a wildcard IAM tool', () => {
     const project = tempDir();

@@ -6,7 +6,7 @@ import type { Finding } from '../finding';
 import type { GapSink } from '../gaps';
 import { compileIgnoreFile, isIgnored, type IgnoreFile } from './git/ignore';
 import { trackedPaths } from './git/index-file';
-import { findGitRepo } from './git/repo';
+import { findGitRepo, type GitRepo } from './git/repo';
 
 const ENV_FILE = /^\.env(?:\..+)?$/;
 const TEMPLATE = /\.(?:example|sample|template|dist|defaults)$/;
@@ -60,7 +60,12 @@ function ignoreFiles(
 export function checkDotEnv(projectDir: string, gaps: GapSink): Finding[] {
   const names = readdirSync(projectDir).filter((n) => ENV_FILE.test(n) && !TEMPLATE.test(n));
   if (names.length === 0) return [];
-  const repo = findGitRepo(projectDir);
+  let repo: GitRepo | undefined;
+  try {
+    repo = findGitRepo(projectDir);
+  } catch (e) {
+    gaps.add(`${(e as Error).message}, so .env tracking was not checked`);
+  }
   const root = repo?.root ?? projectDir;
   const projectRel = relative(root, projectDir).split(sep).join('/');
   let tracked: Set<string> | undefined;
