@@ -176,7 +176,12 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     },
     listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
     async listenHttp(httpOptions) {
-      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger);
+      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, {
+        toolScopes: new Map([...tools.values()].map((t) => [t.name, t.definition.scopes])),
+        secretByName: async (name, usedBy) =>
+          (await resolver.resolveAll([{ name, tool: usedBy }])).get(name)!.reveal(),
+        auditLog: container.resolve(AuditLog),
+      });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;
     },

@@ -1,7 +1,8 @@
-import { createSecretKey } from 'node:crypto';
 import { StartupError } from '../../errors';
 import type { Principal } from '../../context';
-import type { HttpAuthOptions } from './options';
+import { createIntrospectionVerifier } from './introspect';
+import { localKey } from './local-key';
+import type { HttpAuthOptions, IntrospectionOptions } from './options';
 import { principalFromClaims } from './principal';
 
 export interface Verified {
@@ -12,37 +13,52 @@ export interface Verified {
 
 /**
  * Verifies a bearer token; resolves undefined for any invalid token (the reason is not the client's
- * business).
+ * business). Rejects with `IntrospectionUnavailable` when the authorization server cannot be asked.
  */
 export type TokenVerifier = (token: string) => Promise<Verified | undefined>;
+
+/** Resolves a secret by name, like `@Secret` (used for the introspection client secret). */
+export type SecretByName = (name: string, usedBy: string) => Promise<string>;
 
 // jose is ESM-only; this package is CommonJS, so it is loaded with a real dynamic import, once.
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
 let jose: Promise<Jose> | undefined;
 const loadJose = (): Promise<Jose> => (jose ??= import('jose'));
 
-/** Builds the verifier once at start-up (key material and JWKS fetcher are reused across requests). */
+/** Builds the verifier once at start-up (key material, JWKS fetcher, introspection cache are reused). */
 export async function createTokenVerifier(
   options: HttpAuthOptions,
   onError: (reason: string) => void,
+  secretByName: SecretByName,
 ): Promise<TokenVerifier> {
   if (!options || (Array.isArray(options.audience) ? options.audience.length === 0 : !options.audience)) {
     throw new StartupError('listenHttp: auth.audience is required (or set `auth: false` explicitly)');
   }
-  if ((options.jwksUrl === undefined) === (options.key === undefined)) {
-    throw new StartupError('listenHttp: give exactly one of auth.jwksUrl and auth.key');
+  const sources = [options.jwksUrl, options.key, options.introspection].filter((s) => s !== undefined);
+  if (sources.length !== 1) {
+    throw new StartupError('listenHttp: give exactly one of auth.jwksUrl, auth.key and auth.introspection');
   }
-  const { jwtVerify, createRemoteJWKSet, importJWK } = await loadJose();
+  if (options.maxTokenAgeSec !== undefined && !(options.maxTokenAgeSec > 0)) {
+    throw new StartupError('listenHttp: auth.maxTokenAgeSec must be a positive number of seconds');
+  }
+  if (options.introspection) {
+    const { clientSecret } = options.introspection;
+    const secret = await secretByName(clientSecret, 'listenHttp auth.introspection.clientSecret');
+    const withIntrospection = options as HttpAuthOptions & { introspection: IntrospectionOptions };
+    return createIntrospectionVerifier(withIntrospection, secret, onError);
+  }
+  const { jwtVerify, createRemoteJWKSet } = await loadJose();
   const key =
     options.jwksUrl !== undefined
       ? createRemoteJWKSet(new URL(options.jwksUrl))
-      : await localKey(options.key as NonNullable<HttpAuthOptions['key']>, importJWK);
+      : localKey(options.key as NonNullable<HttpAuthOptions['key']>);
   const verifyOptions = {
     audience: options.audience,
     issuer: options.issuer,
     algorithms: options.algorithms,
     clockTolerance: options.clockToleranceSec ?? 5,
     requiredClaims: ['sub', 'exp'],
+    ...(options.maxTokenAgeSec === undefined ? {} : { maxTokenAge: options.maxTokenAgeSec }),
   };
   return async (token) => {
     try {
@@ -55,14 +71,4 @@ export async function createTokenVerifier(
       return undefined;
     }
   };
-}
-
-async function localKey(key: NonNullable<HttpAuthOptions['key']>, importJWK: Jose['importJWK']) {
-  if (typeof key === 'string') {
-    if (key.length < 32) throw new StartupError('listenHttp: an HMAC secret must be at least 32 characters');
-    return createSecretKey(Buffer.from(key, 'utf8'));
-  }
-  if (key instanceof Uint8Array) return key;
-  if ('kty' in key) return importJWK(key as never);
-  return key; // KeyObject or CryptoKey
 }
