@@ -7,24 +7,25 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 const errors = (s: Started) => s.logger.lines.filter((l) => l.level === 'error');
 
 describe('socket timeouts (real sockets on 127.0.0.1, small configured limits)', () => {
-  let s: Started;
-  beforeAll(async () => {
-    s = await startHttp([WhoAmITool, SleepTool], {
-      idleTimeoutMs: 400,
-      headersTimeoutMs: 600,
-      requestTimeoutMs: 900,
-      keepAliveTimeoutMs: 300,
-    });
-  });
-  afterAll(() => s.server.close());
+  // One server per limit under test, the other limits set long, so each test fails if its own limit breaks.
+  const servers: Started[] = [];
+  const start = async (limits: Parameters<typeof startHttp>[1]) => {
+    const started = await startHttp([WhoAmITool, SleepTool], limits);
+    servers.push(started);
+    return started;
+  };
+  const long = { idleTimeoutMs: 20_000, headersTimeoutMs: 20_000, requestTimeoutMs: 20_000 };
+  afterAll(() => Promise.all(servers.map((x) => x.server.close())));
 
   it('closes a connection that never sends anything after the idle timeout', async () => {
+    const s = await start({ ...long, idleTimeoutMs: 400 });
     const { closedAfterMs } = await rawSocket(s.listener.port, '', 3000);
     expect(closedAfterMs).toBeDefined();
     expect(closedAfterMs!).toBeLessThan(1500);
   });
 
   it('closes a connection that dribbles its headers (slowloris) after the headers timeout', async () => {
+    const s = await start({ ...long, headersTimeoutMs: 600 });
     const started = Date.now();
     const socket = connect({ host: '127.0.0.1', port: s.listener.port });
     let received = '';
@@ -47,6 +48,7 @@ describe('socket timeouts (real sockets on 127.0.0.1, small configured limits)',
   });
 
   it('closes a connection that dribbles its body after the request timeout', async () => {
+    const s = await start({ ...long, headersTimeoutMs: 600, requestTimeoutMs: 1200 });
     const started = Date.now();
     const socket = connect({ host: '127.0.0.1', port: s.listener.port });
     socket.on('error', () => undefined);
@@ -67,6 +69,7 @@ describe('socket timeouts (real sockets on 127.0.0.1, small configured limits)',
   });
 
   it('keeps a tool call that outlasts the idle and request timeouts alive (SSE keep-alive) and answers it', async () => {
+    const s = await start({ idleTimeoutMs: 400, headersTimeoutMs: 600, requestTimeoutMs: 900 });
     const { client } = await connectClient(s.listener.url, await token({}));
     const result = await client.callTool({ name: 'sleep', arguments: { ms: 1800 } });
     expect((result.content as Array<{ text: string }>)[0].text).toBe('slept 1800');
@@ -74,6 +77,7 @@ describe('socket timeouts (real sockets on 127.0.0.1, small configured limits)',
   });
 
   it('answers an unparseable request target with 400 before anything else, and logs no error', async () => {
+    const s = await start({});
     const { received } = await rawSocket(
       s.listener.port,
       `GET //[ HTTP/1.1\r\nHost: 127.0.0.1:${s.listener.port}\r\nConnection: close\r\n\r\n`,
