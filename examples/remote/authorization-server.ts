@@ -37,7 +37,8 @@ export async function startAuthorizationServer(client: { id: string; allowedScop
       const expected = `Basic ${Buffer.from(`${client.id}:${clientSecret}`).toString('base64')}`;
       if (req.headers.authorization !== expected) return json(401, { error: 'invalid_client' });
       const form = new URLSearchParams(await readBody(req));
-      if (form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type' });
+      if (form.get('grant_type') !== 'client_credentials')
+        return json(400, { error: 'unsupported_grant_type' });
       const resource = form.get('resource');
       if (!resource) return json(400, { error: 'invalid_target' });
       const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
@@ -50,7 +51,12 @@ export async function startAuthorizationServer(client: { id: string; allowedScop
         .setIssuedAt()
         .setExpirationTime('5m')
         .sign(privateKey);
-      return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 300, scope: granted.join(' ') });
+      return json(200, {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: 300,
+        scope: granted.join(' '),
+      });
     }
     json(404, { error: 'not_found' });
   });

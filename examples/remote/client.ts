@@ -25,14 +25,18 @@ export async function discoverAndCall(
     body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
   });
   const challenge = extractWWWAuthenticateParams(probe);
-  say(`1. ${probe.status} from ${mcpUrl}: resource_metadata=${challenge.resourceMetadataUrl?.href}, scope=${challenge.scope}`);
+  say(
+    `1. ${probe.status} from ${mcpUrl}: resource_metadata=${challenge.resourceMetadataUrl?.href}, scope=${challenge.scope}`,
+  );
 
   const resource = await discoverOAuthProtectedResourceMetadata(mcpUrl, {
     resourceMetadataUrl: challenge.resourceMetadataUrl,
   });
   const issuer = resource.authorization_servers?.[0];
   if (!issuer) throw new Error('the server names no authorization server');
-  say(`2. resource ${resource.resource}: authorization server ${issuer}, scopes ${resource.scopes_supported?.join(' ')}`);
+  say(
+    `2. resource ${resource.resource}: authorization server ${issuer}, scopes ${resource.scopes_supported?.join(' ')}`,
+  );
 
   const as = await discoverAuthorizationServerMetadata(issuer);
   if (!as?.token_endpoint) throw new Error('the authorization server has no token endpoint');
@@ -86,6 +90,8 @@ export async function discoverAndCall(
   await reader.close();
 
   const writer = await connect(await getToken(`${challenge.scope} ${needed.scope}`));
-  say(`7. with the new token: save_doc → ${text(await writer.callTool({ name: 'save_doc', arguments: { name: 'notes', text: 'stepped up' } }))}`);
+  say(
+    `7. with the new token: save_doc → ${text(await writer.callTool({ name: 'save_doc', arguments: { name: 'notes', text: 'stepped up' } }))}`,
+  );
   await writer.close();
 }

@@ -13,7 +13,10 @@ import { startRemoteServer } from './server';
  */
 async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
-  const as = await startAuthorizationServer({ id: 'example-agent', allowedScopes: ['docs:read', 'docs:write'] });
+  const as = await startAuthorizationServer({
+    id: 'example-agent',
+    allowedScopes: ['docs:read', 'docs:write'],
+  });
   const port = Number(process.env.PORT) || (await freePort());
   const auditFile = join(mkdtempSync(join(tmpdir(), 'remote-example-')), 'audit.jsonl');
   const { server, listener } = await startRemoteServer({ issuer: as.issuer, port, auditFile });

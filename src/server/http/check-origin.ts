@@ -15,7 +15,8 @@ export function createHostOriginCheck(options: {
     const host = req.headers.host?.toLowerCase();
     if (!host || !hosts.has(host)) return 'Forbidden: Host header not allowed';
     const origin = req.headers.origin;
-    if (origin !== undefined && check?.hostOnly !== true && !origins.has(origin.toLowerCase())) return 'Forbidden: Origin not allowed';
+    if (origin !== undefined && check?.hostOnly !== true && !origins.has(origin.toLowerCase()))
+      return 'Forbidden: Origin not allowed';
     return undefined;
   };
 }

@@ -55,7 +55,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = pathOf(req.url);
-    if (pathname === undefined) return sendError(res, 400, SERVER_ERROR, 'Bad Request: invalid request target');
+    if (pathname === undefined)
+      return sendError(res, 400, SERVER_ERROR, 'Bad Request: invalid request target');
     if (metadata?.paths.has(pathname)) {
       const refusal = deps.checkHostOrigin(req, { hostOnly: true }); // public document: any origin may read it
       if (refusal) return sendError(res, 403, SERVER_ERROR, refusal);

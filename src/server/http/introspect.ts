@@ -56,7 +56,8 @@ export function createIntrospectionVerifier(
     if (typeof answer.nbf === 'number' && answer.nbf - toleranceSec > now) return 'token not yet valid';
     const aud = [answer.aud].flat();
     if (!aud.some((a) => typeof a === 'string' && audiences.includes(a))) return 'audience mismatch';
-    if (issuers && !(typeof answer.iss === 'string' && issuers.includes(answer.iss))) return 'issuer mismatch';
+    if (issuers && !(typeof answer.iss === 'string' && issuers.includes(answer.iss)))
+      return 'issuer mismatch';
     if (options.maxTokenAgeSec !== undefined) {
       if (typeof answer.iat !== 'number') return 'token has no iat';
       if (now - answer.iat > options.maxTokenAgeSec + toleranceSec) return 'token is too old';

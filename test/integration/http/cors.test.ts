@@ -9,7 +9,10 @@ beforeAll(async () => {
 });
 afterAll(() => s.server.close());
 
-function preflight(url: string, origin: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+function preflight(
+  url: string,
+  origin: string,
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     request(
       url,
@@ -97,10 +100,18 @@ describe("the server's own loopback origin", () => {
         [`127.0.0.1:${port}`, `http://127.0.0.1:${port}`],
         [`localhost:${port}`, `http://127.0.0.1:${port}`],
       ]) {
-        const res = await rawPost(own.listener.url, { ...auth, Host: host, Origin: origin }, JSON.stringify(INIT));
+        const res = await rawPost(
+          own.listener.url,
+          { ...auth, Host: host, Origin: origin },
+          JSON.stringify(INIT),
+        );
         expect(res.status).toBe(200);
       }
-      for (const origin of [`http://localhost:${port + 1}`, `https://localhost:${port}`, 'http://localhost']) {
+      for (const origin of [
+        `http://localhost:${port + 1}`,
+        `https://localhost:${port}`,
+        'http://localhost',
+      ]) {
         const res = await rawPost(own.listener.url, { ...auth, Origin: origin }, JSON.stringify(INIT));
         expect(res.status).toBe(403);
       }

@@ -114,7 +114,12 @@ describe('403 insufficient_scope (step-up) at tools/call', () => {
     await expect(client.callTool({ name: 'write_docs', arguments: {} })).rejects.toMatchObject({ code: 403 });
     expect(runs.write).toBe(before);
 
-    const call = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'write_docs', arguments: {} } };
+    const call = {
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: 'write_docs', arguments: {} },
+    };
     const res = await rawPost(
       s.listener.url,
       {
@@ -143,7 +148,8 @@ describe('403 insufficient_scope (step-up) at tools/call', () => {
     await expect(client.callTool({ name: 'write_docs', arguments: {} })).rejects.toMatchObject({ code: 403 });
     await client.close();
     const deadline = Date.now() + 3000;
-    while (!auditText().includes('dave') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!auditText().includes('dave') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const records = auditText()
       .trim()
       .split('\n')

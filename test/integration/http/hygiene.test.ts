@@ -1,5 +1,15 @@
 import { connect } from 'node:net';
-import { AUDIENCE, connectClient, INIT, SECRET, rawPost, rawSocket, startHttp, token, type Started } from './helpers';
+import {
+  AUDIENCE,
+  connectClient,
+  INIT,
+  SECRET,
+  rawPost,
+  rawSocket,
+  startHttp,
+  token,
+  type Started,
+} from './helpers';
 import { WhoAmITool } from './tools';
 import { SleepTool } from './tools-slow';
 

@@ -41,10 +41,27 @@ describe('auth.key as a PEM public key', () => {
 
   it('accepts a PEM Buffer and an X.509 certificate, and refuses tokens signed with another key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'secure-mcp-keys-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', '/CN=test-issuer', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=test-issuer',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const { importPKCS8, generateKeyPair } = await loadJose();
     const privateKey = await importPKCS8(readFileSync(join(dir, 'key.pem'), 'utf8'), 'ES256');
     const other = (await generateKeyPair('ES256')).privateKey;
@@ -69,7 +86,8 @@ describe('auth.key as a PEM public key', () => {
   it('refuses at start-up an unparseable PEM and a private key', async () => {
     const { generateKeyPair, exportPKCS8 } = await loadJose();
     const privatePem = await exportPKCS8((await generateKeyPair('ES256', { extractable: true })).privateKey);
-    const broken = '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5IGF0IGFsbCwganVzdCB0ZXh0\n-----END PUBLIC KEY-----\n';
+    const broken =
+      '-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5IGF0IGFsbCwganVzdCB0ZXh0\n-----END PUBLIC KEY-----\n';
     for (const [key, message] of [
       [broken, /could not be read as a public key/],
       [Buffer.from(broken), /could not be read as a public key/],
