@@ -99,6 +99,37 @@ describe('socket timeouts (real sockets on 127.0.0.1, small configured limits)',
   });
 });
 
+describe('refusals before authentication', () => {
+  it('answers each cheaply with its status, logs none at error level, and keeps serving', async () => {
+    const s = await startHttp([WhoAmITool]);
+    try {
+      const port = s.listener.port;
+      const raw = (request: string) => rawSocket(port, request, 2000).then((r) => r.received.slice(0, 12));
+      const host = `Host: 127.0.0.1:${port}\r\nConnection: close`;
+      expect(await raw(`GET //[ HTTP/1.1\r\n${host}\r\n\r\n`)).toBe('HTTP/1.1 400');
+      expect(await raw(`GET /mcp HTTP/1.1\r\nBad Header Line\r\n\r\n`)).toBe('HTTP/1.1 400');
+      expect(await raw(`GET /other HTTP/1.1\r\n${host}\r\n\r\n`)).toBe('HTTP/1.1 404');
+      expect(await raw(`PUT /mcp HTTP/1.1\r\n${host}\r\n\r\n`)).toBe('HTTP/1.1 405');
+      expect(await raw(`GET /mcp HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`)).toBe(
+        'HTTP/1.1 403',
+      );
+      expect(await raw(`GET /mcp HTTP/1.1\r\n${host}\r\nOrigin: https://evil.example\r\n\r\n`)).toBe(
+        'HTTP/1.1 403',
+      );
+      expect(await raw(`GET /mcp HTTP/1.1\r\n${host}\r\n\r\n`)).toBe('HTTP/1.1 401');
+      expect(await raw(`GET /mcp HTTP/1.1\r\n${host}\r\nAuthorization: Bearer not.a.jwt\r\n\r\n`)).toBe(
+        'HTTP/1.1 401',
+      );
+      expect(errors(s)).toEqual([]);
+      const { client } = await connectClient(s.listener.url, await token({}));
+      await expect(client.listTools()).resolves.toBeDefined();
+      await client.close();
+    } finally {
+      await s.server.close();
+    }
+  });
+});
+
 describe('connection cap', () => {
   it('drops connections beyond maxConnections on accept, and serves again once one closes', async () => {
     const s = await startHttp([WhoAmITool], { maxConnections: 2, idleTimeoutMs: 10_000 });
