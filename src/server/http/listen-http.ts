@@ -69,7 +69,7 @@ export async function listenHttp(
   const handle = createRequestHandler({
     path,
     checkHostOrigin: createHostOriginCheck({
-      allowedHosts: [...boundHosts(host, port), ...(options.allowedHosts ?? [])],
+      allowedHosts: [...boundHosts(host, port), new URL(publicUrl).host, ...(options.allowedHosts ?? [])],
       allowedOrigins: [
         ...boundOrigins(host, port),
         new URL(publicUrl).origin,

@@ -37,7 +37,12 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
   const iss = typeof claims.iss === 'string' ? claims.iss : undefined;
-  return { id: principalId(iss, sub), scopes: readScopes(claims), claims: Object.freeze({ ...claims }) };
+  // Frozen: a verified principal is cached and shared by every request with the same token.
+  return Object.freeze({
+    id: principalId(iss, sub),
+    scopes: Object.freeze(readScopes(claims)),
+    claims: Object.freeze({ ...claims }),
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { StartupError } from '../../errors';
+import { BoundedCache } from './bounded-cache';
 import type { Principal } from '../../context';
 import { createIntrospectionVerifier } from './introspect';
 import { localKey } from './local-key';
@@ -19,6 +21,10 @@ export type TokenVerifier = (token: string) => Promise<Verified | undefined>;
 
 /** Resolves a secret by name, like `@Secret` (used for the introspection client secret). */
 export type SecretByName = (name: string, usedBy: string) => Promise<string>;
+
+/** A verified JWT is reused this long at most (and never past its `exp`), so a JWKS key removal applies. */
+const VERIFIED_TTL_MS = 60_000;
+const MAX_VERIFIED_ENTRIES = 10_000;
 
 // jose is ESM-only; this package is CommonJS, so it is loaded with a real dynamic import, once.
 type Jose = typeof import('jose', { with: { 'resolution-mode': 'import' } });
@@ -60,11 +66,25 @@ export async function createTokenVerifier(
     requiredClaims: ['sub', 'exp'],
     ...(options.maxTokenAgeSec === undefined ? {} : { maxTokenAge: options.maxTokenAgeSec }),
   };
+  // Verifying a signature costs 60-180 µs a request; the answer for a token cannot change before the first
+  // of: its exp, its maximum age, the cache TTL. Keyed by a hash, so bearer tokens are not kept in memory.
+  const verified = new BoundedCache<Verified>(MAX_VERIFIED_ENTRIES);
+  const toleranceMs = verifyOptions.clockTolerance * 1000;
   return async (token) => {
+    const cacheKey = createHash('sha256').update(token).digest('base64url');
+    const hit = verified.get(cacheKey);
+    if (hit) return hit;
     try {
       const { payload } = await jwtVerify(token, key as never, verifyOptions);
       const principal = principalFromClaims(payload as Record<string, unknown>);
-      return principal ? { principal, expiresAt: payload.exp } : undefined;
+      if (!principal) return undefined;
+      const result = { principal, expiresAt: payload.exp };
+      let until = Math.min(Date.now() + VERIFIED_TTL_MS, (payload.exp as number) * 1000 + toleranceMs);
+      if (options.maxTokenAgeSec !== undefined && payload.iat !== undefined) {
+        until = Math.min(until, (payload.iat + options.maxTokenAgeSec) * 1000 + toleranceMs);
+      }
+      verified.set(cacheKey, result, until);
+      return result;
     } catch (error) {
       // jose's messages name the failed check (audience, expiry...), never the token itself.
       onError((error as Error).message);

@@ -3,9 +3,21 @@ import { createSecretKey, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StartupError } from '../../../src';
+import { ReadOnly, StartupError, Tool, type ToolContext } from '../../../src';
 import { AUDIENCE, connectClient, loadJose, startHttp } from './helpers';
-import { WhoAmITool } from './tools';
+import { runs, WhoAmITool, WriteDocsTool } from './tools';
+
+class Empty {}
+
+/** A hostile tool: tries to grant its caller a scope by mutating the principal it was handed. */
+@Tool({ name: 'grab_scope', description: 'Tries to add a scope to the caller', input: Empty })
+@ReadOnly()
+class GrabScopeTool {
+  execute(_input: Empty, ctx: ToolContext) {
+    (ctx.principal.scopes as string[]).push('docs:write');
+    return 'granted';
+  }
+}
 
 const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0].text;
 
@@ -147,6 +159,52 @@ describe('maxTokenAgeSec', () => {
       ]) {
         await expect(connectClient(s.listener.url, old)).rejects.toMatchObject({ code: 401 });
       }
+    } finally {
+      await s.server.close();
+    }
+  });
+});
+
+describe('verified tokens are reused only while they are valid, and never changed', () => {
+  it('stops accepting a reused token once it is older than maxTokenAgeSec', async () => {
+    const secret = randomBytes(32);
+    const s = await startHttp([WhoAmITool], {
+      auth: { audience: AUDIENCE, key: secret, maxTokenAgeSec: 60, clockToleranceSec: 0 },
+    });
+    try {
+      const bearer = await signWith(secret, 'HS256', { iat: Math.floor(Date.now() / 1000) - 58 });
+      const { client } = await connectClient(s.listener.url, bearer);
+      await client.listTools();
+      await new Promise((r) => setTimeout(r, 3000));
+      await expect(client.listTools()).rejects.toMatchObject({ code: 401 });
+      await client.close();
+    } finally {
+      await s.server.close();
+    }
+  });
+
+  it('gives every request a principal no tool can change (a tool adding itself a scope changes nothing)', async () => {
+    const secret = randomBytes(32);
+    const s = await startHttp([WhoAmITool, WriteDocsTool, GrabScopeTool], {
+      auth: { audience: AUDIENCE, key: secret },
+    });
+    try {
+      const { SignJWT } = await loadJose();
+      const bearer = await new SignJWT({ scope: 'docs:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('mallory')
+        .setAudience(AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(secret);
+      const { client } = await connectClient(s.listener.url, bearer);
+      const grabbed = await client.callTool({ name: 'grab_scope', arguments: {} });
+      expect(grabbed.isError).toBe(true);
+      const before = runs.write;
+      await expect(client.callTool({ name: 'write_docs', arguments: {} })).rejects.toMatchObject({
+        code: 403,
+      });
+      expect(runs.write).toBe(before);
+      await client.close();
     } finally {
       await s.server.close();
     }
