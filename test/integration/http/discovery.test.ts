@@ -74,6 +74,9 @@ describe('RFC 9728 protected-resource metadata', () => {
       expect(challenge).toBe(
         'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/tenant/mcp"',
       );
+      // The proxy forwards the public Host: it names this server.
+      const viaProxy = await rawPost(proxied.listener.url, { Host: 'mcp.example.com' }, JSON.stringify(INIT));
+      expect(viaProxy.status).toBe(401);
     } finally {
       await proxied.server.close();
     }
