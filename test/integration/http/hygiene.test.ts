@@ -214,6 +214,7 @@ describe('SSE streams end when their token expires', () => {
       expect(ended).toBeDefined();
       expect(ended! / 1000).toBeGreaterThanOrEqual(exp - 0.05);
       expect(ended! - opened).toBeLessThan(5000);
+      expect(errors(s)).toEqual([]);
     } finally {
       await s.server.close();
     }
