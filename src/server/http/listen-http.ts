@@ -65,7 +65,6 @@ export async function listenHttp(
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   const publicUrl = options.publicUrl ?? url;
 
-  const scopesSupported = [...new Set([...services.toolScopes.values()].flat())].sort();
   const handle = createRequestHandler({
     path,
     checkHostOrigin: createHostOriginCheck({
@@ -78,7 +77,9 @@ export async function listenHttp(
     }),
     authenticate,
     metadata:
-      options.auth === false ? undefined : createResourceMetadata(publicUrl, options.auth, scopesSupported),
+      options.auth === false
+        ? undefined
+        : createResourceMetadata(publicUrl, options.auth, services.allScopes),
     challengeScopes: options.auth === false ? [] : (options.auth.challengeScopes ?? []),
     scopeShortfall: createScopeCheck(services.toolScopes),
     auditScopeDenial: (shortfall, principal, sessionId) => {

@@ -14,26 +14,29 @@ export interface ResourceMetadata {
   readonly url: string;
   /** Request paths that serve the document. */
   readonly paths: ReadonlySet<string>;
-  readonly document: OAuthProtectedResourceMetadata;
+  document(): OAuthProtectedResourceMetadata;
   serve(res: ServerResponse, method: string | undefined): void;
 }
 
 export function createResourceMetadata(
   resource: string,
   auth: HttpAuthOptions,
-  scopesSupported: readonly string[],
+  scopesSupported: () => readonly string[],
 ): ResourceMetadata {
   const url = new URL(resource);
   const rsPath = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
   const metadataUrl = new URL(WELL_KNOWN + rsPath, url).href;
   const authorizationServers = auth.authorizationServers ?? (auth.issuer ? [auth.issuer].flat() : []);
-  const document: OAuthProtectedResourceMetadata = {
-    resource: url.href,
-    ...(authorizationServers.length > 0 ? { authorization_servers: authorizationServers } : {}),
-    ...(scopesSupported.length > 0 ? { scopes_supported: [...scopesSupported] } : {}),
-    bearer_methods_supported: ['header'],
+  // Built per request (rare): tools, resources and prompts can be added at run time.
+  const document = (): OAuthProtectedResourceMetadata => {
+    const scopes = scopesSupported();
+    return {
+      resource: url.href,
+      ...(authorizationServers.length > 0 ? { authorization_servers: authorizationServers } : {}),
+      ...(scopes.length > 0 ? { scopes_supported: [...scopes] } : {}),
+      bearer_methods_supported: ['header'],
+    };
   };
-  const body = JSON.stringify(document);
   return {
     url: metadataUrl,
     paths: new Set([WELL_KNOWN + rsPath, WELL_KNOWN]),
@@ -57,7 +60,7 @@ export function createResourceMetadata(
         'Cache-Control': 'public, max-age=3600',
         'Access-Control-Allow-Origin': '*',
       });
-      res.end(method === 'HEAD' ? undefined : body);
+      res.end(method === 'HEAD' ? undefined : JSON.stringify(document()));
     },
   };
 }

@@ -11,20 +11,18 @@ export interface ScopeShortfall {
 /**
  * Step-up (MCP authorization, "scope challenge handling"): a `tools/call` of a tool whose scopes the token
  * lacks is answered with HTTP 403 `insufficient_scope` before it reaches the session, so the client can ask
- * the user for the scope and retry. Built once from the tools' `@Scopes`; a tool without scopes, an unknown
+ * the user for the scope and retry. Reads the tools' `@Scopes` live; a tool without scopes, an unknown
  * tool or any other method passes (the pipeline still checks scopes on every call).
  */
 export function createScopeCheck(
-  toolScopes: ReadonlyMap<string, readonly string[]>,
+  toolScopes: (name: string) => readonly string[] | undefined,
 ): (body: unknown, granted: readonly string[] | undefined) => ScopeShortfall | undefined {
-  const scoped = new Map([...toolScopes].filter(([, scopes]) => scopes.length > 0));
-  if (scoped.size === 0) return () => undefined;
   const check = (message: unknown, granted: readonly string[]): ScopeShortfall | undefined => {
     const m = message as { method?: unknown; id?: unknown; params?: { name?: unknown } } | null;
     if (!m || typeof m !== 'object' || m.method !== 'tools/call') return undefined;
     const name = m.params?.name;
-    const needed = typeof name === 'string' ? scoped.get(name) : undefined;
-    if (!needed) return undefined;
+    const needed = typeof name === 'string' ? toolScopes(name) : undefined;
+    if (!needed || needed.length === 0) return undefined;
     const missing = needed.filter((s) => !granted.includes(s));
     if (missing.length === 0) return undefined;
     return { tool: name as string, requestId: String(m.id), needed, missing };

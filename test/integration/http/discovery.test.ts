@@ -5,6 +5,7 @@ import {
   extractWWWAuthenticateParams,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { OAuthProtectedResourceMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { Resource, Scopes, Tool } from '../../../src';
 import { AUDIENCE, connectClient, INIT, rawPost, SECRET, startHttp, token, type Started } from './helpers';
 import { runs, WhoAmITool, WriteDocsTool } from './tools';
 
@@ -183,3 +184,42 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
       .end();
   });
 }
+
+@Resource({ uri: 'docs://index', name: 'index' })
+@Scopes('docs:index')
+class IndexResource {
+  read() {
+    return 'index';
+  }
+}
+
+class NoInput {}
+
+@Tool({ name: 'admin', description: 'Needs docs:admin', input: NoInput })
+@Scopes('docs:admin')
+class AdminTool {
+  execute() {
+    return 'admin';
+  }
+}
+
+describe('scopes of resources, prompts and tools added at run time', () => {
+  it('are published in scopes_supported, and a tool added later gets the step-up 403', async () => {
+    const live = await startHttp([WhoAmITool, WriteDocsTool], {
+      auth: { audience: AUDIENCE, key: SECRET },
+    });
+    try {
+      const metadata = `http://127.0.0.1:${live.listener.port}/.well-known/oauth-protected-resource/mcp`;
+      const scopes = async () =>
+        ((await (await fetch(metadata)).json()) as { scopes_supported: string[] }).scopes_supported;
+      expect(await scopes()).toEqual(['docs:write']);
+      await live.server.add(IndexResource, AdminTool);
+      expect(await scopes()).toEqual(['docs:admin', 'docs:index', 'docs:write']);
+      const { client } = await connectClient(live.listener.url, await token({ scope: 'docs:write' }));
+      await expect(client.callTool({ name: 'admin', arguments: {} })).rejects.toMatchObject({ code: 403 });
+      await client.close();
+    } finally {
+      await live.server.close();
+    }
+  });
+});
