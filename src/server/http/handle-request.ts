@@ -116,7 +116,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       const shortfall = deps.scopeShortfall(body, auth.principal?.scopes);
       if (shortfall) {
         deps.auditScopeDenial(shortfall, auth.owner, typeof sessionId === 'string' ? sessionId : undefined);
-        const description = `calling ${shortfall.tool} requires the scope(s) ${shortfall.missing.join(', ')}`;
+        const description = `${shortfall.action} requires the scope(s) ${shortfall.missing.join(', ')}`;
         return sendError(res, 403, SERVER_ERROR, `Forbidden: ${description}`, {
           'WWW-Authenticate': bearerChallenge({
             error: 'insufficient_scope',

@@ -81,7 +81,7 @@ export async function listenHttp(
         ? undefined
         : createResourceMetadata(publicUrl, options.auth, services.allScopes),
     challengeScopes: options.auth === false ? [] : (options.auth.challengeScopes ?? []),
-    scopeShortfall: createScopeCheck(services.toolScopes),
+    scopeShortfall: createScopeCheck(services.scopedTarget),
     auditScopeDenial: (shortfall, principal, sessionId) => {
       try {
         auditScopeDenial(services.auditLog, shortfall, principal, sessionId);

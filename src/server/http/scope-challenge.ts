@@ -1,31 +1,40 @@
-/** What a `tools/call` needs that the caller's token lacks: the tool's name and every scope it declares. */
+/** What a request needs that the caller's token lacks. */
 export interface ScopeShortfall {
-  tool: string;
-  /** The JSON-RPC id of the refused call. */
+  /** The tool, prompt or resource name (the audit record's `tool`). */
+  name: string;
+  /** How the refusal reads: `calling write_docs`, `getting prompt summarize`, `reading resource index`. */
+  action: string;
+  /** The JSON-RPC id of the refused request. */
   requestId: string;
-  /** Every scope the tool needs (RFC 6750 §3.1: "the scope necessary to access the requested resource"). */
+  /** Every scope the capability needs (RFC 6750 §3.1: "the scope necessary to access the requested resource"). */
   needed: readonly string[];
   missing: readonly string[];
 }
 
+/** The capability a JSON-RPC request addresses (`tools/call`, `prompts/get`, `resources/read`), if scoped. */
+export type ScopedTarget = (
+  method: string,
+  params: Record<string, unknown>,
+) => { name: string; action: string; scopes: readonly string[] } | undefined;
+
 /**
- * Step-up (MCP authorization, "scope challenge handling"): a `tools/call` of a tool whose scopes the token
- * lacks is answered with HTTP 403 `insufficient_scope` before it reaches the session, so the client can ask
- * the user for the scope and retry. Reads the tools' `@Scopes` live; a tool without scopes, an unknown
- * tool or any other method passes (the pipeline still checks scopes on every call).
+ * Step-up (MCP authorization, "scope challenge handling"): a `tools/call`, `prompts/get` or `resources/read`
+ * of a capability whose scopes the token lacks is answered with HTTP 403 `insufficient_scope` before it
+ * reaches the session, so the client can ask the user for the scope and retry. A capability without scopes,
+ * an unknown one or any other method passes (the pipeline still checks scopes on every request).
  */
 export function createScopeCheck(
-  toolScopes: (name: string) => readonly string[] | undefined,
+  target: ScopedTarget,
 ): (body: unknown, granted: readonly string[] | undefined) => ScopeShortfall | undefined {
   const check = (message: unknown, granted: readonly string[]): ScopeShortfall | undefined => {
-    const m = message as { method?: unknown; id?: unknown; params?: { name?: unknown } } | null;
-    if (!m || typeof m !== 'object' || m.method !== 'tools/call') return undefined;
-    const name = m.params?.name;
-    const needed = typeof name === 'string' ? toolScopes(name) : undefined;
-    if (!needed || needed.length === 0) return undefined;
-    const missing = needed.filter((s) => !granted.includes(s));
+    const m = message as { method?: unknown; id?: unknown; params?: unknown } | null;
+    if (!m || typeof m !== 'object' || typeof m.method !== 'string') return undefined;
+    if (!m.params || typeof m.params !== 'object') return undefined;
+    const found = target(m.method, m.params as Record<string, unknown>);
+    if (!found || found.scopes.length === 0) return undefined;
+    const missing = found.scopes.filter((s) => !granted.includes(s));
     if (missing.length === 0) return undefined;
-    return { tool: name as string, requestId: String(m.id), needed, missing };
+    return { name: found.name, action: found.action, requestId: String(m.id), needed: found.scopes, missing };
   };
   return (body, granted) => {
     if (!granted) return undefined; // not a scope-checked principal (auth off)

@@ -5,7 +5,7 @@ import {
   extractWWWAuthenticateParams,
 } from '@modelcontextprotocol/sdk/client/auth.js';
 import { OAuthProtectedResourceMetadataSchema } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { Resource, Scopes, Tool } from '../../../src';
+import { Prompt, Resource, Scopes, Tool } from '../../../src';
 import { AUDIENCE, connectClient, INIT, rawPost, SECRET, startHttp, token, type Started } from './helpers';
 import { runs, WhoAmITool, WriteDocsTool } from './tools';
 
@@ -193,6 +193,14 @@ class IndexResource {
   }
 }
 
+@Prompt({ name: 'brief', description: 'Needs docs:prompt' })
+@Scopes('docs:prompt')
+class BriefPrompt {
+  render() {
+    return 'brief';
+  }
+}
+
 class NoInput {}
 
 @Tool({ name: 'admin', description: 'Needs docs:admin', input: NoInput })
@@ -204,7 +212,7 @@ class AdminTool {
 }
 
 describe('scopes of resources, prompts and tools added at run time', () => {
-  it('are published in scopes_supported, and a tool added later gets the step-up 403', async () => {
+  it('are published in scopes_supported, and get the step-up 403 (tools/call, resources/read, prompts/get)', async () => {
     const live = await startHttp([WhoAmITool, WriteDocsTool], {
       auth: { audience: AUDIENCE, key: SECRET },
     });
@@ -213,11 +221,25 @@ describe('scopes of resources, prompts and tools added at run time', () => {
       const scopes = async () =>
         ((await (await fetch(metadata)).json()) as { scopes_supported: string[] }).scopes_supported;
       expect(await scopes()).toEqual(['docs:write']);
-      await live.server.add(IndexResource, AdminTool);
-      expect(await scopes()).toEqual(['docs:admin', 'docs:index', 'docs:write']);
+      await live.server.add(IndexResource, BriefPrompt, AdminTool);
+      expect(await scopes()).toEqual(['docs:admin', 'docs:index', 'docs:prompt', 'docs:write']);
       const { client } = await connectClient(live.listener.url, await token({ scope: 'docs:write' }));
       await expect(client.callTool({ name: 'admin', arguments: {} })).rejects.toMatchObject({ code: 403 });
+      // Resources and prompts get the same step-up answer, naming their own scope.
+      await expect(client.readResource({ uri: 'docs://index' })).rejects.toMatchObject({
+        code: 403,
+        message: expect.stringMatching(/reading resource index requires the scope\(s\) docs:index/),
+      });
+      await expect(client.getPrompt({ name: 'brief' })).rejects.toMatchObject({
+        code: 403,
+        message: expect.stringMatching(/getting prompt brief requires the scope\(s\) docs:prompt/),
+      });
       await client.close();
+      const reader = await connectClient(live.listener.url, await token({ scope: 'docs:index' }));
+      expect(await reader.client.readResource({ uri: 'docs://index' })).toMatchObject({
+        contents: [expect.objectContaining({ text: 'index' })],
+      });
+      await reader.client.close();
     } finally {
       await live.server.close();
     }
