@@ -24,6 +24,7 @@ import type { ServerRuntime } from './server-runtime';
 import { listenHttp } from './http/listen-http';
 import type { HttpListener, HttpOptions } from './http/options';
 import { principalFromAuthInfo } from './http/principal';
+import { httpServices } from './http/services';
 import { enforcePolicy } from './setup/policy';
 import { readOnlyFromEnv } from './setup/read-only-env';
 import { resolveSecrets } from './setup/secrets';
@@ -176,7 +177,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     },
     listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
     async listenHttp(httpOptions) {
-      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger);
+      const services = httpServices(catalog, resolver, container.resolve(AuditLog));
+      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, services);
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;
     },

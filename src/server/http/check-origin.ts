@@ -8,14 +8,15 @@ import type { IncomingMessage } from 'node:http';
 export function createHostOriginCheck(options: {
   allowedHosts: readonly string[];
   allowedOrigins: readonly string[];
-}): (req: IncomingMessage) => string | undefined {
+}): (req: IncomingMessage, options?: { hostOnly?: boolean }) => string | undefined {
   const hosts = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
   const origins = new Set(options.allowedOrigins.map((o) => o.toLowerCase().replace(/\/+$/, '')));
-  return (req) => {
+  return (req, check) => {
     const host = req.headers.host?.toLowerCase();
     if (!host || !hosts.has(host)) return 'Forbidden: Host header not allowed';
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin.toLowerCase())) return 'Forbidden: Origin not allowed';
+    if (origin !== undefined && check?.hostOnly !== true && !origins.has(origin.toLowerCase()))
+      return 'Forbidden: Origin not allowed';
     return undefined;
   };
 }
@@ -32,4 +33,12 @@ export function boundHosts(host: string, port: number): string[] {
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * The origins of this server itself (`http://` + each of {@link boundHosts}): a page served by the server,
+ * or a client such as the Inspector opened at its own address, is not a cross-site caller.
+ */
+export function boundOrigins(host: string, port: number): string[] {
+  return boundHosts(host, port).map((h) => `http://${h}`);
 }

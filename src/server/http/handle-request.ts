@@ -5,33 +5,64 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../logging/logger';
 import type { Authenticator } from './authenticate';
+import { closeAtExpiry } from './close-at-expiry';
+import { cors } from './cors';
 import { readJsonBody } from './read-body';
+import { bearerChallenge, type ResourceMetadata } from './resource-metadata';
 import { PARSE_ERROR, SERVER_ERROR, SESSION_NOT_FOUND, sendError } from './respond';
+import type { ScopeShortfall } from './scope-challenge';
 import type { SessionRegistry } from './sessions';
 
 export interface RequestHandlerDeps {
   path: string;
-  checkHostOrigin(req: IncomingMessage): string | undefined;
+  checkHostOrigin(req: IncomingMessage, options?: { hostOnly?: boolean }): string | undefined;
   authenticate: Authenticator;
+  /** RFC 9728 metadata; absent when authentication is off. */
+  metadata?: ResourceMetadata;
+  /** Scopes named in the 401 challenge. */
+  challengeScopes: readonly string[];
+  /** The scopes a `tools/call` in the body needs and the token lacks (step-up), if any. */
+  scopeShortfall(body: unknown, granted: readonly string[] | undefined): ScopeShortfall | undefined;
+  /** Records a step-up refusal in the audit log (denials are always audited). */
+  auditScopeDenial(shortfall: ScopeShortfall, principal: string, sessionId: string | undefined): void;
   sessions: SessionRegistry;
   /** Serves one MCP session (`SecureMcpServer.connect`). */
   connect(transport: Transport): Promise<void>;
   maxBodyBytes: number;
   maxSessionsPerPrincipal: number;
+  maxSessions: number;
+  /** SSE keep-alive comment interval, below the idle timeout so open streams are not cut. */
+  sseKeepAliveMs: number;
   logger: Logger;
 }
 
+/** Seconds a client is told to wait when the server is full or its authorization server is down. */
+const RETRY_AFTER_SEC = '30';
+
 /**
- * One HTTP request, in the order that keeps refusals cheap: path → Host/Origin → method → bearer token →
- * session (bound to the principal) → body (size-capped) → the session's SDK transport. A request without a
- * session id must be an `initialize`, which opens a new session with its own SDK server.
+ * One HTTP request, in the order that keeps refusals cheap: request target → well-known metadata → path →
+ * Host/Origin → CORS → method → bearer token → session (bound to the principal) → body (size-capped) →
+ * scope step-up → session cap → the session's SDK transport. A request without a session id must be an
+ * `initialize`, which opens a new session with its own SDK server.
  */
 export function createRequestHandler(deps: RequestHandlerDeps) {
-  const { sessions, logger } = deps;
+  const { sessions, logger, metadata } = deps;
+  const unauthorized = (error?: 'invalid_token') =>
+    bearerChallenge({
+      resourceMetadata: metadata?.url,
+      error,
+      scope: error ? undefined : deps.challengeScopes,
+    });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== deps.path) {
-      return sendError(res, 404, SERVER_ERROR, 'Not Found');
+    const pathname = pathOf(req.url);
+    if (pathname === undefined)
+      return sendError(res, 400, SERVER_ERROR, 'Bad Request: invalid request target');
+    if (metadata?.paths.has(pathname)) {
+      const refusal = deps.checkHostOrigin(req, { hostOnly: true }); // public document: any origin may read it
+      if (refusal) return sendError(res, 403, SERVER_ERROR, refusal);
+      return metadata.serve(res, req.method);
     }
+    if (pathname !== deps.path) return sendError(res, 404, SERVER_ERROR, 'Not Found');
     const refusal = deps.checkHostOrigin(req);
     if (refusal) {
       logger.warn('HTTP request refused', {
@@ -41,16 +72,24 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       });
       return sendError(res, 403, SERVER_ERROR, refusal);
     }
+    if (req.method === 'OPTIONS') return cors.preflight(req, res);
+    cors.decorate(req, res);
     if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') {
-      return sendError(res, 405, SERVER_ERROR, 'Method Not Allowed', { Allow: 'GET, POST, DELETE' });
+      return sendError(res, 405, SERVER_ERROR, 'Method Not Allowed', {
+        Allow: 'GET, POST, DELETE, OPTIONS',
+      });
     }
     const auth = await deps.authenticate(req);
     if (!auth.ok) {
-      const challenge = auth.error ? `Bearer error="${auth.error}"` : 'Bearer';
+      if (auth.unavailable) {
+        return sendError(res, 503, SERVER_ERROR, 'Service Unavailable: the token could not be checked', {
+          'Retry-After': RETRY_AFTER_SEC,
+        });
+      }
       const message = auth.error
         ? 'Unauthorized: invalid bearer token'
         : 'Unauthorized: bearer token required';
-      return sendError(res, 401, SERVER_ERROR, message, { 'WWW-Authenticate': challenge });
+      return sendError(res, 401, SERVER_ERROR, message, { 'WWW-Authenticate': unauthorized(auth.error) });
     }
 
     const sessionId = req.headers['mcp-session-id'];
@@ -74,6 +113,19 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
       if (read.kind !== 'ok') return sendError(res, 400, PARSE_ERROR, 'Parse error: Invalid JSON');
       body = read.value;
+      const shortfall = deps.scopeShortfall(body, auth.principal?.scopes);
+      if (shortfall) {
+        deps.auditScopeDenial(shortfall, auth.owner, typeof sessionId === 'string' ? sessionId : undefined);
+        const description = `${shortfall.action} requires the scope(s) ${shortfall.missing.join(', ')}`;
+        return sendError(res, 403, SERVER_ERROR, `Forbidden: ${description}`, {
+          'WWW-Authenticate': bearerChallenge({
+            error: 'insufficient_scope',
+            scope: shortfall.needed,
+            resourceMetadata: metadata?.url,
+            description,
+          }),
+        });
+      }
     }
 
     if (!transport) {
@@ -83,21 +135,37 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       if (sessions.countFor(auth.owner) >= deps.maxSessionsPerPrincipal) {
         logger.info('session limit reached: closing the principal’s least recently used session');
         await sessions.evictOldest(auth.owner);
+      } else if (sessions.size >= deps.maxSessions) {
+        logger.warn('server-wide session limit reached: initialize refused', { max: deps.maxSessions });
+        return sendError(res, 503, SERVER_ERROR, 'Service Unavailable: too many open sessions, retry later', {
+          'Retry-After': RETRY_AFTER_SEC,
+        });
       }
       transport = await openSession(deps, auth.owner);
     }
     const opened = transport;
     (req as IncomingMessage & { auth?: unknown }).auth = auth.authInfo;
+    if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
     await opened.handleRequest(req, res, body);
     // An initialize the SDK refused leaves a transport without a session: nothing can reach it again.
     if (opened.sessionId === undefined) await opened.close();
   };
 }
 
+/** The path of a request target, or undefined when it cannot be parsed (answered 400, not 500). */
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 async function openSession(deps: RequestHandlerDeps, owner: string): Promise<StreamableHTTPServerTransport> {
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: randomUUID,
     onsessioninitialized: (id) => deps.sessions.add(id, transport, owner),
+    keepAliveMs: deps.sseKeepAliveMs,
   });
   transport.onclose = () => deps.sessions.delete(transport.sessionId);
   await deps.connect(transport);

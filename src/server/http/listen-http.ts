@@ -4,21 +4,34 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { StartupError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { createAuthenticator } from './authenticate';
-import { boundHosts, createHostOriginCheck } from './check-origin';
+import { boundHosts, boundOrigins, createHostOriginCheck } from './check-origin';
+import { httpServerOptions, limitConnections, type ConnectionLimits } from './connection-limits';
 import { warnAboutExposure } from './exposure-warnings';
 import { createRequestHandler } from './handle-request';
 import {
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HTTP_HOST,
   DEFAULT_HTTP_PATH,
   DEFAULT_HTTP_PORT,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_SESSIONS,
   DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SESSION_IDLE_TIMEOUT_MS,
   type HttpListener,
   type HttpOptions,
 } from './options';
+import { createResourceMetadata } from './resource-metadata';
 import { sendError, SERVER_ERROR } from './respond';
+import { createScopeCheck } from './scope-challenge';
+import { auditScopeDenial, type HttpServices } from './services';
 import { SessionRegistry } from './sessions';
+
+/** The SDK's own SSE keep-alive interval; ours is never longer. */
+const MAX_SSE_KEEP_ALIVE_MS = 15_000;
 
 /**
  * Serves MCP over Streamable HTTP: one SDK transport and server per session. Resolves once listening; the
@@ -28,6 +41,7 @@ export async function listenHttp(
   connect: (transport: Transport) => Promise<void>,
   options: HttpOptions,
   logger: Logger,
+  services: HttpServices,
 ): Promise<HttpListener> {
   if (options?.auth === undefined) {
     throw new StartupError(
@@ -39,22 +53,50 @@ export async function listenHttp(
   // Loaded by a CLI to read its tools, not to serve: do not bind a port.
   if (process.env.SECURE_MCP_NO_LISTEN === '1')
     return { url: '', host, port: 0, sessions: 0, close: async () => {} };
-  const authenticate = await createAuthenticator(options.auth, logger);
+  if (options.publicUrl !== undefined && !URL.canParse(options.publicUrl)) {
+    throw new StartupError('listenHttp: publicUrl must be an absolute URL, e.g. https://mcp.example.com/mcp');
+  }
+  const authenticate = await createAuthenticator(options.auth, logger, services.secretByName);
+  const limits = connectionLimits(options);
   const sessions = new SessionRegistry();
-  const server = createServer();
+  const server = createServer(httpServerOptions(limits));
+  limitConnections(server, limits, logger);
   const port = await bind(server, host, options.port ?? DEFAULT_HTTP_PORT);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
+  const publicUrl = options.publicUrl ?? url;
 
   const handle = createRequestHandler({
     path,
     checkHostOrigin: createHostOriginCheck({
-      allowedHosts: [...boundHosts(host, port), ...(options.allowedHosts ?? [])],
-      allowedOrigins: options.allowedOrigins ?? [],
+      allowedHosts: [...boundHosts(host, port), new URL(publicUrl).host, ...(options.allowedHosts ?? [])],
+      allowedOrigins: [
+        ...boundOrigins(host, port),
+        new URL(publicUrl).origin,
+        ...(options.allowedOrigins ?? []),
+      ],
     }),
     authenticate,
+    metadata:
+      options.auth === false
+        ? undefined
+        : createResourceMetadata(publicUrl, options.auth, services.allScopes),
+    challengeScopes: options.auth === false ? [] : (options.auth.challengeScopes ?? []),
+    scopeShortfall: createScopeCheck(services.scopedTarget),
+    auditScopeDenial: (shortfall, principal, sessionId) => {
+      try {
+        auditScopeDenial(services.auditLog, shortfall, principal, sessionId);
+      } catch (error) {
+        logger.error('audit record of a scope denial could not be written', {
+          error: (error as Error).message,
+        });
+      }
+    },
     sessions,
     connect,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxSessionsPerPrincipal: options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
+    maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
+    sseKeepAliveMs: Math.min(MAX_SSE_KEEP_ALIVE_MS, Math.floor(limits.idleTimeoutMs / 2)),
     logger,
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -69,7 +111,6 @@ export async function listenHttp(
   sweeper.unref(); // never what keeps the process alive
 
   warnAboutExposure(host, options, logger);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   logger.info('MCP server listening over Streamable HTTP', { url, auth: options.auth !== false });
 
   let closing: Promise<void> | undefined;
@@ -91,6 +132,24 @@ export async function listenHttp(
       return closing;
     },
   };
+}
+
+function connectionLimits(options: HttpOptions): ConnectionLimits {
+  const limits = {
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new StartupError(`listenHttp: ${name} must be a positive whole number, got ${String(value)}`);
+    }
+  }
+  // node requires headersTimeout <= requestTimeout.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) limits.headersTimeoutMs = limits.requestTimeoutMs;
+  return limits;
 }
 
 function bind(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {

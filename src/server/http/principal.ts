@@ -28,14 +28,31 @@ export function principalFromAuthInfo(authInfo: unknown): Principal | undefined 
 }
 
 /**
- * Builds the principal from verified JWT claims: `sub` is the id; scopes come from `scope` (space-separated,
- * RFC 8693) or `scp` (array or string). A token without scopes gets an empty list, never `undefined`: an
- * undefined list means "not scope-checked" (stdio), which an HTTP caller must never get.
+ * Builds the principal from verified token claims (a JWT's, or an introspection answer's): the id is
+ * {@link principalId} of `iss` and `sub`; scopes come from `scope` (space-separated, RFC 8693) or `scp`
+ * (array or string). A token without scopes gets an empty list, never `undefined`: an undefined list means
+ * "not scope-checked" (stdio), which an HTTP caller must never get.
  */
 export function principalFromClaims(claims: Record<string, unknown>): Principal | undefined {
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub.length === 0) return undefined;
-  return { id: sub, scopes: readScopes(claims), claims: Object.freeze({ ...claims }) };
+  const iss = typeof claims.iss === 'string' ? claims.iss : undefined;
+  // Frozen: a verified principal is cached and shared by every request with the same token.
+  return Object.freeze({
+    id: principalId(iss, sub),
+    scopes: Object.freeze(readScopes(claims)),
+    claims: Object.freeze({ ...claims }),
+  });
+}
+
+/**
+ * `iss#sub`: the same `sub` from two issuers is two principals (rate-limit keys, sessions, audit identity).
+ * A `#` in `iss` is escaped and a bare `sub` containing `#` is prefixed with one, so no two (iss, sub) pairs
+ * share an id. A token without `iss` (only when no issuer is configured) is its `sub` alone.
+ */
+export function principalId(iss: string | undefined, sub: string): string {
+  if (!iss) return sub.includes('#') ? `#${sub}` : sub;
+  return `${iss.replaceAll('%', '%25').replaceAll('#', '%23')}#${sub}`;
 }
 
 function readScopes(claims: Record<string, unknown>): string[] {
@@ -43,10 +60,4 @@ function readScopes(claims: Record<string, unknown>): string[] {
   if (typeof raw === 'string') return raw.split(' ').filter(Boolean);
   if (Array.isArray(raw)) return raw.filter((s): s is string => typeof s === 'string');
   return [];
-}
-
-/** Sessions are bound to this key: the same subject from another issuer is another principal. */
-export function bindingKey(principal: Principal): string {
-  const iss = principal.claims?.iss;
-  return JSON.stringify([typeof iss === 'string' ? iss : '', principal.id]);
 }

@@ -24,12 +24,13 @@ describe('Streamable HTTP with a valid bearer token', () => {
     await client.close();
   });
 
-  it('hides a @Scopes tool from a caller without the scope and refuses the call without running it', async () => {
+  it('hides a @Scopes tool from a caller without the scope and refuses the call (403) without running it', async () => {
     const { client } = await connectClient(s.listener.url, await token({ scope: 'docs:read' }));
     const before = runs.write;
-    const result = await client.callTool({ name: 'write_docs', arguments: {} });
-    expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/docs:write/);
+    await expect(client.callTool({ name: 'write_docs', arguments: {} })).rejects.toMatchObject({
+      code: 403,
+      message: expect.stringMatching(/docs:write/),
+    });
     expect(runs.write).toBe(before);
     await client.close();
   });
@@ -37,7 +38,7 @@ describe('Streamable HTTP with a valid bearer token', () => {
   it('treats a token without scope claims as holding no scopes (not as unchecked)', async () => {
     const { client } = await connectClient(s.listener.url, await token({}));
     expect(names(await client.listTools())).toEqual(['whoami']);
-    expect((await client.callTool({ name: 'write_docs', arguments: {} })).isError).toBe(true);
+    await expect(client.callTool({ name: 'write_docs', arguments: {} })).rejects.toMatchObject({ code: 403 });
     await client.close();
   });
 

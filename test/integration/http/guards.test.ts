@@ -123,7 +123,7 @@ describe('paths and methods', () => {
   it('answers methods other than GET, POST and DELETE with 405', async () => {
     const res = await fetch(s.listener.url, { method: 'PUT', body: '{}' });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, POST, DELETE');
+    expect(res.headers.get('allow')).toBe('GET, POST, DELETE, OPTIONS');
   });
 
   it('serves only the MCP path', async () => {

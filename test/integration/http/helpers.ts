@@ -1,5 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -137,5 +138,39 @@ export function rawPost(
       for (let i = 0; i < buf.length; i += 64 * 1024) req.write(buf.subarray(i, i + 64 * 1024));
       req.end();
     } else req.end(body);
+  });
+}
+
+/**
+ * A raw TCP connection to the server: writes `data` (possibly an incomplete request), then reports what the
+ * server sent and when it closed the socket (or that it was still open after `waitMs`).
+ */
+export function rawSocket(
+  port: number,
+  data: string,
+  waitMs: number,
+): Promise<{ received: string; closedAfterMs?: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect({ host: '127.0.0.1', port });
+    let received = '';
+    let done = false;
+    const finish = (closedAfterMs?: number) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ received, closedAfterMs });
+    };
+    const timer = setTimeout(() => finish(undefined), waitMs);
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => finish(Date.now() - started));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' ? finish(Date.now() - started) : reject(error),
+    );
+    socket.on('connect', () => {
+      if (data) socket.write(data);
+    });
   });
 }

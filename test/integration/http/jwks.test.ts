@@ -43,7 +43,7 @@ describe('JWKS verification', () => {
   it('accepts a token signed by a key in the JWKS', async () => {
     const { client } = await connectClient(s.listener.url, await sign(privateKey));
     const result = await client.callTool({ name: 'whoami', arguments: {} });
-    expect((result.content as Array<{ text: string }>)[0].text).toBe('principal=carol');
+    expect((result.content as Array<{ text: string }>)[0].text).toBe(`principal=${ISSUER}#carol`);
     await client.close();
   });
 
