@@ -13,6 +13,10 @@ import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { AnyDefinition, CapabilityKind, Class } from '../metadata/types';
 import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
+import { InFlightCalls } from './in-flight';
+import { guardOutgoing } from './outgoing';
+import { guardOutputStreams } from './output-streams';
+import { handleProcessFailures } from './process-failures';
 import { Catalog } from './catalog';
 import { buildPrompt } from './prompts/build-prompt';
 import { buildResource } from './resources/build-resource';
@@ -64,12 +68,16 @@ export interface SecureMcpServer {
   listenHttp(options: HttpOptions): Promise<HttpListener>;
   /** Serves one connection over any MCP transport (in-memory, HTTP session...). */
   connect(transport: Transport): Promise<void>;
-  /** Closes connections and runs clean-up (flushes the audit log, closes Redis...). Idempotent. */
+  /**
+   * Waits for in-flight calls (up to `shutdownGraceMs`; those still running are recorded as interrupted),
+   * closes connections and runs clean-up (flushes the audit log, closes Redis...). Idempotent.
+   */
   close(): Promise<void>;
 }
 
 const DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Discovers and checks the tools, enforces the team policy, resolves secrets, sets up the security services
@@ -91,6 +99,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   container.register(Logger, { useValue: logger });
   for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
   const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
+  const inFlight = new InFlightCalls();
+  container.register(InFlightCalls, { useValue: inFlight });
 
   const argumentLimits = {
     maxBytes: options.limits?.maxArgumentBytes ?? DEFAULT_ARGUMENT_LIMITS.maxBytes,
@@ -128,10 +138,30 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     options.limits?.maxMessageBytes ?? Math.max(DEFAULT_MAX_MESSAGE_BYTES, 4 * argumentLimits.maxBytes);
   /** Open connections and the resource URIs each subscribed to. */
   const connections = new Map<ReturnType<typeof createSdkServer>, Set<string>>();
+  const auditLog = container.resolve(AuditLog);
+  // Undone after everything else in close(): process-level guards stay until the audit log is flushed.
+  const teardown: Array<() => void> = [];
   let closing: Promise<void> | undefined;
+  let serving = false;
+  /** Process-level guards, installed once the server serves (not when it is only embedded via connect()). */
+  const serve = (redirectStdout: boolean) => {
+    if (serving) return;
+    serving = true;
+    teardown.push(
+      handleProcessFailures({
+        logger,
+        audit: auditLog,
+        onFatal: () => void server.close().finally(() => process.exit(1)),
+      }),
+    );
+    if (!redirectStdout) {
+      const streams = guardOutputStreams(scrub, { redirectStdout: false });
+      teardown.push(() => streams.restore());
+    }
+  };
   const server: SecureMcpServer = {
     name: options.name,
-    auditFile: container.resolve(AuditLog).file,
+    auditFile: auditLog.file,
     get tools() {
       return [...catalog.tools.values()].map((t) => t.listing);
     },
@@ -159,13 +189,16 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
       await Promise.allSettled(sends);
     },
     async connect(transport) {
-      const screened = screenToolCalls(transport);
+      // Outgoing messages are guarded first, so that messages the screen answers itself pass the scrubber too.
+      const screened = screenToolCalls(guardOutgoing(transport, resolver.scrubber, logger));
       const subscriptions = new Set<string>();
       const sdk = createSdkServer(runtime, catalog, {
         instructions: options.instructions,
         rawArguments: screened.rawArguments,
         resolvePrincipal: principalFromAuthInfo,
         subscriptions,
+        inFlight,
+        scopeCalls: serving,
       });
       connections.set(sdk, subscriptions);
       const onclose = sdk.onclose;
@@ -175,15 +208,23 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
       };
       await sdk.connect(screened.transport);
     },
-    listen: () => listenStdio(server, { maxMessageBytes, logger, scrub }),
+    listen() {
+      if (process.env.SECURE_MCP_NO_LISTEN === '1') return Promise.resolve(); // a CLI reading the tools
+      serve(true);
+      return listenStdio(server, { maxMessageBytes, logger, scrub, onClose: (task) => teardown.push(task) });
+    },
     async listenHttp(httpOptions) {
-      const services = httpServices(catalog, resolver, container.resolve(AuditLog));
+      serve(false);
+      const services = httpServices(catalog, resolver, auditLog);
       const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, services);
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;
     },
     close() {
       closing ??= (async () => {
+        await inFlight.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+        // The SDK sends a finished call's response a few promise steps later; closing first would drop it.
+        await new Promise((resolve) => setImmediate(resolve));
         await Promise.allSettled([...connections.keys()].map((c) => c.close()));
         for (const task of closers.reverse()) {
           try {
@@ -192,6 +233,7 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
             logger.error('clean-up task failed during close', { error: (error as Error).message });
           }
         }
+        for (const undo of teardown.reverse()) undo();
       })();
       return closing;
     },

@@ -73,6 +73,11 @@ export interface ServerOptions extends DiscoveryOptions {
     /** Size cap of a result's text. Default 4 MiB. */
     maxResultBytes?: number;
   };
+  /**
+   * How long `close()` (stdin closed, SIGINT, SIGTERM) waits for in-flight calls before recording them as
+   * interrupted in the audit log and exiting. Default 5000.
+   */
+  shutdownGraceMs?: number;
   /** The operational log: stderr by default. */
   logging?: LoggingOptions;
   /** Use this logger instead of building one. */

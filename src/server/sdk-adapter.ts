@@ -14,16 +14,19 @@ import type { Principal } from '../context';
 import type { Class } from '../metadata/types';
 import { safeName } from '../validation/schema-validator';
 import { CallContext } from './call-context';
+import { callScope } from './call-scope';
 import type { Catalog } from './catalog';
 import { clientServices, createClientFeatures } from './client/client-features';
 import { ClientSession } from './client/client-session';
 import { sensitiveValues } from './client/sensitive-values';
+import type { InFlightCalls } from './in-flight';
 import type { Call } from './pipeline/types';
 import { registerCompletionHandler } from './sdk/completion-handler';
 import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
 import { registerPromptHandlers } from './sdk/prompt-handlers';
 import { registerResourceHandlers } from './sdk/resource-handlers';
 import type { ServerRuntime } from './server-runtime';
+import { describeError, internalErrorResult } from './steps/map-errors';
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
@@ -43,6 +46,13 @@ export function createSdkServer(
     rawArguments?: (extra: { requestInfo?: object }) => Record<string, unknown> | undefined;
     /** Filled with the URIs this connection subscribed to (`resources/subscribe`). */
     subscriptions?: Set<string>;
+    /** Calls being served, waited for on shutdown. */
+    inFlight?: InFlightCalls;
+    /**
+     * Run each call in {@link callScope}, so process-level failures are attributed to it. Only while serving
+     * (where those failures are handled): an active AsyncLocalStorage costs every promise in the process.
+     */
+    scopeCalls?: boolean;
   } = {},
 ): Server {
   const server = new Server(
@@ -88,7 +98,12 @@ export function createSdkServer(
         : (p) =>
             extra.sendNotification({
               method: 'notifications/progress',
-              params: { progressToken, progress: p.progress, total: p.total, message: p.message },
+              params: {
+                progressToken,
+                progress: Number(p.progress),
+                ...(p.total === undefined ? {} : { total: Number(p.total) }),
+                ...(p.message === undefined ? {} : { message: String(p.message) }),
+              },
             }),
       (context) =>
         createClientFeatures(
@@ -98,7 +113,26 @@ export function createSdkServer(
           () => (input ? sensitiveValues(input.dto, input.value()) : []),
         ),
     );
-  const deps: HandlerDeps = { runtime, catalog, principalOf, contextFor };
+  // Every call (tool, resource, prompt) runs here: tracked for shutdown, scoped for failure attribution, and
+  // never thrown to the SDK (whose -32603 would carry the raw message and leave no audit record).
+  const runCall = async (call: Call): Promise<void> => {
+    options.inFlight?.start(call);
+    try {
+      await (options.scopeCalls ? callScope.run(call, () => call.tool.run(call)) : call.tool.run(call));
+    } catch (error) {
+      // The pipeline's audit step catches everything below it; this is the last resort.
+      runtime.logger.error('call failed outside its pipeline', {
+        tool: call.tool.name,
+        error: describeError(error),
+      });
+      call.outcome = 'error';
+      call.reason = 'internal';
+      call.result = internalErrorResult(`${call.tool.kind} ${call.tool.name}`, call.ctx.auditId);
+    } finally {
+      options.inFlight?.finish(call);
+    }
+  };
+  const deps: HandlerDeps = { runtime, catalog, principalOf, contextFor, runCall };
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const principal = principalOf(extra);
@@ -123,7 +157,7 @@ export function createSdkServer(
       args:
         options.rawArguments?.(extra) ?? (request.params.arguments as Record<string, unknown> | undefined),
     };
-    await tool.run(call);
+    await runCall(call);
     return (call.result as CallToolResult | undefined) ?? { content: [] };
   });
 

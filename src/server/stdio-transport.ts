@@ -1,6 +1,7 @@
-import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { checkJsonRpc } from './json-rpc-check';
+import type { SerializedSend } from './outgoing';
 
 const NEWLINE = 0x0a;
 const EDGE = 128;
@@ -11,9 +12,12 @@ const EDGE = 128;
  * - a line is assembled once from its chunks (the SDK re-concatenates its whole buffer per chunk, which makes
  *   a 10 MiB message cost seconds of CPU);
  * - a line longer than `maxLineBytes` is discarded and answered with an error, and the connection stays open
- *   (the SDK closes the connection, which ends the session). Malformed lines get a JSON-RPC parse error.
+ *   (the SDK closes the connection, which ends the session). Malformed lines get a JSON-RPC parse error;
+ *   JSON that is not a valid JSON-RPC message gets an invalid-request error carrying its id when it has one.
+ * It writes with the `write` it is given: while serving, `process.stdout.write` itself is redirected to
+ * stderr, and only this transport holds the real one.
  */
-export class LineStdioTransport implements Transport {
+export class LineStdioTransport implements Transport, SerializedSend {
   onmessage?: Transport['onmessage'];
   onclose?: () => void;
   onerror?: (error: Error) => void;
@@ -29,6 +33,7 @@ export class LineStdioTransport implements Transport {
     private readonly maxLineBytes: number,
     private readonly stdin: NodeJS.ReadableStream = process.stdin,
     private readonly stdout: NodeJS.WritableStream = process.stdout,
+    private readonly write: (text: string) => boolean = (text) => stdout.write(text),
   ) {}
 
   async start(): Promise<void> {
@@ -37,8 +42,12 @@ export class LineStdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
+    return this.sendSerialized(JSON.stringify(message));
+  }
+
+  sendSerialized(json: string): Promise<void> {
     return new Promise((resolve) => {
-      if (this.stdout.write(serializeMessage(message))) resolve();
+      if (this.write(json + '\n')) resolve();
       else this.stdout.once('drain', resolve);
     });
   }
@@ -103,15 +112,21 @@ export class LineStdioTransport implements Transport {
     this.chunks = [];
     this.size = 0;
     if (line.trim() === '') return;
-    let message: JSONRPCMessage;
+    let parsed: unknown;
     try {
-      message = deserializeMessage(line);
+      parsed = JSON.parse(line);
     } catch (error) {
       this.onerror?.(error as Error);
       this.reply(null, ErrorCode.ParseError, 'message is not valid JSON-RPC');
       return;
     }
-    this.onmessage?.(message);
+    const checked = checkJsonRpc(parsed);
+    if (!checked.ok) {
+      this.onerror?.(new Error('message is valid JSON but not a JSON-RPC 2.0 message'));
+      this.reply(checked.id, checked.code, checked.message);
+      return;
+    }
+    this.onmessage?.(checked.message);
   }
 
   private reply(id: string | number | null, code: number, message: string): void {

@@ -1,20 +1,33 @@
-import { format } from 'node:util';
 import type { Logger } from '../logging/logger';
 import type { SecureMcpServer } from './create-server';
+import { guardOutputStreams } from './output-streams';
 import { LineStdioTransport } from './stdio-transport';
 
 /**
  * Serves over stdio and shuts down cleanly when the client goes away (stdin ends) or on SIGINT/SIGTERM:
- * connections close and clean-up (audit flush) runs before the process exits.
+ * in-flight calls finish or are recorded as interrupted, connections close and clean-up (audit flush) runs
+ * before the process exits. While serving, stdout belongs to the transport alone: anything else written there
+ * (`console.*`, `process.stdout.write`) goes to stderr, scrubbed.
  */
 export async function listenStdio(
   server: SecureMcpServer,
-  options: { maxMessageBytes: number; logger: Logger; scrub: (text: string) => string },
+  options: {
+    maxMessageBytes: number;
+    logger: Logger;
+    scrub: (text: string) => string;
+    /** Registers clean-up for `server.close()`. */
+    onClose: (task: () => void) => void;
+  },
 ): Promise<void> {
   const { maxMessageBytes, logger, scrub } = options;
-  if (process.env.SECURE_MCP_NO_LISTEN === '1') return; // loaded by a CLI to read its tools, not to serve
-  redirectConsoleToStderr(scrub);
-  const transport = new LineStdioTransport(maxMessageBytes);
+  const streams = guardOutputStreams(scrub, { redirectStdout: true });
+  options.onClose(() => streams.restore());
+  const transport = new LineStdioTransport(
+    maxMessageBytes,
+    process.stdin,
+    process.stdout,
+    streams.writeStdout,
+  );
   let stopping = false;
   const stop = (code: number) => {
     if (stopping) return;
@@ -28,21 +41,4 @@ export async function listenStdio(
   transport.onerror = (error) =>
     logger.warn('unreadable message on stdin', { error: error.message.slice(0, 200) });
   await server.connect(transport);
-}
-
-/**
- * On a stdio server a stray `console.log` (from a tool or a library) would corrupt the JSON-RPC stream, so every
- * console method writes to stderr while the server listens, with known secret values scrubbed.
- */
-export function redirectConsoleToStderr(scrub: (text: string) => string): void {
-  const write = (...args: unknown[]) => {
-    process.stderr.write(scrub(format(...args)) + '\n');
-  };
-  /* eslint-disable no-console -- replacing, not calling, the console writers */
-  console.log = write;
-  console.info = write;
-  console.debug = write;
-  console.warn = write;
-  console.error = write;
-  /* eslint-enable no-console */
 }

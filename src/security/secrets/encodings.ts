@@ -1,6 +1,7 @@
 /**
  * The forms a secret commonly takes on its way into text, so the scrubber can find it there too:
- * - JSON-escaped (a value with `"`, `\`, control characters inside a serialized result or log line),
+ * - JSON-escaped, once and twice (a value with `"`, `\`, control characters inside a serialized result or log
+ *   line, and inside JSON text that is itself a string of a serialized message),
  * - URL-encoded (query strings, form bodies; `encodeURIComponent` and the `+`-for-space form variant),
  * - base64 and base64url, at each of the three byte alignments (a secret inside a longer encoded string,
  *   e.g. an HTTP Basic `Authorization` header, `base64("user:" + secret)`), minus the edge characters that
@@ -10,7 +11,9 @@
  */
 export function encodedForms(value: string): string[] {
   const forms = new Set<string>([value, value.trim()]);
-  forms.add(JSON.stringify(value).slice(1, -1));
+  const escaped = JSON.stringify(value).slice(1, -1);
+  forms.add(escaped);
+  forms.add(JSON.stringify(escaped).slice(1, -1)); // JSON text inside a JSON string (a result's text block)
   const url = encodeURIComponent(value);
   forms.add(url);
   forms.add(url.replace(/%20/g, '+'));

@@ -4,6 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../logging/logger';
+import { checkJsonRpc } from '../json-rpc-check';
 import type { Authenticator } from './authenticate';
 import { closeAtExpiry } from './close-at-expiry';
 import { cors } from './cors';
@@ -113,6 +114,18 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
       if (read.kind !== 'ok') return sendError(res, 400, PARSE_ERROR, 'Parse error: Invalid JSON');
       body = read.value;
+      const checked = Array.isArray(body) ? undefined : checkJsonRpc(body);
+      if (checked && !checked.ok) {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            id: checked.id,
+            error: { code: checked.code, message: checked.message },
+          }),
+        );
+        return;
+      }
       const shortfall = deps.scopeShortfall(body, auth.principal?.scopes);
       if (shortfall) {
         deps.auditScopeDenial(shortfall, auth.owner, typeof sessionId === 'string' ? sessionId : undefined);

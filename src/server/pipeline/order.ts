@@ -12,20 +12,22 @@ import { mapResult } from '../steps/map-result';
 import { rateLimit } from '../steps/rate-limit';
 import { recordUsage } from '../steps/record-usage';
 import { readOnlyGate } from '../steps/read-only-gate';
-import { scrubOutput } from '../steps/scrub-output';
+import { shutdownGate } from '../steps/shutdown-gate';
 import { validateInput } from '../steps/validate-input';
 import type { StepFactory } from './types';
 
 /**
  * The order of a `tools/call`, `resources/read` and `prompts/get`, outermost first. This list is the only place
  * that knows it. Steps that do not apply to a capability (its kind, its decorators, the server's options) are
- * left out of its pipeline at start-up, so resources and prompts pass the same guards as tools.
+ * left out of its pipeline at start-up, so resources and prompts pass the same guards as tools. Secret scrubbing
+ * is not a step: it happens where every message leaves a connection (`outgoing.ts`), so results, errors,
+ * notifications and server→client requests pass it alike.
  */
 export const PIPELINE: readonly StepFactory[] = [
   recordUsage, // last-call time for the "unused servers" audit
   audit, // records every outcome below, denials of every tool included
-  scrubOutput, // known secret values never leave in results or error messages
   mapErrors, // every failure below becomes an isError result with an outcome
+  shutdownGate, // calls arriving during shutdown are refused; running ones get the grace period
   readOnlyGate,
   authorize,
   rateLimit, // before parsing: a flood of bad calls is limited too

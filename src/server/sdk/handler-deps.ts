@@ -3,6 +3,7 @@ import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sd
 import type { Principal } from '../../context';
 import type { Class } from '../../metadata/types';
 import type { CallContext } from '../call-context';
+import type { Call } from '../pipeline/types';
 import type { Catalog } from '../catalog';
 import type { ServerRuntime } from '../server-runtime';
 
@@ -21,4 +22,6 @@ export interface HandlerDeps {
     progressToken?: string | number,
     input?: { dto: Class; value: () => object | undefined },
   ): CallContext;
+  /** Runs a call's pipeline; never throws (a failure outside the pipeline becomes an internal error). */
+  runCall(call: Call): Promise<void>;
 }

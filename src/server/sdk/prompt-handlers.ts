@@ -38,7 +38,7 @@ export function registerPromptHandlers(server: Server, deps: HandlerDeps): void 
       startedAt: performance.now(),
       args: request.params.arguments ?? {},
     };
-    await prompt.run(call);
+    await deps.runCall(call);
     if (!succeeded(call)) throw toProtocolError(call);
     return call.result as GetPromptResult;
   });

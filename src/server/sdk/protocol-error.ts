@@ -6,7 +6,7 @@ export const RESOURCE_NOT_FOUND = -32002;
 
 /**
  * `resources/read` and `prompts/get` have no `isError` result: a call that the pipeline ended as a failure or
- * denial becomes a JSON-RPC error carrying the same (already scrubbed) message and reason.
+ * denial becomes a JSON-RPC error carrying the same message and reason (scrubbed where it leaves, `outgoing.ts`).
  */
 export function toProtocolError(call: Call): McpError {
   const result = call.result as { content?: Array<{ text?: string }>; _meta?: Record<string, unknown> };

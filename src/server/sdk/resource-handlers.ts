@@ -65,7 +65,7 @@ export function registerResourceHandlers(
       args: found.variables ?? {},
       uri,
     };
-    await found.resource.run(call);
+    await deps.runCall(call);
     if (!succeeded(call)) throw toProtocolError(call);
     return call.result as ReadResourceResult;
   });

@@ -1,6 +1,8 @@
 import { AuditLog } from '../../audit/audit-log';
 import { sensitivePaths } from '../../security/redaction/sensitive-paths';
-import type { StepFactory } from '../pipeline/types';
+import { InFlightCalls } from '../in-flight';
+import type { Call, StepFactory } from '../pipeline/types';
+import { describeError, internalErrorResult } from './map-errors';
 
 /** Marks a server option `audit.all`: every call of every tool is audited, decorated or not. */
 export const AUDIT_ALL = Symbol('secure-mcp.audit-all');
@@ -9,36 +11,75 @@ export const AUDIT_ALL = Symbol('secure-mcp.audit-all');
  * Writes the call's audit record after everything else has run, and before the result leaves: calls of
  * `@Audit` tools (or all calls with `audit.all`), and every denial of any tool. If the record cannot be
  * written, the client gets an error instead of the result: no result without its record.
+ *
+ * Every way a call can end is covered: a failure of a step outside the error mapping (mapping an error that
+ * throws when read, for instance) becomes an internal error here, and a call still running when the server
+ * shuts down is recorded as `interrupted` (see {@link InFlightCalls}).
  */
 export const audit: StepFactory = (tool, server) => {
   const log = server.container.resolve(AuditLog);
+  const inFlight = server.container.resolve(InFlightCalls);
   const auditAll = server.container.isRegistered(AUDIT_ALL);
   const options = tool.definition.audit;
   const auditsEveryCall = auditAll || options !== undefined;
   const recordArgs = options?.args !== false;
   const sensitive = sensitivePaths(tool.definition.input);
-  return async (call, next) => {
-    await next();
-    if (!auditsEveryCall && call.outcome !== 'denied') return;
+
+  const write = (call: Call) => {
     const { ctx } = call;
-    try {
-      log.write({
-        auditId: ctx.auditId,
-        tool: tool.name,
-        ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
-        ...(call.uri !== undefined ? { uri: call.uri } : {}),
-        principal: ctx.principal.id,
-        sessionId: ctx.sessionId,
-        requestId: ctx.requestId,
-        outcome: call.outcome ?? 'error',
-        ...(call.reason ? { reason: call.reason } : {}),
-        durationMs: performance.now() - call.startedAt,
-        ...(recordArgs ? { args: call.args ?? {}, sensitive } : {}),
+    log.write({
+      auditId: ctx.auditId,
+      tool: tool.name,
+      ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
+      ...(call.uri !== undefined ? { uri: call.uri } : {}),
+      principal: ctx.principal.id,
+      sessionId: ctx.sessionId,
+      requestId: ctx.requestId,
+      outcome: call.outcome ?? 'error',
+      ...(call.reason ? { reason: call.reason } : {}),
+      durationMs: performance.now() - call.startedAt,
+      ...(recordArgs ? { args: call.args ?? {}, sensitive } : {}),
+    });
+  };
+
+  return async (call, next) => {
+    let recorded = false;
+    if (auditsEveryCall) {
+      inFlight.onInterrupt(call, () => {
+        recorded = true;
+        call.outcome = 'error';
+        call.reason = 'interrupted';
+        try {
+          write(call);
+        } catch (error) {
+          server.logger.error('audit record of an interrupted call could not be written', {
+            tool: tool.name,
+            auditId: call.ctx.auditId,
+            error: describeError(error),
+          });
+        }
       });
+    }
+    try {
+      await next();
+    } catch (error) {
+      call.error = error;
+      call.outcome = 'error';
+      call.reason = 'internal';
+      server.logger.error('call failed outside the error mapping', {
+        tool: tool.name,
+        auditId: call.ctx.auditId,
+        error: describeError(error),
+      });
+      call.result = internalErrorResult(`${tool.kind} ${tool.name}`, call.ctx.auditId);
+    }
+    if (recorded || (!auditsEveryCall && call.outcome !== 'denied')) return;
+    try {
+      write(call);
     } catch (error) {
       server.logger.error('audit record could not be written; result withheld', {
         tool: tool.name,
-        auditId: ctx.auditId,
+        auditId: call.ctx.auditId,
         error: (error as Error).message,
       });
       call.outcome = 'error';
@@ -46,7 +87,7 @@ export const audit: StepFactory = (tool, server) => {
         content: [
           {
             type: 'text',
-            text: `the audit log is unavailable, so the result of ${tool.name} is withheld (reference: ${ctx.auditId})`,
+            text: `the audit log is unavailable, so the result of ${tool.name} is withheld (reference: ${call.ctx.auditId})`,
           },
         ],
         isError: true,

@@ -1,5 +1,5 @@
 import { CallDenied, ToolError } from '../../errors';
-import type { StepFactory } from '../pipeline/types';
+import type { CallToolResult, StepFactory } from '../pipeline/types';
 import { ToolTimeout } from './invoke';
 
 /**
@@ -31,19 +31,45 @@ export const mapErrors: StepFactory = (tool) => async (call, next) => {
     } else {
       call.outcome = 'error';
       call.reason = 'internal';
-      call.ctx.logger.error('tool failed with an unexpected error', { error: describe(error) });
-      call.result = errorResult(
-        `${tool.kind} ${tool.name} failed with an internal error (reference: ${call.ctx.auditId})`,
-      );
+      call.ctx.logger.error('tool failed with an unexpected error', { error: describeError(error) });
+      call.result = internalErrorResult(`${tool.kind} ${tool.name}`, call.ctx.auditId);
     }
   }
 };
 
-function errorResult(text: string, meta?: Record<string, unknown>) {
-  return { content: [{ type: 'text' as const, text }], isError: true, ...(meta ? { _meta: meta } : {}) };
+/**
+ * The result a client sees for an unexpected failure: no detail, a reference to the log and audit record.
+ * `what` names the capability, e.g. `tool search_docs`.
+ */
+export function internalErrorResult(what: string, auditId: string): CallToolResult {
+  return errorResult(`${what} failed with an internal error (reference: ${auditId})`);
 }
 
-function describe(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { value: String(error) };
+// A tool's error message and meta are the tool's objects: read them as the wire will (strings, plain JSON).
+function errorResult(text: unknown, meta?: Record<string, unknown>): CallToolResult {
+  const plainMeta = meta === undefined ? undefined : (JSON.parse(JSON.stringify(meta)) as unknown);
+  return {
+    content: [{ type: 'text' as const, text: String(text) }],
+    isError: true,
+    ...(isRecord(plainMeta) ? { _meta: plainMeta } : {}),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What the server log records of an unexpected error. Never throws: a thrown value may be anything (an
+ * object whose `message` getter throws, one without a prototype).
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  try {
+    if (error instanceof Error) {
+      return { name: String(error.name), message: String(error.message), stack: String(error.stack) };
+    }
+    return { value: String(error) };
+  } catch {
+    return { value: `[unprintable ${typeof error}]` };
+  }
 }

@@ -14,10 +14,11 @@ export const mapPromptMessages: StepFactory = (prompt, server) => {
   const description = prompt.definition.description || undefined;
   return async (call, next) => {
     await next();
-    const { messages, description: own } = toMessages(call.output, prompt.name);
-    if (JSON.stringify(messages).length > maxBytes) {
-      throw new Error(`prompt ${prompt.name} rendered more than ${maxBytes} bytes`);
-    }
+    const { messages: rendered, description: own } = toMessages(call.output, prompt.name);
+    const json = JSON.stringify(rendered);
+    if (json.length > maxBytes) throw new Error(`prompt ${prompt.name} rendered more than ${maxBytes} bytes`);
+    // The plain data of that one serialisation goes on: getters and toJSON are not run a second time later.
+    const messages = JSON.parse(json) as Message[];
     const shown = own ?? description;
     call.result = { ...(shown ? { description: shown } : {}), messages };
   };

@@ -47,7 +47,10 @@ function oneContent(value: unknown, uri: string, mimeType: string | undefined): 
   const base = {
     uri: typeof c.uri === 'string' ? c.uri : uri,
     ...(typeof c.mimeType === 'string' ? { mimeType: c.mimeType } : mimeType ? { mimeType } : {}),
-    ...(c._meta && typeof c._meta === 'object' ? { _meta: c._meta as Record<string, unknown> } : {}),
+    // Read as the wire will, here, where a failure (a BigInt, a throwing getter) ends this call audited.
+    ...(c._meta && typeof c._meta === 'object'
+      ? { _meta: JSON.parse(JSON.stringify(c._meta)) as Record<string, unknown> }
+      : {}),
   };
   if (typeof c.text === 'string') return { ...base, text: c.text };
   if (typeof c.blob === 'string') return { ...base, blob: c.blob };
