@@ -37,7 +37,13 @@ export class SaveDocTool {
  * audience = the endpoint URL (what clients name as `resource` when they ask for a token). Behind a
  * TLS-terminating proxy, set `publicUrl` (and the audience) to the public https URL instead.
  */
-export async function startRemoteServer(options: { issuer: string; port: number; auditFile: string }) {
+export async function startRemoteServer(options: {
+  issuer: string;
+  port: number;
+  auditFile: string;
+  /** Browser origins allowed to call (e.g. the MCP Inspector's `http://localhost:6274`). */
+  allowedOrigins?: string[];
+}) {
   const server = await createServer({
     name: 'remote-docs',
     version: '1.0.0',
@@ -51,6 +57,7 @@ export async function startRemoteServer(options: { issuer: string; port: number;
   const endpoint = `http://127.0.0.1:${options.port}/mcp`;
   const listener = await server.listenHttp({
     port: options.port,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     auth: {
       audience: endpoint,
       issuer: options.issuer,
