@@ -96,8 +96,7 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       target.searchParams.set('iss', issuer); // RFC 9207
       res.writeHead(302, { Location: target.href, 'Cache-Control': 'no-store' }).end();
     };
-    const refuse = (error: string, description: string) =>
-      back({ error, error_description: description });
+    const refuse = (error: string, description: string) => back({ error, error_description: description });
     if (q.get('response_type') !== 'code') return refuse('unsupported_response_type', 'only code');
     if (!q.get('state')) return refuse('invalid_request', 'state is required');
     const challenge = q.get('code_challenge') ?? '';
@@ -126,10 +125,16 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     const grantType = form.get('grant_type');
     if (grantType === 'client_credentials') {
       const expected = `Basic ${Buffer.from(`${options.id}:${clientSecret}`).toString('base64')}`;
-      if (!sameText(req.headers.authorization ?? '', expected)) return [401, { error: 'invalid_client' }] as const;
+      if (!sameText(req.headers.authorization ?? '', expected))
+        return [401, { error: 'invalid_client' }] as const;
       const resource = form.get('resource');
       if (!resource || !isResourceUrl(resource)) return [400, { error: 'invalid_target' }] as const;
-      const grant = { clientId: options.id, sub: options.id, scope: grantScopes(form.get('scope')), resource };
+      const grant = {
+        clientId: options.id,
+        sub: options.id,
+        scope: grantScopes(form.get('scope')),
+        resource,
+      };
       return [200, await issueTokens(grant, false)] as const;
     }
     const client = clients.get(form.get('client_id') ?? '');
@@ -154,7 +159,8 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       const presented = form.get('refresh_token') ?? '';
       const grant = refreshTokens.get(presented);
       refreshTokens.delete(presented); // rotation: a refresh token works once
-      if (!grant || grant.clientId !== client.id) return invalidGrant('unknown or already used refresh token');
+      if (!grant || grant.clientId !== client.id)
+        return invalidGrant('unknown or already used refresh token');
       const resource = form.get('resource');
       if (resource && resource !== grant.resource) return [400, { error: 'invalid_target' }] as const;
       // RFC 6749 §6: a refresh may narrow the scope, never widen it.
@@ -174,7 +180,11 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
       return [400, { error: 'invalid_client_metadata', error_description: 'not JSON' }] as const;
     }
     const uris = meta.redirect_uris;
-    if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string' && isRedirectUri(u)))
+    if (
+      !Array.isArray(uris) ||
+      uris.length === 0 ||
+      !uris.every((u) => typeof u === 'string' && isRedirectUri(u))
+    )
       return [
         400,
         { error: 'invalid_redirect_uri', error_description: 'redirect_uris: loopback http or https URLs' },
@@ -183,7 +193,10 @@ export async function startAuthorizationServer(options: AuthorizationServerOptio
     if (method !== 'none')
       return [
         400,
-        { error: 'invalid_client_metadata', error_description: 'only public clients (token_endpoint_auth_method none)' },
+        {
+          error: 'invalid_client_metadata',
+          error_description: 'only public clients (token_endpoint_auth_method none)',
+        },
       ] as const;
     const client = { id: `client-${randomBytes(12).toString('base64url')}`, redirectUris: uris as string[] };
     clients.set(client.id, client);

@@ -28,7 +28,10 @@ async function serve(): Promise<void> {
   say(`authorization server: ${as.issuer} (local stub: approves every request as demo-user)`);
   say(`audit log:            ${auditFile}`);
   const stop = () => {
-    void server.close().then(() => as.close()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => as.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
