@@ -107,6 +107,7 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
       id: 'example-agent',
       allowedScopes: ['docs:read', 'docs:write'],
       demoUser: 'demo-user',
+      publicClients: [{ id: 'preregistered-app', redirectUris: [REDIRECT] }],
     });
     mcp = await startRemoteServer({
       issuer: as.issuer,
@@ -234,6 +235,25 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
     expect(await reuse.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('serves a pre-registered public client without registration', async () => {
+    const provider = new MemoryProvider();
+    provider.info = { client_id: 'preregistered-app' };
+    expect(await auth(provider, { serverUrl: mcpUrl })).toBe('REDIRECT');
+    const query = await followAuthorization(provider.authorizationUrl!);
+    expect(await auth(provider, { serverUrl: mcpUrl, authorizationCode: query.get('code')! })).toBe(
+      'AUTHORIZED',
+    );
+    expect(claims(provider.saved!.access_token)).toMatchObject({
+      client_id: 'preregistered-app',
+      aud: mcpUrl,
+    });
+    const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+    const client = new Client({ name: 't', version: '1' });
+    await client.connect(transport);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['read_doc']);
+    await client.close();
+  });
+
   describe('refusals', () => {
     let clientId: string;
     beforeAll(async () => {
@@ -353,6 +373,17 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
       expect(await response.text()).not.toContain(issued.access_token);
+
+      // A client holding a refused token (expired, revoked, another audience) and no refresh token
+      // re-authorizes with the 401's scope, not with every scope the server lists.
+      const provider = new MemoryProvider();
+      provider.info = { client_id: clientId };
+      provider.saved = { access_token: issued.access_token, token_type: 'Bearer' };
+      const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+      await expect(new Client({ name: 't', version: '1' }).connect(transport)).rejects.toThrow(
+        UnauthorizedError,
+      );
+      expect(provider.authorizationUrl!.searchParams.get('scope')).toBe('docs:read');
     });
   });
 

@@ -52,7 +52,8 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     bearerChallenge({
       resourceMetadata: metadata?.url,
       error,
-      scope: error ? undefined : deps.challengeScopes,
+      // Also after a token is refused: a client re-authorizing takes the 401's scope, else every scope listed.
+      scope: deps.challengeScopes,
     });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const pathname = pathOf(req.url);

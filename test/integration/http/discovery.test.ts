@@ -90,7 +90,7 @@ describe('RFC 9728 protected-resource metadata', () => {
 });
 
 describe('401 challenges', () => {
-  it('answers an invalid token with error="invalid_token" and the metadata URL', async () => {
+  it('answers an invalid token with error="invalid_token", the configured scopes and the metadata URL', async () => {
     const res = await rawPost(
       s.listener.url,
       { Authorization: `Bearer ${await signed({}).then((t) => t.slice(0, -4) + 'AAAA')}` },
@@ -98,7 +98,8 @@ describe('401 challenges', () => {
     );
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toBe(
-      `Bearer error="invalid_token", resource_metadata="${wellKnown}"`,
+      // The scope too: a client re-authorizing after an expired token asks for it, not for every scope.
+      `Bearer error="invalid_token", scope="docs:read", resource_metadata="${wellKnown}"`,
     );
   });
 
