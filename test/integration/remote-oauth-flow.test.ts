@@ -238,6 +238,7 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
   it('serves a pre-registered public client without registration', async () => {
     const provider = new MemoryProvider();
     provider.info = { client_id: 'preregistered-app' };
+    // Started without a 401, so no challenge scope: the SDK asks for every scope the metadata lists.
     expect(await auth(provider, { serverUrl: mcpUrl })).toBe('REDIRECT');
     const query = await followAuthorization(provider.authorizationUrl!);
     expect(await auth(provider, { serverUrl: mcpUrl, authorizationCode: query.get('code')! })).toBe(
@@ -246,11 +247,12 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
     expect(claims(provider.saved!.access_token)).toMatchObject({
       client_id: 'preregistered-app',
       aud: mcpUrl,
+      scope: 'docs:read docs:write',
     });
     const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
     const client = new Client({ name: 't', version: '1' });
     await client.connect(transport);
-    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['read_doc']);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['read_doc', 'save_doc']);
     await client.close();
   });
 
