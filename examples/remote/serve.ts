@@ -15,6 +15,13 @@ async function serve(): Promise<void> {
     id: 'example-agent',
     allowedScopes: ['docs:read', 'docs:write'],
     demoUser: 'demo-user',
+    // For clients configured with a client id instead of registering: the Inspector's two callbacks.
+    publicClients: [
+      {
+        id: 'mcp-inspector',
+        redirectUris: ['http://localhost:6274/oauth/callback', 'http://localhost:6274/oauth/callback/debug'],
+      },
+    ],
     port: Number(process.env.AS_PORT) || 9000,
   });
   const auditFile = join(mkdtempSync(join(tmpdir(), 'remote-example-')), 'audit.jsonl');
