@@ -29,7 +29,8 @@ export function createResourceMetadata(
   const authorizationServers = auth.authorizationServers ?? (auth.issuer ? [auth.issuer].flat() : []);
   // Built per request (rare): tools, resources and prompts can be added at run time.
   const document = (): OAuthProtectedResourceMetadata => {
-    const scopes = scopesSupported();
+    // The scopes the 401 tells clients to ask for are scopes of this resource too, even if no tool needs them.
+    const scopes = [...new Set([...(auth.challengeScopes ?? []), ...scopesSupported()])];
     return {
       resource: url.href,
       ...(authorizationServers.length > 0 ? { authorization_servers: authorizationServers } : {}),

@@ -33,7 +33,7 @@ describe('RFC 9728 protected-resource metadata', () => {
       expect(document).toEqual({
         resource: s.listener.url,
         authorization_servers: [ISSUER],
-        scopes_supported: ['docs:write'],
+        scopes_supported: ['docs:read', 'docs:write'], // the challenge scope, then every @Scopes
         bearer_methods_supported: ['header'],
       });
     }
