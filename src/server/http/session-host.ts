@@ -103,6 +103,10 @@ export class SessionHost {
     const header = req.headers['mcp-protocol-version'];
     if (version && typeof header === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
       req.headers['mcp-protocol-version'] = version;
+      // The SDK's request adapter reads the raw header list.
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (req.rawHeaders[i].toLowerCase() === 'mcp-protocol-version') req.rawHeaders[i + 1] = version;
+      }
     }
   }
 
