@@ -96,9 +96,15 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     let transport: StreamableHTTPServerTransport | undefined;
     if (deps.stateless) {
       if (req.method !== 'POST') {
-        return sendError(res, 405, SERVER_ERROR, 'Method Not Allowed: this server is stateless (no sessions)', {
-          Allow: 'POST, OPTIONS',
-        });
+        return sendError(
+          res,
+          405,
+          SERVER_ERROR,
+          'Method Not Allowed: this server is stateless (no sessions)',
+          {
+            Allow: 'POST, OPTIONS',
+          },
+        );
       }
     } else if (typeof sessionId === 'string') {
       let found = sessions.lookup(sessionId, auth.owner);

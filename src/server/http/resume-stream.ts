@@ -29,12 +29,11 @@ export async function serveResume(
   }
   const parsedStream = options.lastEventId.slice(0, Math.max(0, options.lastEventId.lastIndexOf('.')));
   // Subscribe before reading, so nothing stored between the read and the subscription is missed.
-  const live: StoredEvent[] = [];
-  let write: ((event: StoredEvent) => void) | undefined;
+  const sink: { live: StoredEvent[]; write?: (event: StoredEvent) => void } = { live: [] };
   const channel = eventKeys(options.prefix, options.sessionId).channel(parsedStream);
   const unsubscribe = await options.bus.subscribe(channel, (payload) => {
     const event = decodePublishedEvent(payload);
-    if (event) (write ?? ((e: StoredEvent) => live.push(e)))(event);
+    if (event) (sink.write ?? ((e: StoredEvent) => sink.live.push(e)))(event);
   });
   let stored: Awaited<ReturnType<SessionEventReader['eventsAfter']>>;
   try {
@@ -66,14 +65,15 @@ export async function serveResume(
     res.end();
   };
   res.on('close', end);
-  write = (event) => {
+  const write = (event: StoredEvent) => {
     if (ended || seen.has(event.id)) return;
     seen.add(event.id);
     res.write(`event: message\nid: ${event.id}\ndata: ${JSON.stringify(event.message)}\n\n`);
     // A request stream ends with its response; the standalone stream lasts until the client leaves.
     if (stored?.streamId !== STANDALONE_STREAM && isResponse(event.message)) end();
   };
-  for (const event of [...stored.events, ...live]) write(event);
+  for (const event of [...stored.events, ...sink.live]) write(event);
+  sink.write = write;
 }
 
 function isResponse(message: JSONRPCMessage): boolean {

@@ -37,7 +37,10 @@ export async function createSessionBackend(
       throw new StartupError(`listenHttp: resumability ${name} must be a positive whole number`);
     }
   }
-  const base = { retryMs: resumability?.retryMs ?? DEFAULT_SSE_RETRY_MS, pollAfterMs: resumability?.pollAfterMs };
+  const base = {
+    retryMs: resumability?.retryMs ?? DEFAULT_SSE_RETRY_MS,
+    pollAfterMs: resumability?.pollAfterMs,
+  };
   if (options.stateless) {
     if (options.store) throw new StartupError('listenHttp: `stateless` has no sessions to keep in a `store`');
     return { ...base, close: async () => {} };
@@ -49,7 +52,8 @@ export async function createSessionBackend(
 
   const prefix = options.store.prefix ?? `secure-mcp:${serverName}:`;
   const timeoutMs = options.store.connectTimeoutMs ?? 5_000;
-  const onError = (error: Error) => logger.warn('session store: Redis connection error', { error: error.message });
+  const onError = (error: Error) =>
+    logger.warn('session store: Redis connection error', { error: error.message });
   const commands = openRedis(options.store.redis, COMMAND_TIMEOUT_MS, onError);
   // Pub/sub needs a connection of its own; it may wait for messages, so it has no command timeout.
   const subscriberClient = commands.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: true });

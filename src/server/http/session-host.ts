@@ -54,10 +54,14 @@ export class SessionHost {
   /** Starts listening for messages routed here by other replicas. */
   async start(): Promise<void> {
     await this.o.shared?.bus.listen((sessionId, message) => this.wrappers.get(sessionId)?.deliver(message));
+    await this.o.shared?.bus.onEnded((sessionId) => void this.wrappers.get(sessionId)?.close());
   }
 
   /** A new session for an `initialize` request. */
-  async open(owner: string, initialize: { params: Record<string, unknown> }): Promise<StreamableHTTPServerTransport> {
+  async open(
+    owner: string,
+    initialize: { params: Record<string, unknown> },
+  ): Promise<StreamableHTTPServerTransport> {
     const id = randomUUID();
     const transport = this.transport(id, owner, async () => {
       await this.o.shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
@@ -71,7 +75,10 @@ export class SessionHost {
    * Rebuilds a session this replica has never seen from its record in Redis. Refused (`foreign`) when
    * another principal presents the id: the binding to the principal holds on every replica.
    */
-  async restore(id: string, owner: string): Promise<{ transport?: StreamableHTTPServerTransport; foreign: boolean }> {
+  async restore(
+    id: string,
+    owner: string,
+  ): Promise<{ transport?: StreamableHTTPServerTransport; foreign: boolean }> {
     const shared = this.o.shared;
     if (!shared) return { foreign: false };
     const record = await shared.sessions.load(id);
@@ -152,8 +159,16 @@ export class SessionHost {
       .filter((m) => typeof m === 'object' && m !== null && 'method' in m && 'id' in m)
       .map((m) => (m as { id: string | number }).id);
     if (ids.length === 0) return;
-    const timer = setTimeout(() => ids.forEach((rid) => transport.closeSSEStream(rid)), after);
-    timer.unref();
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      timer = setTimeout(() => {
+        // Not before the stream's first (priming) event is out: the client needs its id to come back.
+        if (!res.headersSent) return arm();
+        ids.forEach((rid) => transport.closeSSEStream(rid));
+      }, after);
+      timer.unref();
+    };
+    arm();
     res.once('close', () => clearTimeout(timer));
   }
 
@@ -198,6 +213,7 @@ export class SessionHost {
 
   private async ended(id: string): Promise<void> {
     await Promise.allSettled([this.o.shared?.sessions.delete(id), this.o.events?.dropSession(id)]);
+    await this.o.shared?.bus.announceEnded(id).catch(() => {});
   }
 }
 

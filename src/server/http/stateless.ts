@@ -7,7 +7,10 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
  * response. Nothing is kept between requests, so any replica can answer any request without shared state;
  * what needs a session (server→client requests, logging levels, subscriptions, resumption) is unavailable.
  */
-export function createStatelessHandler(connect: (transport: Transport) => Promise<void>, keepAliveMs: number) {
+export function createStatelessHandler(
+  connect: (transport: Transport) => Promise<void>,
+  keepAliveMs: number,
+) {
   return async (req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> => {
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, keepAliveMs });
     res.once('close', () => void transport.close());

@@ -63,7 +63,8 @@ export class RedisEventStores implements SessionEventStores {
     private readonly prefix: string,
     private readonly limits: EventStoreLimits = DEFAULT_EVENT_LIMITS,
   ) {
-    if (!('smcpStoreEvent' in redis)) redis.defineCommand('smcpStoreEvent', { numberOfKeys: 3, lua: STORE_EVENT });
+    if (!('smcpStoreEvent' in redis))
+      redis.defineCommand('smcpStoreEvent', { numberOfKeys: 3, lua: STORE_EVENT });
     this.redis = redis as StoringRedis;
   }
 

@@ -38,6 +38,15 @@ export class ReplicaBus {
     });
   }
 
+  /** Hears of sessions ended (DELETE) on any replica, so that every replica closes its copy. */
+  async onEnded(close: (sessionId: string) => void): Promise<void> {
+    await this.subscribe(`${this.prefix}ended`, close);
+  }
+
+  async announceEnded(sessionId: string): Promise<void> {
+    await this.publisher.publish(`${this.prefix}ended`, sessionId);
+  }
+
   /** Sends a client message to the replica that runs its session's request. */
   async route(replica: string, sessionId: string, message: JSONRPCMessage): Promise<void> {
     await this.publisher.publish(this.replicaChannel(replica), `${sessionId}\n${JSON.stringify(message)}`);

@@ -45,7 +45,12 @@ export class SessionTransport implements Transport {
 
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     const m = message as Message;
-    if (m.id !== undefined && m.method === undefined && typeof m.id === 'string' && m.id.startsWith(RESTORE_ID)) {
+    if (
+      m.id !== undefined &&
+      m.method === undefined &&
+      typeof m.id === 'string' &&
+      m.id.startsWith(RESTORE_ID)
+    ) {
       this.restoring.get(m.id)?.();
       return;
     }
@@ -101,8 +106,9 @@ export class SessionTransport implements Transport {
  * marks a transport initialized only when it sees `initialize`); the replica test fails if that changes.
  */
 export function adoptSession(transport: StreamableHTTPServerTransport, sessionId: string): void {
-  const web = (transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } })
-    ._webStandardTransport;
+  const web = (
+    transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } }
+  )._webStandardTransport;
   web.sessionId = sessionId;
   web._initialized = true;
 }
