@@ -55,6 +55,9 @@ export class SessionHost {
   async start(): Promise<void> {
     await this.o.shared?.bus.listen((sessionId, message) => this.wrappers.get(sessionId)?.deliver(message));
     await this.o.shared?.bus.onEnded((sessionId) => void this.wrappers.get(sessionId)?.close());
+    await this.o.shared?.bus.onState(
+      (sessionId, method, params) => void this.wrappers.get(sessionId)?.apply(method, params),
+    );
   }
 
   /** A new session for an `initialize` request. */
@@ -201,7 +204,13 @@ export class SessionHost {
       transport.onclose = onclose;
       return transport;
     }
-    const wrapper = new SessionTransport(transport, id, shared.sessions, shared.bus.replicaId);
+    const wrapper = new SessionTransport(
+      transport,
+      id,
+      shared.sessions,
+      shared.bus.replicaId,
+      (method, params) => shared.bus.announceState(id, method, params),
+    );
     const inner = wrapper.onclose;
     wrapper.onclose = () => {
       onclose();

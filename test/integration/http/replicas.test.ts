@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Redis } from 'ioredis';
 import { describeWithRedis, startRedis, type RedisServer } from '../../support/redis';
 import { loadJose } from './helpers';
@@ -18,6 +19,9 @@ const SERVER = join(__dirname, '../../../build/test/fixtures/servers/replica-ser
 const SECRET = 'canary-replica-secret-not-a-real-secret-0123456789';
 const AUDIENCE = 'https://mcp.test/replicas';
 const PREFIX = `secure-mcp-test-${process.pid}:`;
+
+/** What the proxy sent where: `answer` for a POST carrying only the client's answers. */
+const routed: Array<{ replica: string; kind: string }> = [];
 
 interface Replica {
   name: string;
@@ -68,6 +72,7 @@ function startProxy(): Promise<void> {
     req.on('end', () => {
       const attempt = (tries: number) => {
         const target = replicas[next++ % replicas.length];
+        routed.push({ replica: target.name, kind: kindOf(req.method, Buffer.concat(body)) });
         const upstream = request(
           { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
           (answer) => {
@@ -91,6 +96,20 @@ function startProxy(): Promise<void> {
   );
 }
 
+function kindOf(method: string | undefined, body: Buffer): string {
+  if (method !== 'POST') return method ?? '';
+  try {
+    const m = JSON.parse(body.toString()) as { method?: string; params?: { name?: string } };
+    return m.method === undefined
+      ? 'answer'
+      : m.method === 'tools/call'
+        ? `call ${m.params?.name}`
+        : m.method;
+  } catch {
+    return 'invalid';
+  }
+}
+
 async function token(sub: string): Promise<string> {
   const { SignJWT } = await loadJose();
   return new SignJWT({})
@@ -102,7 +121,7 @@ async function token(sub: string): Promise<string> {
     .sign(new TextEncoder().encode(SECRET));
 }
 
-async function connect(sub: string, url = proxyUrl) {
+async function connect(sub: string, url = proxyUrl, capabilities: Record<string, object> = {}) {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
     requestInit: { headers: { Authorization: `Bearer ${await token(sub)}` } },
     reconnectionOptions: {
@@ -112,7 +131,13 @@ async function connect(sub: string, url = proxyUrl) {
       maxRetries: 5,
     },
   });
-  const client = new Client({ name: 'replica-test', version: '1.0.0' });
+  const client = new Client({ name: 'replica-test', version: '1.0.0' }, { capabilities });
+  if (capabilities.elicitation) {
+    client.setRequestHandler(ElicitRequestSchema, async () => ({
+      action: 'accept',
+      content: { confirm: true },
+    }));
+  }
   await client.connect(transport);
   return { client, transport };
 }
@@ -174,26 +199,28 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     await client.close();
   });
 
-  it('refuses a session id presented by another principal on every replica, including one that never saw it', async () => {
-    const { client, transport } = await connect('alice');
+  it('refuses a session id presented by another principal, on a replica that never saw the session too', async () => {
+    // Alice's session lives on replica a only: b has to rebuild it from Redis, and must check the owner first.
+    const [a, b] = replicas;
+    const { client, transport } = await connect('alice', `http://127.0.0.1:${a.port}/mcp`);
     await who(client);
-    const bob = await token('bob');
-    const call = { jsonrpc: '2.0', id: 7, method: 'tools/list', params: {} };
-    for (const replica of replicas) {
-      const answer = await direct(
-        replica,
-        'POST',
-        {
-          Authorization: `Bearer ${bob}`,
-          'mcp-session-id': transport.sessionId!,
-          'mcp-protocol-version': '2025-11-25',
-        },
-        call,
-      );
+    const id = transport.sessionId!;
+    const call = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'whoami', arguments: {} } };
+    const headers = (bearer: string) => ({
+      Authorization: `Bearer ${bearer}`,
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-11-25',
+    });
+    for (const replica of [b, a]) {
+      const answer = await direct(replica, 'POST', headers(await token('bob')), call);
       expect(answer.status).toBe(404);
-      expect(answer.text).not.toContain('whoami');
+      expect(answer.text).not.toContain('alice');
     }
-    expect((await who(client)).session).toBe(transport.sessionId); // still alice's, still working
+    // The owner is served by b, which rebuilds the session from Redis.
+    const own = await direct(b, 'POST', headers(await token('alice')), call);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('\\"replica\\":\\"b\\"');
+    expect(own.text).toContain(id);
     await client.close();
   });
 
@@ -204,6 +231,32 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     expect(result).toMatch(/^reconnected on [ab] after poll$/);
     // initialize-free: the POST, then the client's GET with Last-Event-ID, went to different replicas
     expect(replicas.every((r, i) => r.served > before[i])).toBe(true);
+    await client.close();
+  });
+
+  it('answers an elicitation through the other replica, and keeps the log level set on one on both', async () => {
+    const { client } = await connect('gina', proxyUrl, { elicitation: {} });
+    const logs: string[] = [];
+    client.setNotificationHandler(
+      LoggingMessageNotificationSchema,
+      (n) => void logs.push(String(n.params.data)),
+    );
+    await client.setLoggingLevel('info');
+    const crossed: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      if (i % 2) await who(client); // shifts the round robin: the calls land on both replicas
+      const from = routed.length;
+      const result = text(await client.callTool({ name: 'confirm_step', arguments: { step: `s${i}` } }));
+      expect(result).toMatch(new RegExp(`^ran s${i} on [ab]$`));
+      const call = routed.slice(from).find((r) => r.kind === 'call confirm_step')!;
+      const answer = routed.slice(from).find((r) => r.kind === 'answer')!;
+      expect(answer).toBeDefined(); // the confirmation was asked and answered
+      if (call.replica !== answer.replica) crossed.push(result);
+    }
+    expect(crossed.length).toBeGreaterThan(0); // some answers reached the replica that did not ask
+    // ctx.log.info reached the client from both replicas: the level set on one holds on the other.
+    expect(new Set(logs.map((l) => l.slice(-1)))).toEqual(new Set(['a', 'b']));
+    expect(logs).toHaveLength(4);
     await client.close();
   });
 

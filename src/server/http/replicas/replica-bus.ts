@@ -47,6 +47,30 @@ export class ReplicaBus {
     await this.publisher.publish(`${this.prefix}ended`, sessionId);
   }
 
+  /** Hears of session-shaping requests (`logging/setLevel`...) made on other replicas. */
+  async onState(
+    apply: (sessionId: string, method: string, params: Record<string, unknown>) => void,
+  ): Promise<void> {
+    await this.subscribe(`${this.prefix}state`, (payload) => {
+      try {
+        const { sessionId, method, params, from } = JSON.parse(payload) as {
+          sessionId: string;
+          method: string;
+          params: Record<string, unknown>;
+          from: string;
+        };
+        if (from !== this.replicaId) apply(sessionId, method, params);
+      } catch {
+        // malformed: dropped
+      }
+    });
+  }
+
+  async announceState(sessionId: string, method: string, params: Record<string, unknown>): Promise<void> {
+    const payload = JSON.stringify({ sessionId, method, params, from: this.replicaId });
+    await this.publisher.publish(`${this.prefix}state`, payload);
+  }
+
   /** Sends a client message to the replica that runs its session's request. */
   async route(replica: string, sessionId: string, message: JSONRPCMessage): Promise<void> {
     await this.publisher.publish(this.replicaChannel(replica), `${sessionId}\n${JSON.stringify(message)}`);

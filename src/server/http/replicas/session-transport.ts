@@ -23,12 +23,15 @@ export class SessionTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   private readonly outgoing = new Map<string, string | number>();
   private readonly restoring = new Map<string, () => void>();
+  private applied = 0;
 
   constructor(
     private readonly inner: StreamableHTTPServerTransport,
     readonly sessionId: string,
     private readonly shared: SharedSessions,
     private readonly replicaId: string,
+    /** Tells the other replicas holding this session about a session-shaping request. */
+    private readonly announce: (method: string, params: Record<string, unknown>) => Promise<void>,
   ) {
     inner.onclose = () => this.onclose?.();
     inner.onerror = (error) => this.onerror?.(error);
@@ -74,17 +77,21 @@ export class SessionTransport implements Transport {
       { method: 'initialize', params: record.initialize },
       ...Object.entries(record.state).map(([method, params]) => ({ method, params })),
     ];
-    let n = 0;
     for (const request of requests) {
-      const id = `${RESTORE_ID}${n++}`;
-      const answered = new Promise<void>((resolve) => this.restoring.set(id, resolve));
-      this.onmessage?.({ jsonrpc: '2.0', id, ...request } as JSONRPCMessage);
-      await answered;
-      this.restoring.delete(id);
+      await this.apply(request.method, request.params);
       if (request.method === 'initialize') {
         this.onmessage?.({ jsonrpc: '2.0', method: 'notifications/initialized' } as JSONRPCMessage);
       }
     }
+  }
+
+  /** Runs a client request in this SDK server without answering anyone (a replayed or announced one). */
+  async apply(method: string, params: Record<string, unknown>): Promise<void> {
+    const id = `${RESTORE_ID}${++this.applied}`;
+    const answered = new Promise<void>((resolve) => this.restoring.set(id, resolve));
+    this.onmessage?.({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage);
+    await answered;
+    this.restoring.delete(id);
   }
 
   private receive(message: Message, extra: MessageExtraInfo | undefined): void {
@@ -95,7 +102,11 @@ export class SessionTransport implements Transport {
       void this.shared.removePending(this.sessionId, message.id).catch(() => {});
       message = { ...message, id: original } as Message;
     } else if (message.method && message.id !== undefined && SESSION_STATE_METHODS.has(message.method)) {
-      void this.shared.saveState(this.sessionId, message.method, message.params ?? {}).catch(() => {});
+      const params = message.params ?? {};
+      void this.shared
+        .saveState(this.sessionId, message.method, params)
+        .then(() => this.announce(message.method!, params))
+        .catch(() => {});
     }
     this.onmessage?.(message as JSONRPCMessage, extra);
   }
