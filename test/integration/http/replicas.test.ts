@@ -321,6 +321,52 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     expect(Math.min(...served)).toBeGreaterThan(400);
   });
 
+  it('the README example (examples/replicas): a session opened on one replica is served by the other', async () => {
+    const example = join(__dirname, '../../../build/examples/replicas/server.js');
+    const state = mkdtempSync(join(tmpdir(), 'secure-mcp-example-'));
+    const start = (name: string) => {
+      const child = spawn(process.execPath, [example], {
+        env: {
+          ...process.env,
+          REDIS_URL: redis.url,
+          PORT: '0',
+          REPLICA: name,
+          MCP_AUTH: 'off',
+          SECURE_MCP_STATE_DIR: state,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+        let err = '';
+        child.stderr!.on('data', (c: Buffer) => {
+          err += c.toString();
+          const m = /replica listening on (\S+)/.exec(err);
+          if (m) resolve({ child, url: m[1] });
+        });
+        child.once('exit', (code) => reject(new Error(`example exited (${code}): ${err}`)));
+      });
+    };
+    const [one, two] = await Promise.all([start('one'), start('two')]);
+    try {
+      const first = new Client({ name: 'example-test', version: '1' });
+      const t1 = new StreamableHTTPClientTransport(new URL(one.url));
+      await first.connect(t1);
+      expect(text(await first.callTool({ name: 'where', arguments: {} }))).toMatch(
+        /^replica one served .* in session /,
+      );
+      const second = new Client({ name: 'example-test', version: '1' });
+      await second.connect(new StreamableHTTPClientTransport(new URL(two.url), { sessionId: t1.sessionId }));
+      expect(text(await second.callTool({ name: 'where', arguments: {} }))).toBe(
+        text(await first.callTool({ name: 'where', arguments: {} })).replace('replica one', 'replica two'),
+      );
+      await first.close();
+      await second.close();
+    } finally {
+      one.child.kill('SIGKILL');
+      two.child.kill('SIGKILL');
+    }
+  });
+
   it('keeps a session going after the replica that ran a call is killed: stored events replay on the survivor', async () => {
     const { client, transport } = await connect('frank');
     let resumeToken: string | undefined;
