@@ -109,6 +109,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     } else if (typeof sessionId === 'string') {
       let found = sessions.lookup(sessionId, auth.owner);
       if (!found.transport && !found.foreign) found = await host.restore(sessionId, auth.owner);
+      else await host.rebuilt(sessionId);
       if (found.foreign) logger.warn('HTTP request for another principal’s session refused');
       if (!found.transport) return sendError(res, 404, SESSION_NOT_FOUND, 'Session not found');
       transport = found.transport;

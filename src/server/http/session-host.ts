@@ -44,6 +44,7 @@ export interface SessionHostOptions {
 export class SessionHost {
   private readonly versions = new Map<string, string>();
   private readonly wrappers = new Map<string, SessionTransport>();
+  private readonly rebuilding = new Map<string, Promise<void>>();
 
   constructor(private readonly o: SessionHostOptions) {}
 
@@ -88,15 +89,28 @@ export class SessionHost {
     if (!record) return { foreign: false };
     if (record.owner !== owner) return { foreign: true };
     const again = this.o.registry.lookup(id, owner); // another request may have rebuilt it meanwhile
-    if (again.transport || again.foreign) return again;
+    if (again.transport || again.foreign) {
+      await this.rebuilding.get(id); // not served before its replayed initialize is done
+      return again;
+    }
     const transport = this.transport(id, owner);
     adoptSession(transport, id);
     this.o.registry.add(id, transport, owner);
     this.versions.set(id, negotiated(record.initialize.protocolVersion));
     const wrapper = this.wrap(transport, id) as SessionTransport;
-    await this.o.connect(wrapper);
-    await wrapper.restore(record);
+    const rebuilt = this.o.connect(wrapper).then(() => wrapper.restore(record));
+    this.rebuilding.set(id, rebuilt);
+    try {
+      await rebuilt;
+    } finally {
+      this.rebuilding.delete(id);
+    }
     return { transport, foreign: false };
+  }
+
+  /** Resolves once a session being rebuilt by a concurrent request is ready (at once otherwise). */
+  async rebuilt(id: string): Promise<void> {
+    await this.rebuilding.get(id);
   }
 
   /** Marks a request as used (renews the session's keys in Redis). */
