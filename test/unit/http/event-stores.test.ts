@@ -51,6 +51,7 @@ describeWithRedis('RedisEventStores', () => {
   });
   afterAll(async () => {
     client.disconnect();
+    await redis.kill(); // SIGTERM sometimes lingers for seconds on the loaded shared machine
     await redis.stop();
   });
 
