@@ -41,6 +41,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 class NoInput {}
 
+/** The stream of a call is closed after POLL_AFTER_MS; test_reconnection answers later. */
+const POLL_AFTER_MS = 100;
+const RECONNECTION_DELAY_MS = 400;
+
 // ---- tools ------------------------------------------------------------------------------------------------
 
 @Tool({ name: 'test_simple_text', description: 'Returns a simple text response', input: NoInput })
@@ -50,6 +54,21 @@ class NoInput {}
 export class SimpleText {
   execute() {
     return 'This is a simple text response for testing.';
+  }
+}
+
+/**
+ * SSE polling (SEP-1699): answers after the server has closed the call's stream (`resumability.pollAfterMs`);
+ * the client comes back with `Last-Event-ID` and gets the result from the event store.
+ */
+@Tool({ name: 'test_reconnection', description: 'Answers after its SSE stream was closed', input: NoInput })
+@ReadOnly()
+@RateLimit(LIMIT)
+@Audit()
+export class Reconnection {
+  async execute() {
+    await new Promise((resolve) => setTimeout(resolve, RECONNECTION_DELAY_MS));
+    return 'Reconnection test completed';
   }
 }
 
@@ -421,6 +440,7 @@ export class PromptWithImage {
 export const CONFORMANCE_FIXTURES = {
   tools: [
     SimpleText,
+    Reconnection,
     ImageContent,
     AudioContent,
     EmbeddedResource,
@@ -459,6 +479,8 @@ async function main() {
     auth: false,
     // Browsers on the server's own loopback origin (the suite sends `Origin: http://localhost:<port>`).
     allowedOrigins: port ? [`http://localhost:${port}`, `http://127.0.0.1:${port}`] : [],
+    // test_reconnection outlives its stream: closed after POLL_AFTER_MS, resumed with Last-Event-ID.
+    resumability: { retryMs: 200, pollAfterMs: POLL_AFTER_MS },
   });
   process.stderr.write(`conformance server listening on ${listener.url}\n`);
   const stop = () => void server.close().finally(() => process.exit(0));

@@ -216,7 +216,10 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     async listenHttp(httpOptions) {
       serve(false);
       const services = httpServices(catalog, resolver, auditLog);
-      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, services);
+      const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, {
+        ...services,
+        serverName: options.name,
+      });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;
     },

@@ -15,8 +15,8 @@ const SUITE = join(ROOT, 'node_modules/@modelcontextprotocol/conformance/dist/in
  */
 const EXPECTED_FAILURES = new Set<string>([]);
 
-/** Scenarios allowed to end with warnings only: SSE priming events and `retry` wait for resumability. */
-const WARNINGS_ALLOWED = new Set(['server-sse-polling']);
+/** Scenarios allowed to end with warnings only. Empty: server-sse-polling passes with priming events, `retry` and resumption. */
+const WARNINGS_ALLOWED = new Set<string>([]);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../logging/logger';
 import { checkJsonRpc } from '../json-rpc-check';
@@ -12,6 +10,7 @@ import { readJsonBody } from './read-body';
 import { bearerChallenge, type ResourceMetadata } from './resource-metadata';
 import { PARSE_ERROR, SERVER_ERROR, SESSION_NOT_FOUND, sendError } from './respond';
 import type { ScopeShortfall } from './scope-challenge';
+import type { SessionHost } from './session-host';
 import type { SessionRegistry } from './sessions';
 
 export interface RequestHandlerDeps {
@@ -27,13 +26,13 @@ export interface RequestHandlerDeps {
   /** Records a step-up refusal in the audit log (denials are always audited). */
   auditScopeDenial(shortfall: ScopeShortfall, principal: string, sessionId: string | undefined): void;
   sessions: SessionRegistry;
-  /** Serves one MCP session (`SecureMcpServer.connect`). */
-  connect(transport: Transport): Promise<void>;
+  /** Opens, rebuilds (replicas) and routes sessions. */
+  host: SessionHost;
+  /** No sessions: each POST is served by its own transport and SDK server. */
+  stateless?: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
   maxBodyBytes: number;
   maxSessionsPerPrincipal: number;
   maxSessions: number;
-  /** SSE keep-alive comment interval, below the idle timeout so open streams are not cut. */
-  sseKeepAliveMs: number;
   logger: Logger;
 }
 
@@ -47,7 +46,7 @@ const RETRY_AFTER_SEC = '30';
  * `initialize`, which opens a new session with its own SDK server.
  */
 export function createRequestHandler(deps: RequestHandlerDeps) {
-  const { sessions, logger, metadata } = deps;
+  const { sessions, logger, metadata, host } = deps;
   const unauthorized = (error?: 'invalid_token') =>
     bearerChallenge({
       resourceMetadata: metadata?.url,
@@ -96,11 +95,34 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
 
     const sessionId = req.headers['mcp-session-id'];
     let transport: StreamableHTTPServerTransport | undefined;
-    if (typeof sessionId === 'string') {
-      const found = sessions.lookup(sessionId, auth.owner);
+    if (deps.stateless) {
+      if (req.method !== 'POST') {
+        return sendError(
+          res,
+          405,
+          SERVER_ERROR,
+          'Method Not Allowed: this server is stateless (no sessions)',
+          {
+            Allow: 'POST, OPTIONS',
+          },
+        );
+      }
+    } else if (typeof sessionId === 'string') {
+      let found = sessions.lookup(sessionId, auth.owner);
+      if (!found.transport && !found.foreign) found = await host.restore(sessionId, auth.owner);
+      else await host.rebuilt(sessionId);
       if (found.foreign) logger.warn('HTTP request for another principal’s session refused');
       if (!found.transport) return sendError(res, 404, SESSION_NOT_FOUND, 'Session not found');
       transport = found.transport;
+      host.touch(sessionId);
+      host.alignProtocolHeader(req, sessionId);
+      if (req.method === 'GET') {
+        const resumed = host.resume(req, res, sessionId);
+        if (resumed) {
+          if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
+          return resumed;
+        }
+      }
     } else if (req.method !== 'POST') {
       return sendError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required');
     }
@@ -142,6 +164,15 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       }
     }
 
+    if (deps.stateless) {
+      (req as IncomingMessage & { auth?: unknown }).auth = auth.authInfo;
+      if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
+      return deps.stateless(req, res, body);
+    }
+    if (typeof sessionId === 'string' && (await host.routeAnswers(sessionId, body))) {
+      res.writeHead(202).end(); // answers to another replica's requests, delivered there
+      return;
+    }
     if (!transport) {
       if (!isInitializeRequest(body)) {
         return sendError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required');
@@ -155,11 +186,12 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
           'Retry-After': RETRY_AFTER_SEC,
         });
       }
-      transport = await openSession(deps, auth.owner);
+      transport = await host.open(auth.owner, body);
     }
     const opened = transport;
     (req as IncomingMessage & { auth?: unknown }).auth = auth.authInfo;
     if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
+    if (opened.sessionId !== undefined) host.pollLater(res, opened.sessionId, opened, body);
     await opened.handleRequest(req, res, body);
     // An initialize the SDK refused leaves a transport without a session: nothing can reach it again.
     if (opened.sessionId === undefined) await opened.close();
@@ -173,15 +205,4 @@ function pathOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function openSession(deps: RequestHandlerDeps, owner: string): Promise<StreamableHTTPServerTransport> {
-  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-    sessionIdGenerator: randomUUID,
-    onsessioninitialized: (id) => deps.sessions.add(id, transport, owner),
-    keepAliveMs: deps.sseKeepAliveMs,
-  });
-  transport.onclose = () => deps.sessions.delete(transport.sessionId);
-  await deps.connect(transport);
-  return transport;
 }

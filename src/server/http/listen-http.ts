@@ -28,7 +28,10 @@ import { createResourceMetadata } from './resource-metadata';
 import { sendError, SERVER_ERROR } from './respond';
 import { createScopeCheck } from './scope-challenge';
 import { auditScopeDenial, type HttpServices } from './services';
+import { createSessionBackend } from './session-backend';
+import { SessionHost } from './session-host';
 import { SessionRegistry } from './sessions';
+import { createStatelessHandler } from './stateless';
 
 /** The SDK's own SSE keep-alive interval; ours is never longer. */
 const MAX_SSE_KEEP_ALIVE_MS = 15_000;
@@ -59,6 +62,19 @@ export async function listenHttp(
   const authenticate = await createAuthenticator(options.auth, logger, services.secretByName);
   const limits = connectionLimits(options);
   const sessions = new SessionRegistry();
+  const idleMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
+  const backend = await createSessionBackend(options, services.serverName, idleMs, logger);
+  const sseKeepAliveMs = Math.min(MAX_SSE_KEEP_ALIVE_MS, Math.floor(limits.idleTimeoutMs / 2));
+  const sessionHost = new SessionHost({
+    registry: sessions,
+    connect,
+    events: backend.events,
+    retryMs: backend.retryMs,
+    pollAfterMs: backend.pollAfterMs,
+    sseKeepAliveMs,
+    shared: backend.shared,
+  });
+  await sessionHost.start();
   const server = createServer(httpServerOptions(limits));
   limitConnections(server, limits, logger);
   const port = await bind(server, host, options.port ?? DEFAULT_HTTP_PORT);
@@ -92,11 +108,11 @@ export async function listenHttp(
       }
     },
     sessions,
-    connect,
+    host: sessionHost,
+    stateless: options.stateless ? createStatelessHandler(connect, sseKeepAliveMs) : undefined,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxSessionsPerPrincipal: options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,
-    sseKeepAliveMs: Math.min(MAX_SSE_KEEP_ALIVE_MS, Math.floor(limits.idleTimeoutMs / 2)),
     logger,
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -106,7 +122,6 @@ export async function listenHttp(
     });
   });
 
-  const idleMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
   const sweeper = setInterval(() => void sessions.closeIdle(idleMs), Math.min(idleMs, 60_000));
   sweeper.unref(); // never what keeps the process alive
 
@@ -128,6 +143,7 @@ export async function listenHttp(
         await sessions.closeAll();
         server.closeAllConnections(); // open SSE streams would otherwise keep the listener alive
         await stopped;
+        await backend.close();
       })();
       return closing;
     },

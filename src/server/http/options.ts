@@ -107,6 +107,45 @@ export interface HttpOptions {
   idleTimeoutMs?: number;
   /** Time a kept-alive connection may wait for its next request. Default 5 s. */
   keepAliveTimeoutMs?: number;
+  /** SSE resumability; on by default (events kept in memory, or in Redis with `store`). `false` turns it off. */
+  resumability?: ResumabilityOptions | false;
+  /**
+   * No sessions: each POST is self-contained (GET and DELETE answer 405). Server→client requests
+   * (elicitation, sampling, roots, `@Confirm`), `logging/setLevel`, subscriptions and resumption need a
+   * session and are unavailable.
+   */
+  stateless?: boolean;
+  /** Sessions shared by replicas through Redis. Default: in this process. */
+  store?: SessionStoreOptions;
+}
+
+/** Resumability of SSE streams (event ids, `Last-Event-ID` replay, `retry` hints). */
+export interface ResumabilityOptions {
+  /** The `retry:` hint (ms) sent with the first event of each stream. Default 1,000. */
+  retryMs?: number;
+  /**
+   * Close a POST's SSE stream still waiting for its response after this long (ms); the client comes back
+   * after `retryMs` with `Last-Event-ID` and gets the rest (SEP-1699 polling). Keeps long calls alive behind
+   * proxies that cut long responses. Only for clients of protocol 2025-11-25 or later. Default: never.
+   */
+  pollAfterMs?: number;
+  /** Most events kept per stream. Default 200. */
+  maxEventsPerStream?: number;
+  /** How long an event stays replayable (ms). Default 5 minutes. */
+  eventTtlMs?: number;
+}
+
+/**
+ * Where sessions live. Give `redis` to run replicas: sessions, SSE events and pending server→client
+ * requests are kept in Redis, and any replica serves any session.
+ */
+export interface SessionStoreOptions {
+  /** A Redis URL (`redis://host:port`) or an ioredis client (not closed by the server). */
+  redis: string | import('ioredis').Redis;
+  /** Key prefix, one per deployment sharing the Redis. Default `secure-mcp:<server name>:`. */
+  prefix?: string;
+  /** Time allowed for Redis to answer at start-up (ms). Default 5,000. */
+  connectTimeoutMs?: number;
 }
 
 /** What `listenHttp()` resolves to. */
@@ -133,3 +172,4 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const DEFAULT_SSE_RETRY_MS = 1_000;

@@ -11,6 +11,8 @@ export interface HttpServices {
   scopedTarget: ScopedTarget;
   /** Every scope any served tool, resource or prompt declares (`scopes_supported`), read live. */
   allScopes(): readonly string[];
+  /** The server's name (the default Redis key prefix of a shared session store). */
+  serverName: string;
   /** Resolves a secret by name like `@Secret` (the introspection client secret). */
   secretByName: SecretByName;
   /** The server's audit log: a step-up 403 is a denial and is recorded like one. */
@@ -18,7 +20,11 @@ export interface HttpServices {
 }
 
 /** The services of a server, read live from its catalog (capabilities can be added and removed). */
-export function httpServices(catalog: Catalog, resolver: SecretResolver, auditLog: AuditLog): HttpServices {
+export function httpServices(
+  catalog: Catalog,
+  resolver: SecretResolver,
+  auditLog: AuditLog,
+): Omit<HttpServices, 'serverName'> {
   return {
     scopedTarget: (method, params) => {
       const { name, uri } = params;

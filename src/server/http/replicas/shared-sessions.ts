@@ -1,0 +1,108 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * What a replica needs to rebuild a session it has never seen: who owns it, how it was initialized, and
+ * the latest params of each session-shaping request (`logging/setLevel`...), replayed into a fresh SDK
+ * server in the same order.
+ */
+export interface SessionRecord {
+  owner: string;
+  /** The params of the client's `initialize` (protocol version, capabilities, client info). */
+  initialize: Record<string, unknown>;
+  /** Latest params by method, for the requests listed in {@link SESSION_STATE_METHODS}. */
+  state: Record<string, Record<string, unknown>>;
+}
+
+/** Client requests whose effect lasts for the session: recorded, and replayed when a session is rebuilt. */
+export const SESSION_STATE_METHODS: ReadonlySet<string> = new Set(['logging/setLevel']);
+
+/**
+ * Sessions and their pending server→client requests in Redis, so that any replica can serve any session.
+ * Every key expires after the session's idle timeout (renewed on use) and is deleted when the session ends.
+ */
+export class SharedSessions {
+  private readonly lastTouch = new Map<string, number>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  private key(id: string) {
+    return `${this.prefix}s:${id}`;
+  }
+  private pendingKey(id: string) {
+    return `${this.prefix}p:${id}`;
+  }
+
+  async save(id: string, record: SessionRecord): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.key(id), 'owner', record.owner, 'init', JSON.stringify(record.initialize))
+      .pexpire(this.key(id), this.ttlMs)
+      .exec();
+  }
+
+  async saveState(id: string, method: string, params: Record<string, unknown>): Promise<void> {
+    // Only for a session that still exists: a late write must not resurrect a deleted one.
+    await this.redis.eval(
+      "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end",
+      1,
+      this.key(id),
+      `state:${method}`,
+      JSON.stringify(params),
+    );
+  }
+
+  async load(id: string): Promise<SessionRecord | undefined> {
+    const fields = await this.redis.hgetall(this.key(id));
+    if (!fields.owner || !fields.init) return undefined;
+    const state: SessionRecord['state'] = {};
+    for (const [field, value] of Object.entries(fields)) {
+      if (field.startsWith('state:')) state[field.slice(6)] = JSON.parse(value) as Record<string, unknown>;
+    }
+    return { owner: fields.owner, initialize: JSON.parse(fields.init) as Record<string, unknown>, state };
+  }
+
+  /** Renews the TTL, at most once per tenth of it per session (a call costs no extra round trip). */
+  touch(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouch.get(id) ?? 0) < this.ttlMs / 10) return;
+    this.lastTouch.set(id, now);
+    void this.redis
+      .multi()
+      .pexpire(this.key(id), this.ttlMs)
+      .pexpire(this.pendingKey(id), this.ttlMs)
+      .exec()
+      .catch(() => {});
+  }
+
+  async delete(id: string): Promise<void> {
+    this.lastTouch.delete(id);
+    await this.redis.del(this.key(id), this.pendingKey(id));
+  }
+
+  /** Forgets local bookkeeping of a session that this replica stops serving (it stays in Redis). */
+  forget(id: string): void {
+    this.lastTouch.delete(id);
+  }
+
+  /** Records that `replica` waits for the client's answer to request `requestId` of the session. */
+  async addPending(id: string, requestId: string, replica: string): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.pendingKey(id), requestId, replica)
+      .pexpire(this.pendingKey(id), this.ttlMs)
+      .exec();
+  }
+
+  async removePending(id: string, requestId: string): Promise<void> {
+    await this.redis.hdel(this.pendingKey(id), requestId);
+  }
+
+  /** The replica waiting for an answer to `requestId`, if the request is pending in this session. */
+  async pendingOwner(id: string, requestId: string): Promise<string | undefined> {
+    return (await this.redis.hget(this.pendingKey(id), requestId)) ?? undefined;
+  }
+}

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { SessionEventStores } from './events/event-store';
+import type { ReplicaBus } from './replicas/replica-bus';
+import { adoptSession, SessionTransport } from './replicas/session-transport';
+import type { SharedSessions } from './replicas/shared-sessions';
+import { serveResume } from './resume-stream';
+import type { SessionRegistry } from './sessions';
+
+/** The first protocol version whose clients accept priming events and resume request streams. */
+const RESUMABLE_SINCE = '2025-11-25';
+
+/** Sessions in Redis, shared by the replicas of one deployment. */
+export interface SharedStore {
+  sessions: SharedSessions;
+  bus: ReplicaBus;
+  prefix: string;
+}
+
+export interface SessionHostOptions {
+  registry: SessionRegistry;
+  connect(transport: Transport): Promise<void>;
+  /** Event store for resumability; undefined turns it off. */
+  events?: SessionEventStores;
+  /** `retry:` hint (ms) sent with each stream's first event. */
+  retryMs?: number;
+  /** Close a POST's SSE stream still waiting for its response after this long; the client resumes. */
+  pollAfterMs?: number;
+  sseKeepAliveMs: number;
+  shared?: SharedStore;
+}
+
+/**
+ * Opens, rebuilds and ends sessions: one SDK transport and server per session, with its event store, and,
+ * with a shared store, its record in Redis and its routing between replicas.
+ */
+export class SessionHost {
+  private readonly versions = new Map<string, string>();
+  private readonly wrappers = new Map<string, SessionTransport>();
+  private readonly rebuilding = new Map<string, Promise<void>>();
+
+  constructor(private readonly o: SessionHostOptions) {}
+
+  get shared(): SharedStore | undefined {
+    return this.o.shared;
+  }
+
+  /** Starts listening for messages routed here by other replicas. */
+  async start(): Promise<void> {
+    await this.o.shared?.bus.listen((sessionId, message) => this.wrappers.get(sessionId)?.deliver(message));
+    await this.o.shared?.bus.onEnded((sessionId) => void this.wrappers.get(sessionId)?.close());
+    await this.o.shared?.bus.onState(
+      (sessionId, method, params) => void this.wrappers.get(sessionId)?.apply(method, params),
+    );
+  }
+
+  /** A new session for an `initialize` request. */
+  async open(
+    owner: string,
+    initialize: { params: Record<string, unknown> },
+  ): Promise<StreamableHTTPServerTransport> {
+    const id = randomUUID();
+    const transport = this.transport(id, owner, async () => {
+      await this.o.shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
+    });
+    this.versions.set(id, negotiated(initialize.params.protocolVersion));
+    await this.o.connect(this.wrap(transport, id));
+    return transport;
+  }
+
+  /**
+   * Rebuilds a session this replica has never seen from its record in Redis. Refused (`foreign`) when
+   * another principal presents the id: the binding to the principal holds on every replica.
+   */
+  async restore(
+    id: string,
+    owner: string,
+  ): Promise<{ transport?: StreamableHTTPServerTransport; foreign: boolean }> {
+    const shared = this.o.shared;
+    if (!shared) return { foreign: false };
+    const record = await shared.sessions.load(id);
+    if (!record) return { foreign: false };
+    if (record.owner !== owner) return { foreign: true };
+    const again = this.o.registry.lookup(id, owner); // another request may have rebuilt it meanwhile
+    if (again.transport || again.foreign) {
+      await this.rebuilding.get(id); // not served before its replayed initialize is done
+      return again;
+    }
+    const transport = this.transport(id, owner);
+    adoptSession(transport, id);
+    this.o.registry.add(id, transport, owner);
+    this.versions.set(id, negotiated(record.initialize.protocolVersion));
+    const wrapper = this.wrap(transport, id) as SessionTransport;
+    const rebuilt = this.o.connect(wrapper).then(() => wrapper.restore(record));
+    this.rebuilding.set(id, rebuilt);
+    try {
+      await rebuilt;
+    } finally {
+      this.rebuilding.delete(id);
+    }
+    return { transport, foreign: false };
+  }
+
+  /** Resolves once a session being rebuilt by a concurrent request is ready (at once otherwise). */
+  async rebuilt(id: string): Promise<void> {
+    await this.rebuilding.get(id);
+  }
+
+  /** Marks a request as used (renews the session's keys in Redis). */
+  touch(id: string): void {
+    this.o.shared?.sessions.touch(id);
+  }
+
+  /**
+   * The session's negotiated protocol version decides what its streams may carry (priming events, resume),
+   * whatever version header a request repeats.
+   */
+  alignProtocolHeader(req: IncomingMessage, id: string): void {
+    const version = this.versions.get(id);
+    const header = req.headers['mcp-protocol-version'];
+    if (version && typeof header === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
+      req.headers['mcp-protocol-version'] = version;
+      // The SDK's request adapter reads the raw header list.
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (req.rawHeaders[i].toLowerCase() === 'mcp-protocol-version') req.rawHeaders[i + 1] = version;
+      }
+    }
+  }
+
+  /**
+   * A POST carrying only the client's answers to server→client requests: each answer goes to the replica
+   * that asked (pub/sub). True when all were routed elsewhere (the caller answers 202).
+   */
+  async routeAnswers(id: string, body: unknown): Promise<boolean> {
+    const shared = this.o.shared;
+    const messages = Array.isArray(body) ? body : [body];
+    if (!shared || !messages.every(isAnswer)) return false;
+    const owners = await Promise.all(
+      messages.map((m) => shared.sessions.pendingOwner(id, String((m as { id: unknown }).id))),
+    );
+    if (owners.some((o) => o === undefined || o === shared.bus.replicaId)) return false;
+    await Promise.all(messages.map((m, i) => shared.bus.route(owners[i]!, id, m as JSONRPCMessage)));
+    return true;
+  }
+
+  /** A `GET` with `Last-Event-ID` across replicas; undefined when the SDK's own replay applies. */
+  resume(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> | undefined {
+    const lastEventId = req.headers['last-event-id'];
+    const shared = this.o.shared;
+    if (!shared || !this.o.events || typeof lastEventId !== 'string') return undefined;
+    return serveResume(req, res, {
+      lastEventId,
+      sessionId: id,
+      reader: this.o.events.forSession(id),
+      bus: shared.bus,
+      prefix: shared.prefix,
+      keepAliveMs: this.o.sseKeepAliveMs,
+    });
+  }
+
+  /**
+   * Closes the SSE streams of the POST's requests still unanswered after `pollAfterMs` (SEP-1699 polling):
+   * the client, told when to come back by the `retry` hint, resumes with `Last-Event-ID`.
+   */
+  pollLater(res: ServerResponse, id: string, transport: StreamableHTTPServerTransport, body: unknown): void {
+    const after = this.o.pollAfterMs;
+    if (after === undefined || !this.o.events || (this.versions.get(id) ?? '') < RESUMABLE_SINCE) return;
+    const ids = (Array.isArray(body) ? body : [body])
+      .filter((m) => typeof m === 'object' && m !== null && 'method' in m && 'id' in m)
+      .map((m) => (m as { id: string | number }).id);
+    if (ids.length === 0) return;
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      timer = setTimeout(() => {
+        // Not before the stream's first (priming) event is out: the client needs its id to come back.
+        if (!res.headersSent) return arm();
+        ids.forEach((rid) => transport.closeSSEStream(rid));
+      }, after);
+      timer.unref();
+    };
+    arm();
+    res.once('close', () => clearTimeout(timer));
+  }
+
+  private transport(id: string, owner: string, saved?: () => Promise<void>): StreamableHTTPServerTransport {
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => id,
+      onsessioninitialized: async () => {
+        this.o.registry.add(id, transport, owner);
+        await saved?.();
+      },
+      // A DELETE ends the session everywhere; a replica merely closing its copy leaves it to the others.
+      onsessionclosed: () => this.ended(id),
+      keepAliveMs: this.o.sseKeepAliveMs,
+      eventStore: this.o.events?.forSession(id),
+      retryInterval: this.o.events ? this.o.retryMs : undefined,
+    });
+    return transport;
+  }
+
+  private wrap(transport: StreamableHTTPServerTransport, id: string): Transport {
+    const onclose = () => {
+      this.o.registry.delete(id);
+      this.versions.delete(id);
+      this.wrappers.delete(id);
+      this.o.shared?.sessions.forget(id);
+      if (!this.o.shared) void this.o.events?.dropSession(id);
+    };
+    const shared = this.o.shared;
+    if (!shared) {
+      transport.onclose = onclose;
+      return transport;
+    }
+    const wrapper = new SessionTransport(
+      transport,
+      id,
+      shared.sessions,
+      shared.bus.replicaId,
+      (method, params) => shared.bus.announceState(id, method, params),
+    );
+    const inner = wrapper.onclose;
+    wrapper.onclose = () => {
+      onclose();
+      inner?.();
+    };
+    this.wrappers.set(id, wrapper);
+    return wrapper;
+  }
+
+  private async ended(id: string): Promise<void> {
+    await Promise.allSettled([this.o.shared?.sessions.delete(id), this.o.events?.dropSession(id)]);
+    await this.o.shared?.bus.announceEnded(id).catch(() => {});
+  }
+}
+
+function negotiated(requested: unknown): string {
+  return typeof requested === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
+    ? requested
+    : LATEST_PROTOCOL_VERSION;
+}
+
+function isAnswer(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    'id' in message &&
+    !('method' in message) &&
+    ('result' in message || 'error' in message)
+  );
+}

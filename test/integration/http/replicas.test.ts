@@ -1,0 +1,408 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Redis } from 'ioredis';
+import { describeWithRedis, startRedis, type RedisServer } from '../../support/redis';
+import { loadJose } from './helpers';
+
+/**
+ * Two real server processes (the built fixture) on one real redis-server, behind a round-robin loopback
+ * proxy: every request goes to the next replica, so one MCP session is served by both.
+ */
+const SERVER = join(__dirname, '../../../build/test/fixtures/servers/replica-server.js');
+const SECRET = 'canary-replica-secret-not-a-real-secret-0123456789';
+const AUDIENCE = 'https://mcp.test/replicas';
+const PREFIX = `secure-mcp-test-${process.pid}:`;
+
+/** What the proxy sent where: `answer` for a POST carrying only the client's answers. */
+const routed: Array<{ replica: string; kind: string }> = [];
+
+interface Replica {
+  name: string;
+  child: ChildProcess;
+  port: number;
+  served: number;
+}
+
+let redis: RedisServer;
+let inspect: Redis;
+let replicas: Replica[];
+let proxy: Server;
+let proxyUrl: string;
+
+async function startReplica(name: string, proxyHost: string): Promise<Replica> {
+  const child = spawn(process.execPath, [SERVER], {
+    env: {
+      ...process.env,
+      REPLICA_NAME: name,
+      REDIS_URL: redis.url,
+      KEY_PREFIX: PREFIX,
+      AUTH_SECRET: SECRET,
+      ALLOWED_HOSTS: proxyHost,
+      AUDIT_FILE: join(mkdtempSync(join(tmpdir(), 'secure-mcp-replica-')), 'audit.jsonl'),
+      POLL_AFTER_MS: '150',
+      SLOW_MS: '400',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /LISTENING http:\/\/127\.0\.0\.1:(\d+)\/mcp/.exec(err);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`replica ${name} exited (${code}): ${err}`)));
+  });
+  return { name, child, port, served: 0 };
+}
+
+/** Round robin over the live replicas; a replica that refuses the connection is skipped, like a health check. */
+function startProxy(): Promise<void> {
+  let next = 0;
+  proxy = createServer((req, res) => {
+    const body: Buffer[] = [];
+    req.on('data', (c: Buffer) => body.push(c));
+    req.on('end', () => {
+      const attempt = (tries: number) => {
+        const target = replicas[next++ % replicas.length];
+        routed.push({ replica: target.name, kind: kindOf(req.method, Buffer.concat(body)) });
+        const upstream = request(
+          { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
+          (answer) => {
+            target.served++;
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on('error', () => (tries > 1 ? attempt(tries - 1) : res.writeHead(502).end()));
+        res.on('close', () => upstream.destroy());
+        upstream.end(Buffer.concat(body));
+      };
+      attempt(replicas.length);
+    });
+  });
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () => {
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/mcp`;
+      resolve();
+    }),
+  );
+}
+
+function kindOf(method: string | undefined, body: Buffer): string {
+  if (method !== 'POST') return method ?? '';
+  try {
+    const m = JSON.parse(body.toString()) as { method?: string; params?: { name?: string } };
+    return m.method === undefined
+      ? 'answer'
+      : m.method === 'tools/call'
+        ? `call ${m.params?.name}`
+        : m.method;
+  } catch {
+    return 'invalid';
+  }
+}
+
+async function token(sub: string): Promise<string> {
+  const { SignJWT } = await loadJose();
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setSubject(sub)
+    .setAudience(AUDIENCE)
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+async function connect(sub: string, url = proxyUrl, capabilities: Record<string, object> = {}) {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${await token(sub)}` } },
+    reconnectionOptions: {
+      initialReconnectionDelay: 50,
+      maxReconnectionDelay: 500,
+      reconnectionDelayGrowFactor: 1.5,
+      maxRetries: 5,
+    },
+  });
+  const client = new Client({ name: 'replica-test', version: '1.0.0' }, { capabilities });
+  if (capabilities.elicitation) {
+    client.setRequestHandler(ElicitRequestSchema, async () => ({
+      action: 'accept',
+      content: { confirm: true },
+    }));
+  }
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0].text;
+const who = async (client: Client) =>
+  JSON.parse(text(await client.callTool({ name: 'whoami', arguments: {} }))) as {
+    replica: string;
+    principal: string;
+    session: string;
+  };
+
+/** A raw request straight to one replica (not through the proxy). */
+async function direct(
+  replica: Replica,
+  method: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`http://127.0.0.1:${replica.port}/mcp`, {
+    method,
+    headers: {
+      Accept: 'application/json, text/event-stream',
+      'Content-Type': 'application/json',
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
+  jest.setTimeout(30_000);
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    inspect = new Redis(redis.url);
+    replicas = [];
+    await startProxy();
+    const proxyHost = new URL(proxyUrl).host;
+    replicas.push(...(await Promise.all([startReplica('a', proxyHost), startReplica('b', proxyHost)])));
+  });
+
+  afterAll(async () => {
+    for (const r of replicas) r.child.kill('SIGKILL');
+    // Stop accepting first: a client reconnecting in between would otherwise keep the proxy open.
+    const closed = new Promise((resolve) => proxy.close(resolve));
+    proxy.closeAllConnections();
+    await closed;
+    inspect.disconnect();
+    // SIGKILL: a SIGTERMed redis-server sometimes lingers for seconds on this loaded machine; stop() then only
+    // removes its directory.
+    await redis.kill();
+    await redis.stop();
+  });
+
+  it('serves one session on both replicas: initialized on one, calls landing on both', async () => {
+    const { client, transport } = await connect('alice');
+    const seen = [await who(client), await who(client), await who(client), await who(client)];
+    expect(new Set(seen.map((s) => s.replica))).toEqual(new Set(['a', 'b']));
+    expect(new Set(seen.map((s) => s.session))).toEqual(new Set([transport.sessionId]));
+    expect(new Set(seen.map((s) => s.principal))).toEqual(new Set([seen[0].principal]));
+    expect(seen[0].principal).toMatch(/alice/);
+    await client.close();
+  });
+
+  it('refuses a session id presented by another principal, on a replica that never saw the session too', async () => {
+    // Alice's session lives on replica a only: b has to rebuild it from Redis, and must check the owner first.
+    const [a, b] = replicas;
+    const { client, transport } = await connect('alice', `http://127.0.0.1:${a.port}/mcp`);
+    await who(client);
+    const id = transport.sessionId!;
+    const call = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'whoami', arguments: {} } };
+    const headers = (bearer: string) => ({
+      Authorization: `Bearer ${bearer}`,
+      'mcp-session-id': id,
+      'mcp-protocol-version': '2025-11-25',
+    });
+    for (const replica of [b, a]) {
+      const answer = await direct(replica, 'POST', headers(await token('bob')), call);
+      expect(answer.status).toBe(404);
+      expect(answer.text).not.toContain('alice');
+    }
+    // The owner is served by b, which rebuilds the session from Redis.
+    const own = await direct(b, 'POST', headers(await token('alice')), call);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain('\\"replica\\":\\"b\\"');
+    expect(own.text).toContain(id);
+    await client.close();
+  });
+
+  it('resumes a stream on the other replica: the stream closed by one (polling), the result stored and routed by Redis', async () => {
+    const { client } = await connect('carol');
+    const before = replicas.map((r) => r.served);
+    const result = text(await client.callTool({ name: 'test_reconnection', arguments: {} }));
+    expect(result).toMatch(/^reconnected on [ab] after poll$/);
+    // initialize-free: the POST, then the client's GET with Last-Event-ID, went to different replicas
+    expect(replicas.every((r, i) => r.served > before[i])).toBe(true);
+    await client.close();
+  });
+
+  it('answers an elicitation through the other replica, and keeps the log level set on one on both', async () => {
+    const { client } = await connect('gina', proxyUrl, { elicitation: {} });
+    const logs: string[] = [];
+    client.setNotificationHandler(
+      LoggingMessageNotificationSchema,
+      (n) => void logs.push(String(n.params.data)),
+    );
+    await client.setLoggingLevel('info');
+    const crossed: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      if (i % 2) await who(client); // shifts the round robin: the calls land on both replicas
+      const from = routed.length;
+      const result = text(await client.callTool({ name: 'confirm_step', arguments: { step: `s${i}` } }));
+      expect(result).toMatch(new RegExp(`^ran s${i} on [ab]$`));
+      const call = routed.slice(from).find((r) => r.kind === 'call confirm_step')!;
+      const answer = routed.slice(from).find((r) => r.kind === 'answer')!;
+      expect(answer).toBeDefined(); // the confirmation was asked and answered
+      if (call.replica !== answer.replica) crossed.push(result);
+    }
+    expect(crossed.length).toBeGreaterThan(0); // some answers reached the replica that did not ask
+    // ctx.log.info reached the client from both replicas: the level set on one holds on the other.
+    expect(new Set(logs.map((l) => l.slice(-1)))).toEqual(new Set(['a', 'b']));
+    expect(logs).toHaveLength(4);
+    await client.close();
+  });
+
+  it('DELETE ends the session on every replica and leaves no key of it in Redis', async () => {
+    const { client, transport } = await connect('dave');
+    await who(client);
+    await who(client);
+    const id = transport.sessionId!;
+    expect((await inspect.keys(`${PREFIX}*${id}*`)).length).toBeGreaterThan(0);
+    await transport.terminateSession();
+    expect(await inspect.keys(`${PREFIX}*${id}*`)).toEqual([]);
+    const dave = await token('dave');
+    for (const replica of replicas) {
+      const answer = await direct(
+        replica,
+        'POST',
+        { Authorization: `Bearer ${dave}`, 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' },
+        { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} },
+      );
+      expect(answer.status).toBe(404);
+    }
+    await client.close();
+  });
+
+  it('keeps every key of a session under a TTL', async () => {
+    const { client, transport } = await connect('erin');
+    await client.callTool({ name: 'test_reconnection', arguments: {} });
+    const keys = await inspect.keys(`${PREFIX}*${transport.sessionId}*`);
+    expect(keys.length).toBeGreaterThan(2);
+    for (const key of keys) expect(await inspect.pttl(key)).toBeGreaterThan(0);
+    await client.close();
+  });
+
+  it('1,000 calls from 10 principals across both replicas: per-principal limits exact, no session lost', async () => {
+    // The limit window is a whole clock hour: do not straddle its end.
+    const toHour = 3_600_000 - (Date.now() % 3_600_000);
+    if (toHour < 15_000) await new Promise((r) => setTimeout(r, toHour + 100));
+    const before = replicas.map((r) => r.served);
+    const principals = Array.from({ length: 10 }, (_, i) => `load-${i}`);
+    const outcomes = await Promise.all(
+      principals.map(async (sub) => {
+        const { client, transport } = await connect(sub);
+        const session = transport.sessionId;
+        let counted = 0;
+        let limited = 0;
+        for (let batch = 0; batch < 10; batch++) {
+          const results = await Promise.all(
+            Array.from({ length: 10 }, () => client.callTool({ name: 'count', arguments: {} })),
+          );
+          for (const r of results) {
+            if (text(r) === 'counted') counted++;
+            else if (r.isError && /rate limit/i.test(text(r))) limited++;
+          }
+        }
+        const last = await who(client);
+        await client.close();
+        return { counted, limited, sameSession: transport.sessionId === session && last.session === session };
+      }),
+    );
+    expect(outcomes).toEqual(principals.map(() => ({ counted: 60, limited: 40, sameSession: true })));
+    const served = replicas.map((r, i) => r.served - before[i]);
+    expect(Math.min(...served)).toBeGreaterThan(400);
+  }, 60_000); // a few seconds; more when the shared machine is loaded
+
+  it('the README example (examples/replicas): a session opened on one replica is served by the other', async () => {
+    const example = join(__dirname, '../../../build/examples/replicas/server.js');
+    const state = mkdtempSync(join(tmpdir(), 'secure-mcp-example-'));
+    const start = (name: string) => {
+      const child = spawn(process.execPath, [example], {
+        env: {
+          ...process.env,
+          REDIS_URL: redis.url,
+          PORT: '0',
+          REPLICA: name,
+          MCP_AUTH: 'off',
+          SECURE_MCP_STATE_DIR: state,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+        let err = '';
+        child.stderr!.on('data', (c: Buffer) => {
+          err += c.toString();
+          const m = /replica listening on (\S+)/.exec(err);
+          if (m) resolve({ child, url: m[1] });
+        });
+        child.once('exit', (code) => reject(new Error(`example exited (${code}): ${err}`)));
+      });
+    };
+    const [one, two] = await Promise.all([start('one'), start('two')]);
+    try {
+      const first = new Client({ name: 'example-test', version: '1' });
+      const t1 = new StreamableHTTPClientTransport(new URL(one.url));
+      await first.connect(t1);
+      expect(text(await first.callTool({ name: 'where', arguments: {} }))).toMatch(
+        /^replica one served .* in session /,
+      );
+      const second = new Client({ name: 'example-test', version: '1' });
+      await second.connect(new StreamableHTTPClientTransport(new URL(two.url), { sessionId: t1.sessionId }));
+      expect(text(await second.callTool({ name: 'where', arguments: {} }))).toBe(
+        text(await first.callTool({ name: 'where', arguments: {} })).replace('replica one', 'replica two'),
+      );
+      await first.close();
+      await second.close();
+    } finally {
+      one.child.kill('SIGKILL');
+      two.child.kill('SIGKILL');
+    }
+  });
+
+  it('keeps a session going after the replica that ran a call is killed: stored events replay on the survivor', async () => {
+    const { client, transport } = await connect('frank');
+    let resumeToken: string | undefined;
+    const result = await client.request(
+      { method: 'tools/call', params: { name: 'test_reconnection', arguments: {} } },
+      (await import('@modelcontextprotocol/sdk/types.js')).CallToolResultSchema,
+      { onresumptiontoken: (t) => (resumeToken ??= t) },
+    );
+    const ranOn = /reconnected on ([ab])/.exec(text(result))![1];
+    expect(resumeToken).toBeDefined();
+    const dead = replicas.find((r) => r.name === ranOn)!;
+    dead.child.kill('SIGKILL');
+    await new Promise((resolve) => dead.child.once('exit', resolve));
+
+    // The client resumes the call's stream from its first event: the survivor replays what the dead one stored.
+    const replay = await fetch(proxyUrl, {
+      headers: {
+        Accept: 'text/event-stream',
+        Authorization: `Bearer ${await token('frank')}`,
+        'mcp-session-id': transport.sessionId!,
+        'mcp-protocol-version': '2025-11-25',
+        'last-event-id': resumeToken!,
+      },
+    });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toContain(`reconnected on ${ranOn} after poll`);
+
+    // And the session goes on, on the survivor, without a new initialize.
+    const after = await who(client);
+    expect(after.replica).not.toBe(ranOn);
+    expect(after.session).toBe(transport.sessionId);
+    await client.close();
+  });
+});
