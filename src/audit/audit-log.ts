@@ -65,8 +65,9 @@ type Body = Omit<AuditRecord, 'hash'>;
 const stderrWarn: AuditWarn = (message) => process.stderr.write(`secure-mcp: ${message}\n`);
 
 /**
- * The audit log of one server process: appends one hash-chained record per call, synchronously, so the
- * record is on disk before the result goes to the client. Opening an existing file continues its chain.
+ * The audit log of one server process: appends one hash-chained record per call, in the kernel before the
+ * result goes to the client (`write` synchronously; `commit` batches the records of concurrent calls into one
+ * write and resolves after it). Opening an existing file continues its chain.
  * One process per file: a second process finding the file locked writes a chain of its own next to it
  * (`audit.pid<pid>.jsonl`) and says so.
  */
@@ -90,6 +91,18 @@ export class AuditLog {
   private readonly privateDir: boolean;
   private lastHash = GENESIS_HASH;
   private seq = 0;
+  /** Chain position of the last record actually written (a failed batch rolls back to it). */
+  private writtenHash = GENESIS_HASH;
+  private writtenSeq = 0;
+  /** Lines chained but not yet written, their records, and the calls waiting for them. */
+  private pending: string[] = [];
+  private pendingRecords: AuditRecord[] = [];
+  private waiters: Array<{
+    record: AuditRecord;
+    resolve: (r: AuditRecord) => void;
+    reject: (e: Error) => void;
+  }> = [];
+  private flushTimer?: NodeJS.Immediate;
   /** Time (ms) of the first record in the active file, for rotation by age. */
   private fileStartedAt?: number;
   private closing?: Promise<void>;
@@ -147,11 +160,37 @@ export class AuditLog {
    * the caller should then not hand the result to the client (no result without its audit record).
    */
   write(entry: AuditEntry): AuditRecord {
+    const record = this.enqueue(entry);
+    this.flush();
+    return record;
+  }
+
+  /**
+   * Group commit: chains the record now (its place in the chain is fixed) and resolves once it is in the
+   * kernel. Records of calls that finish in the same turn of the event loop share one `write(2)` (and one
+   * fdatasync with `fsync`), made on `setImmediate`. Rejects if the write fails; the caller must then withhold
+   * the result, exactly as with {@link write}.
+   */
+  commit(entry: AuditEntry): Promise<AuditRecord> {
+    try {
+      const record = this.enqueue(entry);
+      return new Promise<AuditRecord>((resolve, reject) => {
+        this.waiters.push({ record, resolve, reject });
+        this.flushTimer ??= setImmediate(this.flushLater);
+      });
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  /** Redacts and chains one record into the pending batch (not yet written). */
+  private enqueue(entry: AuditEntry): AuditRecord {
     if (this.closing) throw new Error(`audit log ${this.file} is closed`);
     if (!AUDIT_OUTCOMES.includes(entry.outcome))
       throw new TypeError(`invalid audit outcome ${String(entry.outcome)}`);
-    if (this.rotate) this.rotateIfDue();
-    const record = this.append({
+    // Rotation (which may append a checkpoint) only between batches: a batch is written to one file in order.
+    if (this.rotate && this.pending.length === 0) this.rotateIfDue();
+    return this.append({
       auditId: this.text(entry.auditId),
       time: this.now().toISOString(),
       server: this.server,
@@ -179,13 +218,61 @@ export class AuditLog {
             }),
           }),
     });
-    this.fanout?.send(record);
-    if (this.anchor) this.anchorAfterRecord(this.anchor);
-    return record;
+  }
+
+  private readonly flushLater = (): void => {
+    this.flushTimer = undefined;
+    try {
+      this.flush();
+    } catch {
+      // flush() rejected the waiters of the failed batch; nothing else to report here.
+    }
+  };
+
+  /**
+   * Writes the pending batch in one append. On success the records go to the transports and the anchor and
+   * the waiters resolve; on failure the chain goes back to the last written record and the waiters reject.
+   */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const lines = this.pending;
+    const records = this.pendingRecords;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.pendingRecords = [];
+    this.waiters = [];
+    try {
+      this.out.append(lines.length === 1 ? lines[0] : lines.join(''));
+    } catch (error) {
+      this.lastHash = this.writtenHash;
+      this.seq = this.writtenSeq;
+      for (const w of waiters) w.reject(error as Error);
+      throw error;
+    }
+    this.writtenHash = this.lastHash;
+    this.writtenSeq = this.seq;
+    if (this.fanout) for (const r of records) this.fanout.send(r);
+    // Checkpoint records are not counted (they sign); calls are.
+    const calls = records.reduce(
+      (n, r) => (r.reason === CHECKPOINT_REASON && r.tool === AUDIT_SELF_TOOL ? n : n + 1),
+      0,
+    );
+    try {
+      if (this.anchor && calls > 0) this.anchorAfterRecords(this.anchor, calls);
+    } catch (error) {
+      // As before batching: a due checkpoint that cannot be written fails the calls that made it due.
+      for (const w of waiters) w.reject(error as Error);
+      throw error;
+    }
+    for (const w of waiters) w.resolve(w.record);
   }
 
   /** Signs the records not yet covered, writes pending checkpoints, flushes the transports, closes. Idempotent. */
   close(): Promise<void> {
+    if (!this.closing && this.pending.length > 0) {
+      clearImmediate(this.flushTimer);
+      this.flushLater();
+    }
     this.closing ??= (async () => {
       clearTimeout(this.anchorTimer);
       if (this.anchor && this.anchor.pending > 0 && !this.out.closed) this.safeCheckpoint();
@@ -203,19 +290,22 @@ export class AuditLog {
     const body: Body = { ...fields, seq: this.seq + 1, prevHash: this.lastHash };
     const canonical = canonicalJSON(body);
     const hash = hashCanonical(body.prevHash, canonical);
-    this.out.append(serializeCanonical(canonical, hash));
+    const record = { ...body, hash };
+    this.pending.push(serializeCanonical(canonical, hash));
+    this.pendingRecords.push(record);
     this.lastHash = hash;
     this.seq = body.seq;
     this.fileStartedAt ??= Date.parse(body.time);
-    return { ...body, hash };
+    return record;
   }
 
   /** Counts records since the last checkpoint; signs at `every`, or `everySeconds` after the first unsigned. */
-  private anchorAfterRecord(anchor: Anchor): void {
-    anchor.pending++;
+  private anchorAfterRecords(anchor: Anchor, count: number): void {
+    anchor.pending += count;
     if (anchor.pending >= anchor.every) return this.checkpoint();
-    if (anchor.pending === 1) {
+    if (this.anchorTimer === undefined) {
       this.anchorTimer = setTimeout(() => {
+        this.anchorTimer = undefined;
         if (!this.closing && anchor.pending > 0) this.safeCheckpoint();
       }, anchor.everyMs).unref();
     }
@@ -242,9 +332,9 @@ export class AuditLog {
       durationMs: 0,
       args: { checkpoint: args },
     });
+    this.flush();
     anchor.pending = 0;
     anchor.publish(this.file, fields, args, record.hash);
-    this.fanout?.send(record);
   }
 
   /** A checkpoint outside a call (timer, close): a failure is reported, the next one covers the records. */
@@ -314,8 +404,8 @@ export class AuditLog {
       last = this.lastOfArchives(); // a fresh file after rotation (or a crash mid-rotation)
     }
     if (last) {
-      this.lastHash = last.hash;
-      this.seq = last.seq ?? 0;
+      this.lastHash = this.writtenHash = last.hash;
+      this.seq = this.writtenSeq = last.seq ?? 0;
     }
     if (tail.fragment) {
       // Only an OS crash or a full disk tears a line (a killed process cannot: one write(2) per record).

@@ -1,4 +1,5 @@
 import { AuditLog } from '../../audit/audit-log';
+import type { AuditEntry } from '../../audit/record';
 import { sensitivePaths } from '../../security/redaction/sensitive-paths';
 import { InFlightCalls } from '../in-flight';
 import type { Call, StepFactory } from '../pipeline/types';
@@ -10,7 +11,8 @@ export const AUDIT_ALL = Symbol('secure-mcp.audit-all');
 /**
  * Writes the call's audit record after everything else has run, and before the result leaves: calls of
  * `@Audit` tools (or all calls with `audit.all`), and every denial of any tool. If the record cannot be
- * written, the client gets an error instead of the result: no result without its record.
+ * written, the client gets an error instead of the result: no result without its record. Records of calls
+ * that finish together share one write (group commit); each call waits for the write of its own.
  *
  * Every way a call can end is covered: a failure of a step outside the error mapping (mapping an error that
  * throws when read, for instance) becomes an internal error here, and a call still running when the server
@@ -25,9 +27,9 @@ export const audit: StepFactory = (tool, server) => {
   const recordArgs = options?.args !== false;
   const sensitive = sensitivePaths(tool.definition.input);
 
-  const write = (call: Call) => {
+  const entry = (call: Call): AuditEntry => {
     const { ctx } = call;
-    log.write({
+    return {
       auditId: ctx.auditId,
       tool: tool.name,
       ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
@@ -39,18 +41,19 @@ export const audit: StepFactory = (tool, server) => {
       ...(call.reason ? { reason: call.reason } : {}),
       durationMs: performance.now() - call.startedAt,
       ...(recordArgs ? { args: call.args ?? {}, sensitive } : {}),
-    });
+    };
   };
 
   return async (call, next) => {
     let recorded = false;
+    log.enter();
     if (auditsEveryCall) {
       inFlight.onInterrupt(call, () => {
         recorded = true;
         call.outcome = 'error';
         call.reason = 'interrupted';
         try {
-          write(call);
+          log.write(entry(call)); // shutdown: synchronously, nothing waits for a batch any more
         } catch (error) {
           server.logger.error('audit record of an interrupted call could not be written', {
             tool: tool.name,
@@ -73,9 +76,9 @@ export const audit: StepFactory = (tool, server) => {
       });
       call.result = internalErrorResult(`${tool.kind} ${tool.name}`, call.ctx.auditId);
     }
-    if (recorded || (!auditsEveryCall && call.outcome !== 'denied')) return;
+    if (recorded || (!auditsEveryCall && call.outcome !== 'denied')) return log.leave();
     try {
-      write(call);
+      await log.commit(entry(call));
     } catch (error) {
       server.logger.error('audit record could not be written; result withheld', {
         tool: tool.name,

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { IsString } from 'class-validator';
+import { Audit, Tool } from '../../src';
+import { verifyAuditLog } from '../../src/audit';
+import { AppendFile } from '../../src/audit/append-file';
+import { createTestClient } from '../../src/testing';
+
+class EchoInput {
+  @IsString() text!: string;
+}
+
+@Tool({ name: 'echo_io', description: 'Echoes after a real file-system round trip', input: EchoInput })
+@Audit()
+class EchoIoTool {
+  async execute({ text }: EchoInput) {
+    await stat(__filename); // real I/O: calls finish in different callbacks, as tools do
+    return text;
+  }
+}
+
+const N = 32;
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('audit group commit', () => {
+  it('writes the records of concurrent calls in fewer writes than records, and no result leaves before its record', async () => {
+    const t = await createTestClient({ tools: [EchoIoTool] });
+    const append = jest.spyOn(AppendFile.prototype, 'append');
+    const delivered: string[] = [];
+    const missing: string[] = [];
+    const results = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        t.callTool('echo_io', { text: `call-${i}-marker` }).then((result) => {
+          // The result is in the client's hands: its record must already be in the file.
+          if (!readFileSync(t.auditFile, 'utf8').includes(`"call-${i}-marker"`)) missing.push(`call-${i}`);
+          delivered.push(t.text(result));
+          return result;
+        }),
+      ),
+    );
+    const writes = append.mock.calls.length;
+    const linesWritten = append.mock.calls.reduce(
+      (n, [data]) => n + String(data).split('\n').filter(Boolean).length,
+      0,
+    );
+    await t.close();
+
+    expect(results.every((r) => r.isError === undefined)).toBe(true);
+    expect(delivered).toHaveLength(N);
+    expect(missing).toEqual([]);
+    expect(linesWritten).toBe(N);
+    expect(writes).toBeLessThan(N);
+    const records = readFileSync(t.auditFile, 'utf8').split('\n').filter(Boolean);
+    expect(records).toHaveLength(N);
+    expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: N });
+  });
+
+  it('withholds every result of a batch whose write fails, and the chain continues from the last written record', async () => {
+    const t = await createTestClient({ tools: [EchoIoTool] });
+    await t.callTool('echo_io', { text: 'before' });
+    const original = AppendFile.prototype.append;
+    const append = jest.spyOn(AppendFile.prototype, 'append').mockImplementationOnce(function () {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    const failed = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.callTool('echo_io', { text: `lost-${i}` })),
+    );
+    append.mockImplementation(original);
+    const after = await t.callTool('echo_io', { text: 'after' });
+    await t.close();
+
+    for (const r of failed) {
+      expect(r.isError).toBe(true);
+      expect(t.text(r)).toMatch(/audit log is unavailable, so the result of echo_io is withheld/);
+      expect(t.text(r)).not.toMatch(/lost-/);
+    }
+    expect(t.text(after)).toBe('after');
+    const raw = readFileSync(t.auditFile, 'utf8');
+    expect(raw).not.toContain('lost-');
+    expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: 2 });
+  });
+});
