@@ -25,6 +25,7 @@ export { ToolError, CallDenied, StartupError } from './errors';
 export type { ToolContext, ResourceContext, PromptContext, Principal, Progress } from './context';
 export { Logger, createLogger } from './logging/logger';
 export type { LoggingOptions } from './logging/logger';
+export { TELEMETRY_ATTRIBUTES, type TelemetryOptions } from './telemetry';
 export { createContainer } from './container/container';
 export type { Container, Provider, Token } from './container/container';
 export type { ReadOnlyAware } from './security/read-only-aware';

@@ -10,7 +10,14 @@ import type { ServerRuntime } from './server-runtime';
  */
 export function withPipeline<T extends AnyRuntime>(capability: Omit<T, 'run'>, server: ServerRuntime): T {
   const built = capability as T & { run?: T['run'] };
-  const steps = PIPELINE.map((factory) => factory(built, server)).filter((s): s is Step => !!s);
-  built.run = compose(steps);
+  const steps: Step[] = [];
+  const names: string[] = []; // for the telemetry step events
+  for (const factory of PIPELINE) {
+    const step = factory(built, server);
+    if (!step) continue;
+    steps.push(step);
+    names.push(factory.name);
+  }
+  built.run = compose(steps, names);
   return built;
 }

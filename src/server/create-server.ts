@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { CallTelemetry } from '../telemetry';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AuditLog } from '../audit/audit-log';
 import { createContainer } from '../container/container';
@@ -97,6 +98,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   const container = (options.container ?? createContainer()).createChild();
   const logger = options.logger ?? createLogger({ ...options.logging, scrub });
   container.register(Logger, { useValue: logger });
+  if (options.telemetry !== false)
+    container.register(CallTelemetry, { useValue: new CallTelemetry(options.version, options.telemetry) });
   for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
   const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
   const inFlight = new InFlightCalls();

@@ -1,3 +1,4 @@
+import type { TelemetryOptions } from '../telemetry';
 import type { AuditSinkOptions } from '../audit/audit-log';
 import type { Container, Provider, Token } from '../container/container';
 import type { DiscoveryOptions } from '../container/discovery';
@@ -78,6 +79,11 @@ export interface ServerOptions extends DiscoveryOptions {
    * interrupted in the audit log and exiting. Default 5000.
    */
   shutdownGraceMs?: number;
+  /**
+   * OpenTelemetry spans and metrics per call through `@opentelemetry/api` (the global providers unless given).
+   * Without an SDK registered it costs next to nothing. `false` leaves the step out. See docs/telemetry.md.
+   */
+  telemetry?: false | TelemetryOptions;
   /** The operational log: stderr by default. */
   logging?: LoggingOptions;
   /** Use this logger instead of building one. */

@@ -13,6 +13,7 @@ import { rateLimit } from '../steps/rate-limit';
 import { recordUsage } from '../steps/record-usage';
 import { readOnlyGate } from '../steps/read-only-gate';
 import { shutdownGate } from '../steps/shutdown-gate';
+import { telemetry } from '../steps/telemetry';
 import { validateInput } from '../steps/validate-input';
 import type { StepFactory } from './types';
 
@@ -24,6 +25,7 @@ import type { StepFactory } from './types';
  * notifications and server→client requests pass it alike.
  */
 export const PIPELINE: readonly StepFactory[] = [
+  telemetry, // span and metrics of the call; outermost, so it sees the final outcome
   recordUsage, // last-call time for the "unused servers" audit
   audit, // records every outcome below, denials of every tool included
   mapErrors, // every failure below becomes an isError result with an outcome

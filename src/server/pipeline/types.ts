@@ -38,6 +38,8 @@ export interface Call {
   reason?: string;
   /** The error that ended the call, if any (never sent to the client as is). */
   error?: unknown;
+  /** Set by the telemetry step when the call is traced: told each step's own time (ms, without `next()`). */
+  observe?: (step: string, selfMs: number) => void;
 }
 
 export type Next = () => Promise<void>;

@@ -1,0 +1,25 @@
+import { CallTelemetry } from '../../telemetry';
+import type { StepFactory } from '../pipeline/types';
+
+/**
+ * One OpenTelemetry span per call (tool, outcome, principal hash) with an event per pipeline step giving its
+ * own time, and the call metrics. Outermost, so it sees the final outcome. Without an SDK the API is a no-op:
+ * the span does not record and the steps are not timed.
+ */
+export const telemetry: StepFactory = (tool, server) => {
+  if (!server.container.isRegistered(CallTelemetry)) return undefined;
+  const t = server.container.resolve(CallTelemetry);
+  const name = tool.name;
+  return async (call, next) => {
+    const span = t.start(name, call.ctx.principal.id);
+    if (span.isRecording()) {
+      call.observe = (step, selfMs) =>
+        span.addEvent('secure_mcp.step', { 'secure_mcp.step': step, 'secure_mcp.step.self_ms': selfMs });
+    }
+    try {
+      await next();
+    } finally {
+      t.end(span, name, call.outcome ?? 'error', call.reason, performance.now() - call.startedAt);
+    }
+  };
+};

@@ -1,0 +1,1 @@
+export { CallTelemetry, ATTR as TELEMETRY_ATTRIBUTES, type TelemetryOptions } from './call-telemetry';
