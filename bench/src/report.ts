@@ -3,8 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const START = '<!-- results:start (written by `node bench/run.js`; do not edit by hand) -->';
 const END = '<!-- results:end -->';
-const PEERS = ['fastmcp', 'mcp-framework', 'mcp-nest'];
-const SECURE = ['secure-bare', 'secure-full', 'secure-full-redis'];
+const SECURE = ['secure-bare', 'secure-full', 'secure-full-otel', 'secure-full-redis'];
 
 const f0 = (x: number | undefined) =>
   x === undefined || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US');
@@ -143,9 +142,10 @@ export function renderMarkdown(r: any): string {
     out.push('');
   }
 
-  out.push('#### Targets');
+  out.push(...stepTable(r));
+  out.push('#### Targets (issue 14)');
   out.push('');
-  out.push(...targets(r).map((l) => `- ${l}`));
+  out.push(...targets(r));
   out.push('');
   if (Object.keys(r.failures).length) {
     out.push('#### Not measured');
@@ -160,74 +160,130 @@ function oneLine(s: string): string {
   return s.split('\n')[0].replace(/\|/g, '/').slice(0, 160);
 }
 
-export function targets(r: any): string[] {
-  const lines: string[] = [];
+/** The targets of issue 14, one row each: measured ratios (every tool and mode), limit, pass/fail. */
+export function targetRows(r: any): Array<{ target: string; measured: string; pass: boolean | undefined }> {
+  const rows: Array<{ target: string; measured: string; pass: boolean | undefined }> = [];
   const get = (s: string, t: string) => r.calls[`${s}/${t}`]?.metrics;
-  const ok = (b: boolean) => (b ? '**met**' : '**MISSED**');
+  const c = `c${r.config.inFlight}`;
+  const modes = ['echo/seq', 'read_file/seq', `echo/${c}`, `read_file/${c}`];
+  const label = (m: string) =>
+    m.replace('/seq', ' seq').replace(`/${c}`, ` ${r.config.inFlight}∥`).replace('read_file', 'read');
+  /** Cost ratio of s against ref: per-call time for sequential, inverse throughput for in flight. */
   const ratio = (s: string, ref: string, t: string, m: string) => {
     const a = get(s, t)?.[m],
       b = get(ref, t)?.[m];
     if (!a || !b) return undefined;
     return m.endsWith('/seq') ? a.trimMeanMs / b.trimMeanMs : b.callsPerSec / a.callsPerSec;
   };
-  const c = `c${r.config.inFlight}`;
-  for (const [s, limit] of [
-    ['secure-full', 1.3],
-    ['secure-bare', 1.1],
-  ] as const) {
+  const costRow = (target: string, s: string, ref: string, t: string, limit: number, ms = modes) => {
     const parts: string[] = [];
-    let all = true;
-    for (const m of ['echo/seq', 'read_file/seq', `echo/${c}`, `read_file/${c}`]) {
-      const x = ratio(s, 'mcpserver-zod', 'memory', m);
+    let pass: boolean | undefined;
+    for (const m of ms) {
+      const x = ratio(s, ref, t, m);
       if (x === undefined) continue;
-      all &&= x <= limit;
-      parts.push(
-        `${m.replace('/seq', ' sequential').replace(`/${c}`, ` ${r.config.inFlight} in flight`)} ${x.toFixed(2)}×`,
-      );
+      pass = (pass ?? true) && x <= limit;
+      parts.push(`${label(m)} ${x.toFixed(2)}×`);
     }
-    if (parts.length)
-      lines.push(`${r.config.labels[s]} ≤ ${limit}× scenario 2 in memory: ${ok(all)} (${parts.join(', ')})`);
-    else lines.push(`${r.config.labels[s]} ≤ ${limit}× scenario 2 in memory: not measured`);
-  }
-  for (const s of ['secure-bare', 'secure-full']) {
-    const losses: string[] = [];
-    let compared = 0;
-    for (const t of ['memory', 'stdio']) {
-      for (const p of PEERS) {
-        for (const m of ['echo/seq', 'read_file/seq', `echo/${c}`, `read_file/${c}`]) {
-          const x = ratio(s, p, t, m);
-          if (x === undefined) continue;
-          compared++;
-          if (x > 1) losses.push(`${p} ${t} ${m}: ${x.toFixed(2)}×`);
-        }
+    rows.push({ target, measured: parts.join(', ') || 'not measured', pass });
+  };
+  costRow('stdio: full ≤ 1.05× raw SDK `Server`', 'secure-full', 'raw-sdk', 'stdio', 1.05);
+  costRow('stdio: bare ≤ 1.0× raw SDK `Server`', 'secure-bare', 'raw-sdk', 'stdio', 1.0);
+  costRow('memory: full ≤ 1.2× `McpServer` + zod', 'secure-full', 'mcpserver-zod', 'memory', 1.2);
+  costRow('memory: bare ≤ 1.0× `McpServer` + zod', 'secure-bare', 'mcpserver-zod', 'memory', 1.0);
+  {
+    const parts: string[] = [];
+    let pass: boolean | undefined;
+    for (const t of ['memory', 'stdio'])
+      for (const m of [`echo/${c}`, `read_file/${c}`]) {
+        const on = get('secure-full', t)?.[m],
+          off = get('secure-full-noaudit', t)?.[m];
+        if (!on || !off) continue;
+        const x = on.callsPerSec / off.callsPerSec;
+        pass = (pass ?? true) && x >= 0.9;
+        parts.push(`${t} ${label(m)} ${x.toFixed(2)}×`);
       }
-    }
-    lines.push(
-      `${r.config.labels[s]} faster than the peers on the same tool and transport: ` +
-        (compared
-          ? `${ok(!losses.length)} (${compared - losses.length}/${compared} comparisons won${losses.length ? `; slower than: ${losses.join('; ')}` : ''})`
-          : 'not measured'),
-    );
+    rows.push({
+      target: `${r.config.inFlight} in flight, audit on ≥ 0.9× the throughput of audit off`,
+      measured: parts.join(', ') || 'not measured',
+      pass,
+    });
   }
-  for (const s of ['secure-bare', 'secure-full']) {
-    for (const t of ['memory', 'stdio']) {
-      const x = r.startup[`${s}/${t}`]?.['200'];
-      if (x !== undefined && Number.isFinite(x))
-        lines.push(
-          `${r.config.labels[s]}: 200-tool start-up < 500 ms (${t}): ${ok(x < 500)} (${Math.round(x)} ms)`,
-        );
-    }
+  {
+    const full = r.startup['secure-full/stdio']?.['200'];
+    const raw = r.startup['raw-sdk/stdio']?.['1'];
+    const ok = Number.isFinite(full) && Number.isFinite(raw);
+    rows.push({
+      target: 'start-up, 200 tools (fresh process, spawn → `tools/list`) ≤ 1.3× raw SDK with 1 tool',
+      measured: ok
+        ? `${(full / raw).toFixed(2)}× (${Math.round(full)} ms vs ${Math.round(raw)} ms)`
+        : 'not measured',
+      pass: ok ? full / raw <= 1.3 : undefined,
+    });
   }
-  for (const s of SECURE) {
+  {
+    const m = r.memory['secure-full'];
+    const ok = m && !m.failed && m.rssBeforeMB !== undefined;
+    const growth = ok ? m.rssAfterMB - m.rssBeforeMB : undefined;
+    rows.push({
+      target: `${f0(r.config.memoryCalls || 100_000)} audited calls: 0 lost records, RSS growth < 20 MB after warm-up`,
+      measured: ok
+        ? `${m.audit?.lost ?? '?'} lost of ${f0(m.audit?.callsMade)}; RSS ${m.rssBeforeMB.toFixed(0)} → ${m.rssAfterMB.toFixed(0)} MB (${growth! >= 0 ? '+' : ''}${growth!.toFixed(1)} MB)`
+        : 'not measured (full run only)',
+      pass: ok ? m.audit?.lost === 0 && growth! < 20 : undefined,
+    });
+  }
+  for (const s of SECURE)
     for (const t of ['memory', 'stdio']) {
       const a = r.calls[`${s}/${t}`]?.audit;
       if (a)
-        lines.push(
-          `${r.config.labels[s]} (${t}): audit records lost: ${a.lost === 0 ? '**0**' : `**${a.lost}**`} of ${a.callsMade}`,
-        );
+        rows.push({
+          target: `${r.config.labels[s]} (${t}): no audit record lost`,
+          measured: `${a.lost} lost of ${f0(a.callsMade)}`,
+          pass: a.lost === 0,
+        });
     }
-  }
-  return lines;
+  costRow(
+    '(info) telemetry on: full + OTel SDK vs full, in memory',
+    'secure-full-otel',
+    'secure-full',
+    'memory',
+    Infinity,
+  );
+  rows[rows.length - 1].pass = undefined;
+  return rows;
+}
+
+export function targets(r: any): string[] {
+  const verdict = (p: boolean | undefined) => (p === undefined ? '–' : p ? '**pass**' : '**FAIL**');
+  return [
+    '| target | measured (ratio, lower is better unless stated) | result |',
+    '|---|---|---|',
+    ...targetRows(r).map((x) => `| ${x.target} | ${x.measured} | ${verdict(x.pass)} |`),
+  ];
+}
+
+/** Per-step own time from the OTel step events of scenario 4b (in memory): where a call's time goes. */
+export function stepTable(r: any): string[] {
+  const steps = r.calls['secure-full-otel/memory']?.steps as
+    Record<string, { meanUs: number; n: number }> | undefined;
+  if (!steps) return [];
+  const total = Object.values(steps).reduce((a, v) => a + v.meanUs, 0);
+  return [
+    '#### Per-step cost (scenario 4b in memory, sequential calls of both tools; own time of each step from its `secure_mcp.step` span events)',
+    '',
+    '| step | calls | mean µs per call | share |',
+    '|---|--:|--:|--:|',
+    ...Object.entries(steps)
+      .sort((a, b) => b[1].meanUs - a[1].meanUs)
+      .map(
+        ([k, v]) =>
+          `| ${k} | ${f0(v.n)} | ${v.meanUs.toFixed(1)} | ${((v.meanUs / total) * 100).toFixed(0)} % |`,
+      ),
+    `| all steps | | ${total.toFixed(1)} | 100 % |`,
+    '',
+    'Own time is wall time in the step minus the steps it wraps: `invoke` includes the tool (SafeFs I/O for `read_file`), `audit` includes waiting for its group-commit write. The rest of a call (transport, JSON-RPC, the SDK, the client) is outside the pipeline.',
+    '',
+  ];
 }
 
 export function writeReadme(path: string, md: string): void {

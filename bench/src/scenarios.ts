@@ -5,6 +5,7 @@
 // Framework modules are loaded lazily inside makeServer, so a fresh process measures their load time too.
 import { existsSync, promises as fsp, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -25,6 +26,8 @@ export const SCENARIOS = [
   'mcpserver-zod',
   'secure-bare',
   'secure-full',
+  'secure-full-noaudit',
+  'secure-full-otel',
   'secure-full-redis',
   'fastmcp',
   'mcp-framework',
@@ -37,6 +40,8 @@ export const LABELS: Record<ScenarioId, string> = {
   'mcpserver-zod': '2 SDK McpServer + zod',
   'secure-bare': '3 secure-mcp bare @Tool + DTO',
   'secure-full': '4 secure-mcp full (ReadOnly, RateLimit mem, Audit, Secret, SafeFs)',
+  'secure-full-noaudit': '4a secure-mcp full without @Audit',
+  'secure-full-otel': '4b secure-mcp full + OpenTelemetry SDK (spans, metrics)',
   'secure-full-redis': '5 secure-mcp full, Redis rate-limit store',
   fastmcp: 'fastmcp',
   'mcp-framework': 'mcp-framework',
@@ -123,6 +128,10 @@ export async function makeServer(id: ScenarioId, cfg: ServerConfig): Promise<Ser
     case 'secure-full':
     case 'secure-full-redis':
       return secureMcp(cfg, true);
+    case 'secure-full-noaudit':
+      return secureMcp(cfg, true, { audit: false });
+    case 'secure-full-otel':
+      return secureMcp(cfg, true, { otel: true });
     case 'fastmcp':
       return fastMcp(cfg);
     case 'mcp-framework':
@@ -229,7 +238,46 @@ async function mcpServerZod(cfg: ServerConfig): Promise<Served> {
 // 3, 4, 5 ─ secure-mcp ─────────────────────────────────────────────────────────────────────────────
 // Decorators are applied as functions (exactly what TS emits for `@X class`), so one code path builds
 // 1, 50 or 200 tool classes, each with its own DTO class.
-async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
+/** Scenario 4b: each pipeline step's own time (sum of the `secure_mcp.step` span events, µs) and count. */
+export const stepTimes: Record<string, { totalMs: number; n: number }> = {};
+export const otelCounts = { spans: 0 };
+
+/** A real OTel SDK (tracer with a span processor, meter with a reader), from the root's devDependencies. */
+function otelProviders(): { tracerProvider: unknown; meterProvider: unknown } {
+  const req = createRequire(join(ROOT_DIR, 'package.json'));
+  const traceSdk: any = req('@opentelemetry/sdk-trace-base');
+  const metricsSdk: any = req('@opentelemetry/sdk-metrics');
+  // The processor aggregates the step events instead of exporting: the per-step table of the bench.
+  const collect = {
+    onStart() {},
+    onEnd(span: any) {
+      otelCounts.spans++;
+      for (const e of span.events) {
+        const step = e.attributes?.['secure_mcp.step'];
+        const ms = e.attributes?.['secure_mcp.step.self_ms'];
+        if (typeof step !== 'string' || typeof ms !== 'number') continue;
+        const t = (stepTimes[step] ??= { totalMs: 0, n: 0 });
+        t.totalMs += ms;
+        t.n++;
+      }
+    },
+    forceFlush: () => Promise.resolve(),
+    shutdown: () => Promise.resolve(),
+  };
+  const tracerProvider = new traceSdk.BasicTracerProvider({ spanProcessors: [collect] });
+  const reader = new metricsSdk.PeriodicExportingMetricReader({
+    exporter: new metricsSdk.InMemoryMetricExporter(metricsSdk.AggregationTemporality.CUMULATIVE),
+    exportIntervalMillis: 60_000,
+  });
+  const meterProvider = new metricsSdk.MeterProvider({ readers: [reader] });
+  return { tracerProvider, meterProvider };
+}
+
+async function secureMcp(
+  cfg: ServerConfig,
+  full: boolean,
+  variant: { audit?: boolean; otel?: boolean } = {},
+): Promise<Served> {
   // BENCH_SECURE_MCP_DIST: measure another build (e.g. a patched copy) against the same harness.
   const smcp: any = await import(
     pathToFileURL(join(process.env.BENCH_SECURE_MCP_DIST ?? join(ROOT_DIR, 'dist'), 'index.js')).href
@@ -290,7 +338,7 @@ async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
             };
       R.defineMetadata('design:paramtypes', [SafeFs, SecretValue], T);
       smcp.Secret('BENCH_API_KEY')(T, undefined, 1);
-      smcp.Audit()(T);
+      if (variant.audit !== false) smcp.Audit()(T);
       smcp.RateLimit({ limit: 1_000_000_000, window: '1m' })(T);
       smcp.ReadOnly()(T);
     }
@@ -306,6 +354,7 @@ async function secureMcp(cfg: ServerConfig, full: boolean): Promise<Served> {
     options.secrets = { values: { BENCH_API_KEY: SECRET_VALUE }, envFile: false, keychain: false };
     if (cfg.redisUrl) options.rateLimit = { redis: cfg.redisUrl };
   }
+  if (variant.otel) options.telemetry = otelProviders();
   const server = await smcp.createServer(options);
   return {
     connect: (t) => server.connect(t),
