@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { CallTelemetry } from '../telemetry';
+import { CALL_TELEMETRY, createCallTelemetry } from '../telemetry';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AuditLog } from '../audit/audit-log';
 import { createContainer } from '../container/container';
@@ -26,7 +26,6 @@ import type { AnyRuntime, PromptListing, ResourceListing, ToolListing } from './
 import { createSdkServer } from './sdk-adapter';
 import { screenToolCalls } from './screen-tool-calls';
 import type { ServerRuntime } from './server-runtime';
-import { listenHttp } from './http/listen-http';
 import type { HttpListener, HttpOptions } from './http/options';
 import { principalFromAuthInfo } from './http/principal';
 import { httpServices } from './http/services';
@@ -98,8 +97,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   const container = (options.container ?? createContainer()).createChild();
   const logger = options.logger ?? createLogger({ ...options.logging, scrub });
   container.register(Logger, { useValue: logger });
-  if (options.telemetry !== false)
-    container.register(CallTelemetry, { useValue: new CallTelemetry(options.version, options.telemetry) });
+  const telemetry = createCallTelemetry(options.version, options.telemetry);
+  if (telemetry) container.register(CALL_TELEMETRY, { useValue: telemetry });
   for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
   const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
   const inFlight = new InFlightCalls();
@@ -219,6 +218,8 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
     async listenHttp(httpOptions) {
       serve(false);
       const services = httpServices(catalog, resolver, auditLog);
+      // Loaded on first use: stdio servers never pay for the HTTP stack's import.
+      const { listenHttp } = require('./http/listen-http') as typeof import('./http/listen-http');
       const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, {
         ...services,
         serverName: options.name,

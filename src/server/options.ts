@@ -80,8 +80,9 @@ export interface ServerOptions extends DiscoveryOptions {
    */
   shutdownGraceMs?: number;
   /**
-   * OpenTelemetry spans and metrics per call through `@opentelemetry/api` (the global providers unless given).
-   * Without an SDK registered it costs next to nothing. `false` leaves the step out. See docs/telemetry.md.
+   * OpenTelemetry spans and metrics per call through `@opentelemetry/api`: the global providers (register the
+   * SDK before `createServer`) unless given here. Without an SDK nothing is loaded and the pipeline has no
+   * telemetry step. `false`: off even with an SDK. See docs/telemetry.md.
    */
   telemetry?: false | TelemetryOptions;
   /** The operational log: stderr by default. */

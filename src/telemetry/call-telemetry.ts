@@ -12,6 +12,7 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
+import { TELEMETRY_ATTRIBUTES } from './index';
 
 /** Where spans and metrics go. Default: the global providers of `@opentelemetry/api` (no-ops without an SDK). */
 export interface TelemetryOptions {
@@ -19,15 +20,7 @@ export interface TelemetryOptions {
   meterProvider?: MeterProvider;
 }
 
-/** Attribute names (also the documented contract: nothing else is ever set). */
-export const ATTR = {
-  tool: 'mcp.tool.name',
-  outcome: 'secure_mcp.outcome',
-  reason: 'secure_mcp.reason',
-  principalHash: 'secure_mcp.principal.hash',
-  step: 'secure_mcp.step',
-  stepSelfMs: 'secure_mcp.step.self_ms',
-} as const;
+const ATTR = TELEMETRY_ATTRIBUTES;
 
 const PRINCIPAL_CACHE_MAX = 1024;
 const REASON_CODE = /^[a-z0-9-]{1,40}$/;

@@ -1,10 +1,15 @@
 import type { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+// The package's index loads every store it has (SQL, Mongo, Dynamo...): these three files are all we use,
+// loaded on first use, which keeps them out of the import time of servers without rate limits.
+type RLF = typeof import('rate-limiter-flexible');
+let loaded: { Memory: RLF['RateLimiterMemory']; Redis: RLF['RateLimiterRedis']; Res: RLF['RateLimiterRes'] };
+const rlf = () =>
+  (loaded ??= {
+    Memory: require('rate-limiter-flexible/lib/RateLimiterMemory') as RLF['RateLimiterMemory'],
+    Redis: require('rate-limiter-flexible/lib/RateLimiterRedis') as RLF['RateLimiterRedis'],
+    Res: require('rate-limiter-flexible/lib/RateLimiterRes') as RLF['RateLimiterRes'],
+  });
 import { openRedis, type RedisHandle } from './redis-client';
 
 /** Counters for one limit: `take` adds points to a key, `giveBack` removes them again. */
@@ -29,7 +34,7 @@ const ALLOWED = () => true;
 // rate-limiter-flexible rejects with a RateLimiterRes when the limit is exceeded, and with an Error when
 // the store fails; only the first is an answer.
 const overOrThrow = (reason: unknown): boolean => {
-  if (reason instanceof RateLimiterRes) return false;
+  if (reason instanceof rlf().Res) return false;
   throw reason;
 };
 const NOTHING = () => undefined;
@@ -50,8 +55,7 @@ function wrap(limiter: RateLimiterAbstract, timeoutMs?: number): Bucket {
 export function memoryStore(): BucketStore {
   return {
     // keyPrefix '' because our keys are complete already; the library would otherwise concatenate per call.
-    bucket: (points, ttlSeconds) =>
-      wrap(new RateLimiterMemory({ points, duration: ttlSeconds, keyPrefix: '' })),
+    bucket: (points, ttlSeconds) => wrap(new (rlf().Memory)({ points, duration: ttlSeconds, keyPrefix: '' })),
     ready: async () => true,
     close: async () => undefined,
   };
@@ -66,7 +70,7 @@ export function redisStore(
   return {
     bucket: (points, ttlSeconds) =>
       wrap(
-        new RateLimiterRedis({
+        new (rlf().Redis)({
           storeClient: handle.client,
           points,
           duration: ttlSeconds,

@@ -1,14 +1,14 @@
-import { CallTelemetry } from '../../telemetry';
+import { CALL_TELEMETRY, type CallTelemetry } from '../../telemetry';
 import type { StepFactory } from '../pipeline/types';
 
 /**
  * One OpenTelemetry span per call (tool, outcome, principal hash) with an event per pipeline step giving its
- * own time, and the call metrics. Outermost, so it sees the final outcome. Without an SDK the API is a no-op:
- * the span does not record and the steps are not timed.
+ * own time, and the call metrics. Outermost, so it sees the final outcome. Left out when no OpenTelemetry SDK
+ * is registered (see createCallTelemetry); with a non-recording span (sampled out) the steps are not timed.
  */
 export const telemetry: StepFactory = (tool, server) => {
-  if (!server.container.isRegistered(CallTelemetry)) return undefined;
-  const t = server.container.resolve(CallTelemetry);
+  if (!server.container.isRegistered(CALL_TELEMETRY)) return undefined;
+  const t = server.container.resolve<CallTelemetry>(CALL_TELEMETRY);
   const name = tool.name;
   return async (call, next) => {
     const span = t.start(name, call.ctx.principal.id);
