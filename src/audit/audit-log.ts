@@ -102,7 +102,10 @@ export class AuditLog {
     resolve: (r: AuditRecord) => void;
     reject: (e: Error) => void;
   }> = [];
-  private flushTimer?: NodeJS.Immediate;
+  /** Calls between enter() and commit()/leave(), and which flushes are queued. */
+  private running = 0;
+  private tickQueued = false;
+  private immediateQueued = false;
   /** Time (ms) of the first record in the active file, for rotation by age. */
   private fileStartedAt?: number;
   private closing?: Promise<void>;
@@ -166,20 +169,48 @@ export class AuditLog {
   }
 
   /**
-   * Group commit: chains the record now (its place in the chain is fixed) and resolves once it is in the
-   * kernel. Records of calls that finish in the same turn of the event loop share one `write(2)` (and one
-   * fdatasync with `fsync`), made on `setImmediate`. Rejects if the write fails; the caller must then withhold
-   * the result, exactly as with {@link write}.
+   * Notes a call that may {@link commit} a record later (the audit step calls it when a call starts, and
+   * {@link leave} or `commit` when it ends): the group commit waits for running calls only while some are.
    */
-  commit(entry: AuditEntry): Promise<AuditRecord> {
+  enter(): void {
+    this.running++;
+  }
+
+  /** A call counted by {@link enter} ended without a record. */
+  leave(): void {
+    this.running = Math.max(0, this.running - 1);
+    if (this.running === 0 && this.pending.length > 0) this.scheduleFlush(true);
+  }
+
+  /**
+   * Group commit: chains the record now (its place in the chain is fixed) and resolves once it is in the
+   * kernel, written with the records of other calls in one `write(2)` (and one fdatasync with `fsync`). When
+   * every running call (see {@link enter}) is waiting for the batch, it is written as soon as the current
+   * microtasks have run; while others still run (their I/O pending), at the end of this turn of the event
+   * loop, so that those finishing in the same turn join it. Rejects if the write fails: the caller must then
+   * withhold the result, exactly as with {@link write}.
+   */
+  commit(entry: AuditEntry, entered = true): Promise<AuditRecord> {
+    if (entered) this.running = Math.max(0, this.running - 1);
     try {
       const record = this.enqueue(entry);
       return new Promise<AuditRecord>((resolve, reject) => {
         this.waiters.push({ record, resolve, reject });
-        this.flushTimer ??= setImmediate(this.flushLater);
+        this.scheduleFlush(this.running === 0);
       });
     } catch (error) {
       return Promise.reject(error as Error);
+    }
+  }
+
+  private scheduleFlush(now: boolean): void {
+    if (now) {
+      if (this.tickQueued) return;
+      this.tickQueued = true;
+      process.nextTick(this.flushLater);
+    } else if (!this.immediateQueued) {
+      this.immediateQueued = true;
+      setImmediate(this.flushLater);
     }
   }
 
@@ -220,8 +251,10 @@ export class AuditLog {
     });
   }
 
+  // Both queued flushes call this; the later one usually finds nothing pending.
   private readonly flushLater = (): void => {
-    this.flushTimer = undefined;
+    this.tickQueued = false;
+    this.immediateQueued = false;
     try {
       this.flush();
     } catch {
@@ -270,7 +303,6 @@ export class AuditLog {
   /** Signs the records not yet covered, writes pending checkpoints, flushes the transports, closes. Idempotent. */
   close(): Promise<void> {
     if (!this.closing && this.pending.length > 0) {
-      clearImmediate(this.flushTimer);
       this.flushLater();
     }
     this.closing ??= (async () => {

@@ -10,11 +10,21 @@ class EchoInput {
   @IsString() text!: string;
 }
 
+/** Holds calls until `size` of them are running, so that they are in flight together (not timing-dependent). */
+let gate = { size: 1, waiting: 0, open: () => {}, opened: Promise.resolve() };
+function gateFor(size: number): void {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  gate = { size, waiting: 0, open, opened };
+}
+
 @Tool({ name: 'echo_io', description: 'Echoes after a real file-system round trip', input: EchoInput })
 @Audit()
 class EchoIoTool {
   async execute({ text }: EchoInput) {
-    await stat(__filename); // real I/O: calls finish in different callbacks, as tools do
+    if (++gate.waiting >= gate.size) gate.open();
+    await gate.opened;
+    await stat(__filename); // real I/O: the calls finish in their own callbacks, as tools do
     return text;
   }
 }
@@ -26,6 +36,7 @@ afterEach(() => jest.restoreAllMocks());
 describe('audit group commit', () => {
   it('writes the records of concurrent calls in fewer writes than records, and no result leaves before its record', async () => {
     const t = await createTestClient({ tools: [EchoIoTool] });
+    gateFor(N);
     const append = jest.spyOn(AppendFile.prototype, 'append');
     const delivered: string[] = [];
     const missing: string[] = [];
@@ -58,7 +69,9 @@ describe('audit group commit', () => {
 
   it('withholds every result of a batch whose write fails, and the chain continues from the last written record', async () => {
     const t = await createTestClient({ tools: [EchoIoTool] });
+    gateFor(1);
     await t.callTool('echo_io', { text: 'before' });
+    gateFor(8);
     const original = AppendFile.prototype.append;
     const append = jest.spyOn(AppendFile.prototype, 'append').mockImplementationOnce(function () {
       throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
@@ -67,6 +80,7 @@ describe('audit group commit', () => {
       Array.from({ length: 8 }, (_, i) => t.callTool('echo_io', { text: `lost-${i}` })),
     );
     append.mockImplementation(original);
+    gateFor(1);
     const after = await t.callTool('echo_io', { text: 'after' });
     await t.close();
 
