@@ -49,8 +49,8 @@ export class CallTelemetry {
   }
 
   /** Starts the span of one call. */
-  start(tool: string, principal: string): Span {
-    return this.tracer.startSpan(`tools/call ${tool}`, {
+  start(spanName: string, tool: string, principal: string): Span {
+    return this.tracer.startSpan(spanName, {
       kind: SpanKind.SERVER,
       attributes: {
         [ATTR.tool]: tool,

@@ -2,16 +2,19 @@ import { CALL_TELEMETRY, type CallTelemetry } from '../../telemetry';
 import type { StepFactory } from '../pipeline/types';
 
 /**
- * One OpenTelemetry span per call (tool, outcome, principal hash) with an event per pipeline step giving its
+ * One OpenTelemetry span per call of a tool, resource or prompt (name, outcome, principal hash) with an event per pipeline step giving its
  * own time, and the call metrics. Outermost, so it sees the final outcome. Left out when no OpenTelemetry SDK
  * is registered (see createCallTelemetry); with a non-recording span (sampled out) the steps are not timed.
  */
+const METHOD = { tool: 'tools/call', resource: 'resources/read', prompt: 'prompts/get' } as const;
+
 export const telemetry: StepFactory = (tool, server) => {
   if (!server.container.isRegistered(CALL_TELEMETRY)) return undefined;
   const t = server.container.resolve<CallTelemetry>(CALL_TELEMETRY);
   const name = tool.name;
+  const spanName = `${METHOD[tool.kind]} ${name}`;
   return async (call, next) => {
-    const span = t.start(name, call.ctx.principal.id);
+    const span = t.start(spanName, name, call.ctx.principal.id);
     if (span.isRecording()) {
       call.observe = (step, selfMs) =>
         span.addEvent('secure_mcp.step', { 'secure_mcp.step': step, 'secure_mcp.step.self_ms': selfMs });
