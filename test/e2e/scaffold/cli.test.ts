@@ -276,7 +276,9 @@ describe.each(TEMPLATES)('the %s template', (template) => {
 
   it('prints next steps with a Claude Desktop config that names variables only', () => {
     expect(stdout).toMatch(/Next steps:[\s\S]*npm install[\s\S]*npm run test/);
-    const json = stdout.slice(stdout.indexOf('{', stdout.indexOf('Claude Desktop')));
+    const json = stdout.slice(
+      stdout.indexOf('{', stdout.indexOf('Claude Desktop (claude_desktop_config.json)')),
+    );
     const config = JSON.parse(json.slice(0, json.lastIndexOf('}') + 1));
     const server = config.mcpServers[`${template}-server`];
     expect(server.args).toEqual([path.join(dir, 'dist', 'server.js')]);
