@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createServer } from 'secure-mcp';
 import { DYNAMODB_READER, S3_READER } from './aws/readers';
 import { AWS_REGION } from './aws/resources';
-import { createSdkReaders, missingSdkPackages } from './aws/sdk-readers';
+import { createSdkReaders, sdkStartupWarning } from './aws/sdk-readers';
 import { DynamoDbGetItemTool } from './tools/dynamodb-get-item';
 import { S3GetObjectTool } from './tools/s3-get-object';
 import { S3ListObjectsTool } from './tools/s3-list-objects';
@@ -17,14 +17,9 @@ const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'
 };
 
 async function main(): Promise<void> {
-  const missing = missingSdkPackages();
-  if (missing.length > 0) {
-    // Said at start-up (stderr, which clients show in their server log) rather than only at the first call.
-    console.error(
-      `The AWS SDK is not installed (${missing.join(', ')}): the tools will fail until you run ` +
-        `\`npm install ${missing.join(' ')}\` in ${projectDir}`,
-    );
-  }
+  // Said at start-up (stderr, which clients show in their server log) rather than only at the first call.
+  const warning = sdkStartupWarning(projectDir);
+  if (warning) console.error(warning);
   const readers = createSdkReaders(AWS_REGION);
   const server = await createServer({
     name: '__SERVER_NAME__',

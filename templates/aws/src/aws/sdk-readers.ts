@@ -5,15 +5,24 @@ import type { DynamoDbReader, S3Reader } from './readers';
 export const AWS_SDK_PACKAGES = ['@aws-sdk/client-s3', '@aws-sdk/client-dynamodb', '@aws-sdk/util-dynamodb'];
 
 /** The {@link AWS_SDK_PACKAGES} that are not installed, so start-up can say so before the first call fails. */
-export function missingSdkPackages(): string[] {
+export function missingSdkPackages(resolve: (name: string) => unknown = require.resolve): string[] {
   return AWS_SDK_PACKAGES.filter((name) => {
     try {
-      require.resolve(name);
+      resolve(name);
       return false;
     } catch {
       return true;
     }
   });
+}
+
+/** What start-up prints (stderr, which clients show in their server log) when the SDK is missing; else undefined. */
+export function sdkStartupWarning(projectDir: string, missing = missingSdkPackages()): string | undefined {
+  if (missing.length === 0) return undefined;
+  return (
+    `The AWS SDK is not installed (${missing.join(', ')}): the tools will fail until you run ` +
+    `\`npm install ${missing.join(' ')}\` in ${projectDir}`
+  );
 }
 
 /**
