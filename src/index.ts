@@ -22,6 +22,7 @@ export type { ToolListing, ResourceListing, PromptListing } from './server/runti
 export type { HttpOptions, HttpAuthOptions, HttpListener } from './server/http/options';
 
 export { setting } from './settings/setting';
+export { exitOnStartupError, formatStartupError } from './startup/exit-on-startup-error';
 export type { SettingOptions } from './settings/setting';
 export { ToolError, CallDenied, StartupError } from './errors';
 export type { ToolContext, ResourceContext, PromptContext, Principal, Progress } from './context';

@@ -105,7 +105,10 @@ describe('settings in the project .env (server started from /)', () => {
 
   it('a misspelt SECURE_MCP_ name in .env stops start-up, naming it', () => {
     const stderr = startupFailure(makeProject('SECURE_MCP_READONLY=1\n'));
-    expect(stderr).toMatch(/SECURE_MCP_READONLY, which is not a secure-mcp setting/);
+    // One line first that says the server did not start and why (what a client's log shows first).
+    expect(stderr.split('\n')[0]).toMatch(
+      /^secure-mcp server did not start: \S+\.env sets SECURE_MCP_READONLY, which is not a secure-mcp setting/,
+    );
     expect(stderr).not.toMatch(/=1/);
   });
 
