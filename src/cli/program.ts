@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runAudit } from './commands/audit';
+import { runCall } from './commands/call';
 import { runAuditVerify } from './commands/audit-verify';
 import { runIamPolicy } from './commands/iam-policy';
 import { runPolicyCheck } from './commands/policy';
@@ -35,6 +36,17 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
       writeErr: (s) => deps.err(s.replace(/\n$/, '')),
     })
     .showHelpAfterError();
+
+  program
+    .command('call <tool>')
+    .description(
+      "Start the built server over stdio, call one tool through the MCP SDK client, print the result (server's stderr shown)",
+    )
+    .option('--args <json>', 'the arguments, a JSON object')
+    .option('--entry <module>', 'the built server (default: package.json "main", else dist/server.js)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--json', 'print the whole result as JSON')
+    .action((tool: string, o) => set(runCall(tool, o, deps)));
 
   const audit = program
     .command('audit')
