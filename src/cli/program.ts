@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runAudit } from './commands/audit';
+import { runAdd } from './commands/add';
 import { runCall } from './commands/call';
 import { runAuditVerify } from './commands/audit-verify';
 import { runIamPolicy } from './commands/iam-policy';
@@ -47,6 +48,12 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .option('--project <dir>', 'project folder', '.')
     .option('--json', 'print the whole result as JSON')
     .action((tool: string, o) => set(runCall(tool, o, deps)));
+
+  program
+    .command('add <kind> <name>')
+    .description('Generate a tool, resource or prompt class (with its DTO) and a passing test')
+    .option('--project <dir>', 'project folder', '.')
+    .action((kind: string, name: string, o) => set(runAdd(kind, name, o, deps)));
 
   const audit = program
     .command('audit')
