@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { runAudit } from './commands/audit';
 import { runAdd } from './commands/add';
 import { runCall } from './commands/call';
+import { runDev } from './commands/dev';
 import { runAuditVerify } from './commands/audit-verify';
 import { runIamPolicy } from './commands/iam-policy';
 import { runPolicyCheck } from './commands/policy';
@@ -48,6 +49,15 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .option('--project <dir>', 'project folder', '.')
     .option('--json', 'print the whole result as JSON')
     .action((tool: string, o) => set(runCall(tool, o, deps)));
+
+  program
+    .command('dev [entry]')
+    .description(
+      'Serve the TypeScript server over stdio without a build, restarting on changes (default src/server.ts)',
+    )
+    .option('--project <dir>', 'project folder', '.')
+    .option('--no-watch', 'do not restart on changes')
+    .action((entry: string | undefined, o) => set(runDev(entry, o, deps)));
 
   program
     .command('add <kind> <name>')
