@@ -49,7 +49,7 @@ main().catch(exitOnStartupError);
   return dir;
 }
 
-const text = (r: { content?: unknown }) => (r.content as Array<{ text: string }>)[0].text;
+const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0].text;
 
 describe('secure-mcp dev', () => {
   it('serves src/server.ts without a build and restarts on a change', async () => {

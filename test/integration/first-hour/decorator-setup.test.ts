@@ -111,6 +111,17 @@ class EchoTool {
     expect(stderr).toContain('"emitDecoratorMetadata": true');
   });
 
+  it('with useDefineForClassFields: false (the recommended setting) an undecorated DTO property stops start-up too, read from the source map', () => {
+    const stderr = compileAndStart(
+      { ...BASE, experimentalDecorators: true, emitDecoratorMetadata: true, sourceMap: true },
+      WITH_DTO.replace('class EchoInput {', 'export class EchoInput {').replace(
+        '@IsString() message!: string;',
+        '@IsString() message!: string;\n  extra?: string;',
+      ),
+    );
+    expect(stderr).toMatch(/DTO EchoInput property "extra" has no class-validator decorator/);
+  });
+
   it('with useDefineForClassFields: true an undecorated DTO property stops start-up', () => {
     const stderr = compileAndStart(
       { ...BASE, experimentalDecorators: true, emitDecoratorMetadata: true, useDefineForClassFields: true },
