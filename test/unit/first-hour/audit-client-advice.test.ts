@@ -88,6 +88,16 @@ describe('placeholders the client does not expand', () => {
     expect(flagged[0].fix).toMatch(/Claude Code \(\.mcp\.json\) expands "\$\{API_KEY\}"/);
   });
 
+  it('stays linear: 20,000 servers that all have a placeholder', async () => {
+    const servers: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) servers[`s${i}`] = entry({ API_KEY: '${API_KEY}' });
+    const t0 = Date.now();
+    const { findings } = await audit('claude_desktop_config.json', { mcpServers: servers });
+    const flagged = findings.filter((f) => f.id === 'client-placeholder');
+    expect(flagged).toHaveLength(20_000);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
+
   it('the default part of ${VAR:-default} is never shown', async () => {
     const { out } = await audit(
       'claude_desktop_config.json',

@@ -6,6 +6,7 @@ import {
   type McpClientKind,
 } from '../../../security/secrets/client-placeholders';
 import type { Finding } from '../finding';
+import { safeName } from '../safe-text';
 import type { ClientServer } from './parse';
 
 const EMBEDDED = /\$\{[^}]{1,200}\}|^\$[A-Z_][A-Z0-9_]{0,200}$|^%[A-Z_][A-Z0-9_]{0,200}%$/g;
@@ -39,12 +40,12 @@ export function placeholderFindings(
     const problem = placeholderProblem(kind, text);
     if (!problem) return [];
     const m = NAME_IN.exec(text);
-    const name = key || m?.[1] || m?.[2] || 'NAME';
+    const name = safeName(key || m?.[1] || m?.[2] || 'NAME', 100);
     return [
       {
         id: 'client-placeholder',
         severity: 'medium',
-        title: `Server "${s.name}": ${where} is ${describePlaceholder(text)}, which ${MCP_CLIENTS[kind]} passes literally`,
+        title: `Server "${safeName(s.name)}": ${safeName(where, 120)} is ${describePlaceholder(text)}, which ${MCP_CLIENTS[kind]} passes literally`,
         file,
         line,
         fix: `${problem}. ${clientSecretAdviceFor(kind, name)}`,

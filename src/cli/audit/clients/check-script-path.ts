@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import type { Finding } from '../finding';
+import { safeName } from '../safe-text';
 import type { ClientServer } from './parse';
 
 // Interpreters whose first non-option argument is a script file.
@@ -21,7 +22,7 @@ export function scriptPathFinding(s: ClientServer, file: string, line: number | 
     {
       id: 'client-script-missing',
       severity: 'medium',
-      title: `Server "${s.name}": the script it runs (${basename(script).slice(0, 80)}) does not exist`,
+      title: `Server "${safeName(s.name)}": the script it runs (${safeName(basename(script))}) does not exist`,
       file,
       line,
       fix: 'Build the project (npm run build), correct the path in the client config, or remove the stale entry.',
