@@ -21,6 +21,9 @@ export type { SecureMcpServer, ServerOptions } from './server/create-server';
 export type { ToolListing, ResourceListing, PromptListing } from './server/runtime-tool';
 export type { HttpOptions, HttpAuthOptions, HttpListener } from './server/http/options';
 
+export { setting } from './settings/setting';
+export { exitOnStartupError, formatStartupError } from './startup/exit-on-startup-error';
+export type { SettingOptions } from './settings/setting';
 export { ToolError, CallDenied, StartupError } from './errors';
 export type { ToolContext, ResourceContext, PromptContext, Principal, Progress } from './context';
 export { Logger, createLogger } from './logging/logger';

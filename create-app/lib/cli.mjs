@@ -7,11 +7,13 @@ import { nextSteps } from './next-steps.mjs';
 import {
   existingEntries,
   frameworkSpec,
+  frameworkTarball,
   nameProblems,
   ownVersion,
   prepare,
   suggestName,
   templateInfo,
+  vendorFramework,
   write,
 } from './scaffold.mjs';
 
@@ -138,6 +140,19 @@ async function create(args, { cwd, interactive, ui }) {
   }
 
   await write(files);
+  const tarball = frameworkTarball(args.framework, cwd);
+  if (tarball) {
+    // Copied, not referenced by a machine path: CI and teammates install the same build from the repository.
+    ui.info(
+      `Copied ${path.basename(tarball)} to ${path.join(target, 'vendor')} (commit it with the project)`,
+    );
+    await vendorFramework(tarball, target);
+  } else if (FRAMEWORK_SPEC_IS_PATH.test(frameworkSpec(args.framework, cwd))) {
+    ui.warn(
+      `--framework ${args.framework} is a folder: package.json depends on it by this machine's path, which CI ` +
+        'cannot install; use a .tgz from `npm pack` (it is copied into the project) or a published version',
+    );
+  }
   ui.success(
     `Created ${name} (${template}) in ${target}: ${files.filter((f) => f.status === 'create').length} new` +
       (replaced.length ? `, ${replaced.length} replaced` : '') +
@@ -163,6 +178,8 @@ async function create(args, { cwd, interactive, ui }) {
   );
   return EXIT.ok;
 }
+
+const FRAMEWORK_SPEC_IS_PATH = /^file:/;
 
 function installArgs(pm) {
   // No audit/fund chatter: `npm run audit` (secure-mcp audit) is the project's own review step.

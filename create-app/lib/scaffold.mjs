@@ -21,6 +21,23 @@ export function templatesRoot() {
   throw new Error('templates not found: the create-secure-mcp package is incomplete');
 }
 
+const VENDOR = 'vendor';
+
+/** The absolute path of a `--framework` tarball (copied into the project by {@link vendorFramework}), or undefined. */
+export function frameworkTarball(framework, cwd = process.cwd()) {
+  if (!framework || !/\.(tgz|tar\.gz)$/.test(framework)) return undefined;
+  const candidate = path.resolve(cwd, framework);
+  return existsSync(candidate) && lstatSync(candidate).isFile() ? candidate : undefined;
+}
+
+/** Copies the `--framework` tarball into `<target>/vendor/`, where the `file:vendor/...` dependency points. */
+export async function vendorFramework(tarball, target) {
+  await fs.mkdir(path.join(target, VENDOR), { recursive: true });
+  const copy = path.join(target, VENDOR, path.basename(tarball));
+  await fs.copyFile(tarball, copy);
+  return copy;
+}
+
 /** Our own version: the default framework range follows it, as both are released together. */
 export function ownVersion() {
   return JSON.parse(readFileSync(path.join(here, '..', 'package.json'), 'utf8')).version;
@@ -43,8 +60,10 @@ export function suggestName(dir) {
 }
 
 /**
- * The `secure-mcp` dependency spec. A folder or a `.tgz` that exists becomes an absolute `file:` spec, so
- * the project installs the same build wherever npm runs; anything else is a version, range or npm spec.
+ * The `secure-mcp` dependency spec. A `.tgz` is copied into the project's `vendor/` folder and referenced
+ * relatively (`file:vendor/x.tgz`), so CI and other machines install the same build from the repository; a
+ * folder stays an absolute `file:` path (the caller warns: it only installs on this machine). Anything else
+ * is a version, range or npm spec.
  */
 export function frameworkSpec(framework, cwd = process.cwd()) {
   if (!framework) return `^${ownVersion()}`;
@@ -52,7 +71,8 @@ export function frameworkSpec(framework, cwd = process.cwd()) {
   const looksLikePath = /^(\.{1,2}[\\/]|[\\/]|~)|\.tgz$/.test(framework) || existsSync(candidate);
   if (looksLikePath) {
     if (!existsSync(candidate)) throw new Error(`--framework ${framework}: no such file or folder`);
-    return `file:${candidate}`;
+    const tarball = frameworkTarball(framework, cwd);
+    return tarball ? `file:${VENDOR}/${path.basename(tarball)}` : `file:${candidate}`;
   }
   if (framework.startsWith('secure-mcp@')) return framework.slice('secure-mcp@'.length);
   return framework;

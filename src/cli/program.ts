@@ -1,5 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runAudit } from './commands/audit';
+import { runAdd } from './commands/add';
+import { runCall } from './commands/call';
+import { runDev } from './commands/dev';
 import { runAuditVerify } from './commands/audit-verify';
 import { runIamPolicy } from './commands/iam-policy';
 import { runPolicyCheck } from './commands/policy';
@@ -35,6 +38,32 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
       writeErr: (s) => deps.err(s.replace(/\n$/, '')),
     })
     .showHelpAfterError();
+
+  program
+    .command('call <tool>')
+    .description(
+      "Start the built server over stdio, call one tool through the MCP SDK client, print the result (server's stderr shown)",
+    )
+    .option('--args <json>', 'the arguments, a JSON object')
+    .option('--entry <module>', 'the built server (default: package.json "main", else dist/server.js)')
+    .option('--project <dir>', 'project folder', '.')
+    .option('--json', 'print the whole result as JSON')
+    .action((tool: string, o) => set(runCall(tool, o, deps)));
+
+  program
+    .command('dev [entry]')
+    .description(
+      'Serve the TypeScript server over stdio without a build, restarting on changes (default src/server.ts)',
+    )
+    .option('--project <dir>', 'project folder', '.')
+    .option('--no-watch', 'do not restart on changes')
+    .action((entry: string | undefined, o) => set(runDev(entry, o, deps)));
+
+  program
+    .command('add <kind> <name>')
+    .description('Generate a tool, resource or prompt class (with its DTO) and a passing test')
+    .option('--project <dir>', 'project folder', '.')
+    .action((kind: string, name: string, o) => set(runAdd(kind, name, o, deps)));
 
   const audit = program
     .command('audit')

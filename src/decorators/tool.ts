@@ -1,6 +1,9 @@
 import { TOOL_OPTIONS } from '../metadata/keys';
 import { registerToolClass } from '../metadata/registry';
 import type { Class, ToolOptions } from '../metadata/types';
+import { assertLegacyDecorator, explainStandardDecoratorCrash } from './standard-decorators';
+
+explainStandardDecoratorCrash();
 
 /**
  * Declares a class as an MCP tool. The class needs an `execute(input, ctx)` method; its constructor
@@ -13,7 +16,9 @@ import type { Class, ToolOptions } from '../metadata/types';
  * ```
  */
 export function Tool(options: ToolOptions): ClassDecorator {
-  return (target) => {
+  // `context` is only passed by standard (TC39) decorators: a project compiled without experimentalDecorators.
+  return (target: Function, context?: unknown) => {
+    assertLegacyDecorator('Tool', context);
     Reflect.defineMetadata(TOOL_OPTIONS, { ...options }, target);
     registerToolClass(target as unknown as Class);
   };

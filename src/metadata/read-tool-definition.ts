@@ -10,6 +10,8 @@ import {
   presentation,
   readSharedFields,
 } from './read-common';
+import { checkTypeMetadata } from './decorator-setup';
+import { NoArguments } from './no-arguments';
 import type { Class, ToolDefinition, ToolHandler, ToolOptions } from './types';
 
 export const TOOL_NAME_PATTERN = NAME_PATTERN;
@@ -33,19 +35,22 @@ export function readToolDefinition(target: Class): ToolDefinition {
   if (typeof options.description !== 'string' || options.description.trim() === '') {
     throw new StartupError(`${owner}: a description is required`);
   }
-  if (typeof options.input !== 'function') {
-    throw new StartupError(`${owner}: missing input DTO; set @Tool({ input: SomeDto })`);
+  if (options.input !== undefined && typeof options.input !== 'function') {
+    throw new StartupError(
+      `${owner}: input must be a DTO class; set @Tool({ input: SomeDto }) or leave it out`,
+    );
   }
   checkMethod(target, owner, 'execute', 'execute(input, ctx)');
   const timeoutMs = checkTimeout(owner, options.timeoutMs);
   const shared = readSharedFields(target);
+  checkTypeMetadata(target, owner, shared);
   return {
     kind: 'tool',
     target,
     name,
     description: options.description,
     ...presentation(options),
-    input: options.input,
+    input: options.input ?? NoArguments,
     output: options.output,
     timeoutMs,
     annotations: {

@@ -24,8 +24,11 @@ export interface ToolOptions {
   /** Tool name as clients see it: `^[a-zA-Z0-9_.-]{1,64}$`, unique in a server. */
   name: string;
   description: string;
-  /** The input DTO class: yields `inputSchema`, validates arguments, is what `execute` receives. */
-  input: Class;
+  /**
+   * The input DTO class: yields `inputSchema`, validates arguments, is what `execute` receives. Leave it out
+   * for a tool without arguments.
+   */
+  input?: Class;
   /** Optional output DTO: yields `outputSchema`; `structuredContent` is validated against it. */
   output?: Class;
   title?: string;

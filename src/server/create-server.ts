@@ -30,7 +30,9 @@ import type { HttpListener, HttpOptions } from './http/options';
 import { principalFromAuthInfo } from './http/principal';
 import { httpServices } from './http/services';
 import { enforcePolicy } from './setup/policy';
+import { withProjectPaths } from './setup/project-paths';
 import { readOnlyFromEnv } from './setup/read-only-env';
+import { checkDotenvNames, serverSetting } from './setup/settings';
 import { resolveSecrets } from './setup/secrets';
 import type { SecretLookup } from './tool-factory';
 import { registerSecurityServices } from './setup/security-services';
@@ -85,9 +87,13 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
  * tool name, undecorated DTO field, unresolvable dependency, missing secret, policy breach...) stops start-up
  * here with a {@link StartupError} that names the class.
  */
-export async function createServer(options: ServerOptions): Promise<SecureMcpServer> {
-  if (!options?.name || !options.version) throw new StartupError('createServer needs a name and a version');
-  const readOnlyByEnv = readOnlyFromEnv();
+export async function createServer(given: ServerOptions): Promise<SecureMcpServer> {
+  if (!given?.name || !given.version) throw new StartupError('createServer needs a name and a version');
+  const options = withProjectPaths(given);
+  const envFile = options.secrets?.envFile ?? false;
+  const readOnlyByEnv = readOnlyFromEnv({
+    SECURE_MCP_READ_ONLY: serverSetting('SECURE_MCP_READ_ONLY', options.baseDir, envFile),
+  });
   const found = await discover(options);
   const definitions = readDefinitions([...found.tools, ...found.resources, ...found.prompts]);
   const policy = enforcePolicy(options, definitions);
@@ -95,7 +101,9 @@ export async function createServer(options: ServerOptions): Promise<SecureMcpSer
   const scrub = (text: string) => resolver.scrubber.scrub(text);
 
   const container = (options.container ?? createContainer()).createChild();
-  const logger = options.logger ?? createLogger({ ...options.logging, scrub });
+  const level = options.logging?.level ?? serverSetting('SECURE_MCP_LOG_LEVEL', options.baseDir, envFile);
+  const logger = options.logger ?? createLogger({ ...options.logging, level, scrub });
+  checkDotenvNames(envFile, new Set(definitions.flatMap((d) => d.secrets.map((s) => s.name))), logger);
   container.register(Logger, { useValue: logger });
   const telemetry = createCallTelemetry(options.version, options.telemetry);
   if (telemetry) container.register(CALL_TELEMETRY, { useValue: telemetry });

@@ -15,17 +15,24 @@ export interface ServerOptions extends DiscoveryOptions {
   /** Server name shown to clients; also names the keychain service (`secure-mcp/<name>`) and audit records. */
   name: string;
   version: string;
+  /**
+   * The project folder: relative `roots`, `audit.file`, `secrets.envFile` and `policy` resolve from here, and
+   * settings are read from its `.env`. Default: the folder of the nearest `package.json` above the entry script
+   * (not the working directory: desktop clients start servers from `/`).
+   */
+  baseDir?: string;
   /** Text the client may show to the model about how to use this server. */
   instructions?: string;
   /**
    * Serve only `@ReadOnly` tools; write tools are neither listed nor callable. Also `SECURE_MCP_READ_ONLY=1`
-   * (or true/yes/on; 0/false/no/off/empty leave it off; any other value stops start-up).
+   * in the environment or the project's `.env` (or true/yes/on; 0/false/no/off/empty leave it off; any other
+   * value stops start-up).
    */
   readOnly?: boolean;
   /** The caller when the transport does not authenticate (stdio). Default: the OS user. */
   principal?: Principal | string;
   /**
-   * Directories `SafeFs` confines tools to. `'client'`: the roots the client shares (`roots/list`, refreshed
+   * Directories `SafeFs` confines tools to (relative ones: from `baseDir`). `'client'`: the roots the client shares (`roots/list`, refreshed
    * on `notifications/roots/list_changed`), and nothing when the client shares none.
    */
   roots?: string[] | 'client';
@@ -52,8 +59,8 @@ export interface ServerOptions extends DiscoveryOptions {
   /** Record the last call time in the per-user usage file (for `secure-mcp audit`). Default on. */
   usage?: false | { file?: string };
   /**
-   * Team policy file. Default: `secure-mcp.config.json` in the working directory, else next to the entry script
-   * (up to its package root). `false`: none.
+   * Team policy file (relative to `baseDir`). Default: `secure-mcp.config.json` in `baseDir`, else the working
+   * directory, else next to the entry script (up to its package root). `false`: none.
    */
   policy?: string | false;
   limits?: {

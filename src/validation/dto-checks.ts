@@ -2,6 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { StartupError } from '../errors';
 import { readFieldDescriptions, readSensitiveFields } from '../metadata/read-tool-definition';
 import type { Class } from '../metadata/types';
+import { undecoratedSourceFields } from './dto-source-fields';
 
 /**
  * Fails start-up when a DTO has a property that no class-validator rule covers: `whitelist` would strip it
@@ -17,6 +18,8 @@ export function assertDtoFullyValidated(dto: Class, owner: string): void {
   const candidates = new Set<string>([
     ...readSensitiveFields(dto),
     ...Object.keys(readFieldDescriptions(dto)),
+    // TypeScript emits nothing for an undecorated field without initialiser: read the source when it is there.
+    ...undecoratedSourceFields(dto),
   ]);
   try {
     for (const key of Object.keys(new dto())) candidates.add(key);

@@ -47,12 +47,14 @@ describe('start-up refuses broken tool declarations, naming the class', () => {
     expect(await startupError([NoExecute])).toMatch(/^NoExecute \(tool "noexec"\): missing execute/);
   });
 
-  it('missing input DTO', async () => {
-    @Tool({ name: 'noinput', description: 'd' } as never)
-    class NoInput {
+  it('an input that is not a DTO class (a tool without arguments leaves input out)', async () => {
+    @Tool({ name: 'badinput', description: 'd', input: 'Input' } as never)
+    class BadInput {
       execute() {}
     }
-    expect(await startupError([NoInput])).toMatch(/^NoInput \(tool "noinput"\): missing input DTO/);
+    expect(await startupError([BadInput])).toMatch(
+      /^BadInput \(tool "badinput"\): input must be a DTO class/,
+    );
   });
 
   it('a DTO property without a class-validator rule', async () => {

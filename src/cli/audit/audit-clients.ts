@@ -5,6 +5,7 @@ import { findKnownSecrets } from '../detect';
 import type { Finding } from './finding';
 import type { GapSink } from './gaps';
 import { checkClientConfig } from './clients/check';
+import { withClientChecks } from './clients/client-extras';
 import { claudeProjectScopes, hasClaudeProjects, inProject } from './clients/claude-projects';
 import { clientConfigLocations, locationForFile, type ClientConfigLocation } from './clients/locate';
 import { readClientConfig } from './clients/parse';
@@ -90,11 +91,16 @@ export function auditClients(o: ClientAuditOptions): ClientAuditResult {
       now: o.now,
       display: o.display,
     };
-    findings.push(...checkClientConfig(config, checkOptions));
+    findings.push(...withClientChecks(config, checkClientConfig(config, checkOptions), o.display));
     // `claude mcp add` writes to the project's entry of ~/.claude.json by default: those servers count too.
     if (hasClaudeProjects(location.file)) {
       for (const scope of claudeProjectScopes(config))
-        findings.push(...inProject(scope, checkClientConfig(scope.config, checkOptions)));
+        findings.push(
+          ...inProject(
+            scope,
+            withClientChecks(scope.config, checkClientConfig(scope.config, checkOptions), o.display),
+          ),
+        );
     }
   }
   return { findings, files: [...seen] };

@@ -34,6 +34,19 @@ export const RULES: readonly RuleInfo[] = [
     description: 'The command that starts an MCP server is neither on PATH nor an existing file.',
   },
   {
+    id: 'client-placeholder',
+    severity: 'medium',
+    name: 'PlaceholderNotExpandedByClient',
+    description:
+      'A ${VAR}-style placeholder the client does not expand (any in Claude Desktop; ${VAR} in Cursor or VS Code, which need ${env:VAR}; ${env:VAR} in Claude Code): the server receives the text itself.',
+  },
+  {
+    id: 'client-script-missing',
+    severity: 'medium',
+    name: 'ServerScriptMissing',
+    description: 'The script an MCP server entry runs (node /path/server.js) does not exist.',
+  },
+  {
     id: 'client-config-invalid',
     severity: 'medium',
     name: 'ClientConfigUnreadable',

@@ -5,10 +5,12 @@ import {
   SecretCatalog,
   secretAgeDays,
 } from '../../security/secrets';
+import { KeychainUnavailableError } from '../../security/secrets/keychain';
 import { stateDir } from '../../state-dir';
 import { looksLikeSecretValue } from '../detect';
 import { renderTable } from '../audit/format/table';
 import { EXIT, type CliDeps } from '../deps';
+import { keychainAlternatives } from './keychain-alternatives';
 
 export interface SecretsOptions {
   server?: string;
@@ -70,13 +72,35 @@ function refuseValueShapedName(name: string, deps: CliDeps): boolean {
   return true;
 }
 
+/** Runs a keychain command; a keychain that does not answer gives the ways that work here, not a dead end. */
+async function orAlternatives(
+  name: string,
+  action: string,
+  deps: CliDeps,
+  command: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await command();
+  } catch (e) {
+    if (!(e instanceof KeychainUnavailableError)) throw e;
+    deps.err(keychainAlternatives(name, deps.cwd, e.message, action));
+    return EXIT.usage;
+  }
+}
+
 /** `secrets set NAME`: stores (or replaces) the value read from stdin or a hidden prompt. */
-export async function runSecretsSet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+export function runSecretsSet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  return orAlternatives(name, 'stored', deps, () => secretsSet(name, o, deps));
+}
+
+async function secretsSet(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
   if (refuseValueShapedName(name, deps)) return EXIT.usage;
   const t = target(name, o, deps);
   if (!t) return EXIT.usage;
   const cat = catalog(deps);
   await cat.get(t.server, t.name); // a broken catalog fails here, before the keychain is touched
+  // Ask the keychain before the value is typed: where there is none, the user learns it before pasting a secret.
+  await deps.keychain.get(t.server, t.name);
   const value = await readValue(t.name, deps);
   if (value === undefined) return EXIT.usage;
   await deps.keychain.set(t.server, t.name, value);
@@ -86,7 +110,11 @@ export async function runSecretsSet(name: string, o: SecretsOptions, deps: CliDe
 }
 
 /** `secrets rotate NAME`: replaces an existing value with a new one (stdin or a hidden prompt). */
-export async function runSecretsRotate(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+export function runSecretsRotate(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
+  return orAlternatives(name, 'rotated', deps, () => secretsRotate(name, o, deps));
+}
+
+async function secretsRotate(name: string, o: SecretsOptions, deps: CliDeps): Promise<number> {
   if (refuseValueShapedName(name, deps)) return EXIT.usage;
   const t = target(name, o, deps);
   if (!t) return EXIT.usage;

@@ -12,7 +12,10 @@ import { SecretValue } from './secret-value';
 
 /** The `secrets` option of `createServer`. */
 export interface SecretsOptions {
-  /** `.env` file to read (never overrides the environment). Default `.env` in the working directory; `false`: none. */
+  /**
+   * `.env` file to read (never overrides the environment); the server's own settings come from it too. Relative to
+   * the project folder (`baseDir`) under `createServer`. Default `.env`; `false`: none.
+   */
   envFile?: string | false;
   /** Look in the OS keychain (service `secure-mcp/<server>`). Default `true`. */
   keychain?: boolean;

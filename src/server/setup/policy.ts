@@ -9,11 +9,13 @@ import type { TeamPolicy } from '../../security/policy/types';
 import type { ServerOptions } from '../options';
 
 /**
- * The project's `secure-mcp.config.json`: in the working directory, else in the folder of the entry script or
+ * The project's `secure-mcp.config.json`: in the project folder (`baseDir`), else the working directory, else in the folder of the entry script or
  * one above it up to its package root. MCP clients often start servers from `/` or their own folder, where a
  * working-directory lookup alone would silently find no policy.
  */
-function findProjectPolicy() {
+function findProjectPolicy(baseDir: string | undefined) {
+  const fromProject = baseDir ? loadProjectPolicy(baseDir) : undefined;
+  if (fromProject) return fromProject;
   const fromCwd = loadProjectPolicy(process.cwd());
   if (fromCwd || !process.argv[1]) return fromCwd;
   for (let dir = dirname(resolve(process.argv[1])); ; dir = dirname(dir)) {
@@ -23,9 +25,9 @@ function findProjectPolicy() {
 }
 
 /** The policy, or a {@link StartupError} when it cannot be loaded (invalid, a locked rule weakened...). */
-function loadOrRefuse(file: string | undefined) {
+function loadOrRefuse(file: string | undefined, baseDir: string | undefined) {
   try {
-    return file ? loadPolicyFile(file) : findProjectPolicy();
+    return file ? loadPolicyFile(file) : findProjectPolicy(baseDir);
   } catch (e) {
     if (!(e instanceof PolicyError)) throw e;
     throw new StartupError(`the team policy cannot be used: ${e.message}`, { cause: e });
@@ -41,7 +43,7 @@ export function enforcePolicy(
   definitions: readonly AnyDefinition[],
 ): TeamPolicy | undefined {
   if (options.policy === false) return undefined;
-  const loaded = loadOrRefuse(options.policy);
+  const loaded = loadOrRefuse(options.policy, options.baseDir);
   if (!loaded) return undefined;
   const { policy } = loaded;
   const hasDefaultLimit = options.rateLimit?.default !== undefined;

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServer } from 'secure-mcp';
+import { createServer, exitOnStartupError } from 'secure-mcp';
 import { DYNAMODB_READER, S3_READER } from './aws/readers';
 import { AWS_REGION } from './aws/resources';
-import { createSdkReaders } from './aws/sdk-readers';
+import { createSdkReaders, sdkStartupWarning } from './aws/sdk-readers';
 import { DynamoDbGetItemTool } from './tools/dynamodb-get-item';
 import { S3GetObjectTool } from './tools/s3-get-object';
 import { S3ListObjectsTool } from './tools/s3-list-objects';
@@ -17,6 +17,9 @@ const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'
 };
 
 async function main(): Promise<void> {
+  // Said at start-up (stderr, which clients show in their server log) rather than only at the first call.
+  const warning = sdkStartupWarning(projectDir);
+  if (warning) console.error(warning);
   const readers = createSdkReaders(AWS_REGION);
   const server = await createServer({
     name: '__SERVER_NAME__',
@@ -35,8 +38,6 @@ async function main(): Promise<void> {
   await server.listen();
 }
 
-main().catch((error: unknown) => {
-  // stdout belongs to the MCP protocol: start-up problems go to stderr, and the exit code tells the client.
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// stdout belongs to the MCP protocol: a start-up problem goes to stderr (one line saying why first, which
+// clients show in their server log), then the process exits with code 1.
+main().catch(exitOnStartupError);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServer } from 'secure-mcp';
+import { createServer, exitOnStartupError, setting } from 'secure-mcp';
 import { ListFilesTool } from './tools/list-files';
 import { ReadFileTool } from './tools/read-file';
 import { WriteFileTool } from './tools/write-file';
@@ -13,9 +13,12 @@ const { version } = JSON.parse(readFileSync(path.join(projectDir, 'package.json'
   version: string;
 };
 
-/** MCP_FS_ROOTS (path-delimiter separated), else the project's data/ folder. Relative entries: from the project. */
+/**
+ * MCP_FS_ROOTS (path-delimiter separated; from the environment, else the project's .env), else the project's
+ * data/ folder. Relative entries: from the project.
+ */
 function roots(): string[] {
-  const configured = (process.env.MCP_FS_ROOTS ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
+  const configured = (setting('MCP_FS_ROOTS') ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
   return (configured.length > 0 ? configured : ['data']).map((p) => path.resolve(projectDir, p));
 }
 
@@ -26,8 +29,8 @@ async function main(): Promise<void> {
     tools: [ListFilesTool, ReadFileTool, WriteFileTool],
     // The only folders SafeFs lets the tools touch; a missing folder stops start-up.
     roots: roots(),
-    // SECURE_MCP_READ_ONLY=1 also turns this on, without a rebuild.
-    readOnly: process.env.SECURE_MCP_READ_ONLY === '1',
+    // Read-only mode: SECURE_MCP_READ_ONLY=1 in the environment or in .env (secure-mcp reads it; a value it
+    // does not understand stops start-up), or `readOnly: true` here.
     audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },
     // The team policy is enforced at start-up; found from the project folder, not the working directory.
     policy: path.join(projectDir, 'secure-mcp.config.json'),
@@ -35,8 +38,6 @@ async function main(): Promise<void> {
   await server.listen();
 }
 
-main().catch((error: unknown) => {
-  // stdout belongs to the MCP protocol: start-up problems go to stderr, and the exit code tells the client.
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// stdout belongs to the MCP protocol: a start-up problem goes to stderr (one line saying why first, which
+// clients show in their server log), then the process exits with code 1.
+main().catch(exitOnStartupError);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServer } from 'secure-mcp';
+import { createServer, exitOnStartupError } from 'secure-mcp';
 import { HashTextTool } from './tools/hash-text';
 
 // MCP clients start servers from any working directory (Claude Desktop uses /), so files are found from
@@ -24,8 +24,6 @@ async function main(): Promise<void> {
   await server.listen();
 }
 
-main().catch((error: unknown) => {
-  // stdout belongs to the MCP protocol: start-up problems go to stderr, and the exit code tells the client.
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// stdout belongs to the MCP protocol: a start-up problem goes to stderr (one line saying why first, which
+// clients show in their server log), then the process exits with code 1.
+main().catch(exitOnStartupError);

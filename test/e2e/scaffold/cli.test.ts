@@ -53,11 +53,22 @@ describe('flags', () => {
     );
   });
 
-  it('--framework with a .tgz or folder becomes an absolute file: dependency', () => {
-    writeFileSync(path.join(work, 'secure-mcp-0.1.0.tgz'), '');
-    expect(create(['app', ...quick, '--framework', './secure-mcp-0.1.0.tgz']).status).toBe(0);
+  it('--framework with a .tgz copies it into the project (no machine path); a folder warns', () => {
+    writeFileSync(path.join(work, 'secure-mcp-0.1.0.tgz'), 'tarball bytes');
+    const r = create(['app', ...quick, '--framework', './secure-mcp-0.1.0.tgz']);
+    expect(r.status).toBe(0);
     expect(JSON.parse(read(path.join(work, 'app'), 'package.json')).dependencies['secure-mcp']).toBe(
-      `file:${path.join(work, 'secure-mcp-0.1.0.tgz')}`,
+      'file:vendor/secure-mcp-0.1.0.tgz',
+    );
+    expect(read(path.join(work, 'app'), 'vendor/secure-mcp-0.1.0.tgz')).toBe('tarball bytes');
+    mkdirSync(path.join(work, 'framework-folder'));
+    const folder = create(['folder-app', ...quick, '--framework', './framework-folder']);
+    expect(folder.status).toBe(0);
+    expect(JSON.parse(read(path.join(work, 'folder-app'), 'package.json')).dependencies['secure-mcp']).toBe(
+      `file:${path.join(work, 'framework-folder')}`,
+    );
+    expect(folder.stdout + folder.stderr).toMatch(
+      /is a folder: package\.json depends on it by this machine's path/,
     );
     const missing = create(['other', ...quick, '--framework', './nope.tgz']);
     expect(missing.status).toBe(1);
@@ -276,7 +287,9 @@ describe.each(TEMPLATES)('the %s template', (template) => {
 
   it('prints next steps with a Claude Desktop config that names variables only', () => {
     expect(stdout).toMatch(/Next steps:[\s\S]*npm install[\s\S]*npm run test/);
-    const json = stdout.slice(stdout.indexOf('{', stdout.indexOf('Claude Desktop')));
+    const json = stdout.slice(
+      stdout.indexOf('{', stdout.indexOf('Claude Desktop (claude_desktop_config.json)')),
+    );
     const config = JSON.parse(json.slice(0, json.lastIndexOf('}') + 1));
     const server = config.mcpServers[`${template}-server`];
     expect(server.args).toEqual([path.join(dir, 'dist', 'server.js')]);

@@ -34,8 +34,9 @@ interface Located {
 function secretFix(where: string): string {
   const name = where.startsWith('env.') ? where.slice(4) : 'NAME';
   return (
-    `Keep the value in the OS keychain (secure-mcp secrets set ${shellQuote(name)}) or the environment, reference it ` +
-    `as "\${${name}}", and rotate the exposed credential.`
+    `Remove the value from the config and rotate the exposed credential; keep it in the OS keychain ` +
+    `(secure-mcp secrets set ${shellQuote(name)}) or the project's .env, or pass it the way your client expands ` +
+    `placeholders (Claude Desktop: none; Claude Code: "\${${name}}"; Cursor/VS Code: "\${env:${name}}").`
   );
 }
 

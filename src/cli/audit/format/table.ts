@@ -7,7 +7,7 @@ import { escapeControls } from '../safe-text';
 export function renderTable(header: string[], rows: string[][], maxWidth = 72): string[] {
   const cut = (raw: string) => {
     const s = escapeControls(raw);
-    return s.length > maxWidth ? s.slice(0, maxWidth - 1) + '…' : s;
+    return s.length > maxWidth ? atWord(s, maxWidth - 1) + '…' : s;
   };
   const all = [header, ...rows].map((r) => r.map(cut));
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
@@ -17,4 +17,10 @@ export function renderTable(header: string[], rows: string[][], maxWidth = 72): 
       .join('  ')
       .trimEnd();
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)];
+}
+
+/** `s` cut to at most `max` characters, at a word boundary when there is one in the second half. */
+function atWord(s: string, max: number): string {
+  const space = s.lastIndexOf(' ', max);
+  return (space > max / 2 ? s.slice(0, space) : s.slice(0, max)).trimEnd();
 }

@@ -21,7 +21,7 @@ export function formatText(findings: readonly Finding[], scanned: string[]): str
     ]);
     lines.push(...renderTable(['#', 'SEVERITY', 'ID', 'WHERE', 'FINDING'], rows, 90));
     lines.push('', 'Fixes:');
-    findings.forEach((f, i) => lines.push(`  ${i + 1}. ${escapeControls(f.fix)}`));
+    lines.push(...groupedFixes(findings));
   }
   const counts = (Object.keys(SEVERITY_RANK) as Severity[])
     .reverse()
@@ -33,4 +33,11 @@ export function formatText(findings: readonly Finding[], scanned: string[]): str
     ...scanned.map((s) => `Scanned: ${escapeControls(s)}`),
   );
   return lines;
+}
+
+/** One line per distinct fix, naming every finding it applies to ("3, 4, 7. ..."), so advice is not repeated. */
+function groupedFixes(findings: readonly Finding[]): string[] {
+  const byFix = new Map<string, number[]>();
+  findings.forEach((f, i) => byFix.set(f.fix, [...(byFix.get(f.fix) ?? []), i + 1]));
+  return [...byFix].map(([fix, numbers]) => `  ${numbers.join(', ')}. ${escapeControls(fix)}`);
 }

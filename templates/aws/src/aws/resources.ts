@@ -1,9 +1,12 @@
+import { setting } from 'secure-mcp';
+
 /**
  * The AWS resources this server may read: change them to yours. The tools use them and their
  * `@IamPolicy` declarations are built from them, so `npm run iam-policy` always prints a policy that grants
  * exactly what the tools do, on exactly these resources.
  */
-export const AWS_REGION = process.env.AWS_REGION || 'us-east-1';
+/** AWS_REGION from the environment, else the project's .env, else this default. */
+export const AWS_REGION = setting('AWS_REGION') ?? 'us-east-1';
 export const AWS_ACCOUNT_ID = '123456789012';
 
 export const S3_BUCKET = 'my-app-data';
