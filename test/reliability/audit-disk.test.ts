@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IsInt } from 'class-validator';
@@ -78,7 +78,8 @@ describe('audit disk full and unwritable (reliability)', () => {
 
   it('audit file unwritable at start: the server refuses to start with a clear error, nothing is served', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reliability-ro-'));
-    chmodSync(dir, 0o755);
+    // The directory belongs to the service account (its lock file can be made); the audit file is read-only.
+    if (process.getuid?.() === 0) chownSync(dir, 65534, 65534);
     const auditFile = join(dir, 'audit.jsonl');
     writeFileSync(auditFile, '');
     chmodSync(auditFile, 0o444);
