@@ -42,7 +42,10 @@ function mountTiny(kib: number): { dir: string; grow(kib: number): void; unmount
 }
 const tiny = mountTiny(1);
 if (tiny) tiny.unmount();
-else console.warn('mount(2) not permitted: the real disk-full test is SKIPPED (the sink-injection test in test/integration/security.test.ts still runs)');
+else
+  console.warn(
+    'mount(2) not permitted: the real disk-full test is SKIPPED (the sink-injection test in test/integration/security.test.ts still runs)',
+  );
 const itWithMount = tiny ? it : it.skip;
 
 describe('audit disk full and unwritable (reliability)', () => {
@@ -57,7 +60,9 @@ describe('audit disk full and unwritable (reliability)', () => {
         const answers: string[] = [];
         for (let n = 0; n < 400; n++) answers.push(text(await t.callTool('count', { n })));
         const served = answers.filter((a) => /^\d+$/.test(a));
-        const withheld = answers.filter((a) => a.startsWith('the audit log is unavailable, so the result of count is withheld'));
+        const withheld = answers.filter((a) =>
+          a.startsWith('the audit log is unavailable, so the result of count is withheld'),
+        );
         expect(served.length + withheld.length).toBe(400); // every call answered one way or the other
         expect(withheld.length).toBeGreaterThan(0); // the disk did fill up
         expect(executed).toBe(400);

@@ -138,7 +138,10 @@ describe('faults over HTTP (reliability)', () => {
       await pending;
       expect(text(await other.client.callTool({ name: 'count', arguments: { n: 2 } }))).toBe('2');
 
-      await until(() => readRecords(s.auditFile).filter((r) => r.tool === 'wait').length === 2, 'both waits recorded');
+      await until(
+        () => readRecords(s.auditFile).filter((r) => r.tool === 'wait').length === 2,
+        'both waits recorded',
+      );
       await aborting.client.close();
     } finally {
       await other.client.close();
@@ -150,4 +153,3 @@ describe('faults over HTTP (reliability)', () => {
     expect(auditVerify(s.auditFile).status).toBe(0);
   });
 });
-

@@ -69,7 +69,9 @@ describeWithRedis('Redis killed and restarted mid-run (reliability)', () => {
       expect(r.isError).toBe(true);
       expect(r.text).toMatch(/^rate limit unavailable \(store unreachable\) for limited; retry in \d+ s$/);
     }
-    expect(logger.lines.some((l) => l.level === 'warn' && /DENIED \(failClosed\)/.test(l.message))).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'warn' && /DENIED \(failClosed\)/.test(l.message))).toBe(
+      true,
+    );
     expect(after.filter((r) => !r.isError).length).toBeLessThanOrEqual(30);
     expect(after.at(-1)?.text).toMatch(/^rate limit exceeded for limited; retry in \d+ s$/);
     // Every call has its record: 10 served, 10 denied during the outage, then the rest.
@@ -84,9 +86,9 @@ describeWithRedis('Redis killed and restarted mid-run (reliability)', () => {
   it('failOpen: served and logged while Redis is down, recorded; limits resume after', async () => {
     const { during, after, logger, records, auditFile } = await run('failOpen');
     expect(during.every((r) => !r.isError)).toBe(true);
-    expect(logger.lines.some((l) => l.level === 'warn' && /ALLOWED without rate limiting/.test(l.message))).toBe(
-      true,
-    );
+    expect(
+      logger.lines.some((l) => l.level === 'warn' && /ALLOWED without rate limiting/.test(l.message)),
+    ).toBe(true);
     expect(after.at(-1)?.text).toMatch(/^rate limit exceeded for limited; retry in \d+ s$/);
     const during100 = records.filter((r) => {
       const n = (r.args as { n: number }).n;

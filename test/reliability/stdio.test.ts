@@ -51,7 +51,8 @@ describe('malformed traffic over stdio (reliability)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await s.raw(`,"arguments":{"n":6}}}\n`); // ...completed later
     await s.raw(`${'x'.repeat(12 * 1024 * 1024)}\n`); // above the default 4 MiB message limit
-    for (let i = 0; i < 2000; i++) await s.raw(i % 2 ? '}{\n' : line({ jsonrpc: '2.0', id: `bad-${i}`, method: 7 }));
+    for (let i = 0; i < 2000; i++)
+      await s.raw(i % 2 ? '}{\n' : line({ jsonrpc: '2.0', id: `bad-${i}`, method: 7 }));
     await s.raw(countCall(7, 7));
 
     await s.until(() => s.rawResponses().some((r) => r.id === 7), 'the call after the flood');
@@ -118,7 +119,12 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     const outcomes: string[] = [];
     const calls: Array<Promise<unknown>> = [];
     for (let i = 0; i < 64; i++)
-      calls.push(s.call('count', { n: i }).then((r) => outcomes.push(text(r)), () => outcomes.push('failed')));
+      calls.push(
+        s.call('count', { n: i }).then(
+          (r) => outcomes.push(text(r)),
+          () => outcomes.push('failed'),
+        ),
+      );
     const long = s.call('wait', { ms: 30_000 }).then(
       () => 'answered',
       () => 'failed',
@@ -130,7 +136,12 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     await s.until(() => (s.stderr.match(/wait started/g) ?? []).length === 2, 'both waits to start');
     s.child.kill('SIGTERM');
     for (let i = 64; i < 96; i++)
-      calls.push(s.call('count', { n: i }).then((r) => outcomes.push(text(r)), () => outcomes.push('failed')));
+      calls.push(
+        s.call('count', { n: i }).then(
+          (r) => outcomes.push(text(r)),
+          () => outcomes.push('failed'),
+        ),
+      );
     await s.exited();
     // The SDK's stdio transport does not notice the pipe closing: closing the client settles what is pending.
     await s.client.close();
@@ -140,7 +151,10 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
 
     const records = s.records();
     const waits = records.filter((r) => r.tool === 'wait');
-    expect(waits.map((r) => r.outcome === 'success' ? 'success' : r.reason).sort()).toEqual(['interrupted', 'success']);
+    expect(waits.map((r) => (r.outcome === 'success' ? 'success' : r.reason)).sort()).toEqual([
+      'interrupted',
+      'success',
+    ]);
     // Every count call the client saw answered has its record; none acknowledged without one.
     const answeredCounts = outcomes.filter((o) => /^\d+$/.test(o)).length;
     expect(records.filter((r) => r.tool === 'count' && r.outcome === 'success').length).toBe(answeredCounts);
@@ -174,7 +188,12 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     expect(text(await s.call('count', { n: 42 }))).toBe('42');
     await s.until(() => s.records().some((r) => r.tool === 'wait'), 'the cancelled call to be recorded');
     await s.stop();
-    expect(s.records().map((r) => r.tool).sort()).toEqual(['count', 'wait']);
+    expect(
+      s
+        .records()
+        .map((r) => r.tool)
+        .sort(),
+    ).toEqual(['count', 'wait']);
     expect(auditVerify(s.auditFile).status).toBe(0);
   });
 });

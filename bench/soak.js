@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const { StdioServerTransport } = require('@modelcontextprotocol/sdk/server/stdio.js');
 
@@ -87,7 +88,9 @@ async function main() {
     return `p50 ${pct(s, 50).toFixed(2)} ms, p99 ${pct(s, 99).toFixed(2)} ms (${s.length} calls)`;
   };
   console.log(`calls: ${n} (${WARMUP} warm-up), answered correctly: ${answered}, in ${seconds.toFixed(1)} s`);
-  console.log(`audit records: ${recorded}, lost records: ${lost}, audit verify: ${verify.status === 0 ? 'ok' : 'FAILED'}`);
+  console.log(
+    `audit records: ${recorded}, lost records: ${lost}, audit verify: ${verify.status === 0 ? 'ok' : 'FAILED'}`,
+  );
   console.log(`RSS after warm-up: ${mib(rssWarm)}, at end: ${mib(rssEnd)}, growth: ${mib(rssEnd - rssWarm)}`);
   console.log(`sequential: ${ms(latency.sequential)}`);
   console.log(`${IN_FLIGHT} in flight: ${ms(latency.concurrent)}`);
