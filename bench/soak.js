@@ -85,6 +85,7 @@ async function main() {
   const lost = answered - recorded;
   const ms = (xs) => {
     const s = [...xs].sort((a, b) => a - b);
+    if (s.length === 0) return 'no calls';
     return `p50 ${pct(s, 50).toFixed(2)} ms, p99 ${pct(s, 99).toFixed(2)} ms (${s.length} calls)`;
   };
   console.log(`calls: ${n} (${WARMUP} warm-up), answered correctly: ${answered}, in ${seconds.toFixed(1)} s`);
