@@ -135,13 +135,14 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     );
     await s.until(() => (s.stderr.match(/wait started/g) ?? []).length === 2, 'both waits to start');
     s.child.kill('SIGTERM');
-    for (let i = 64; i < 96; i++)
-      calls.push(
-        s.call('count', { n: i }).then(
-          (r) => outcomes.push(text(r)),
-          () => outcomes.push('failed'),
-        ),
-      );
+    // Calls that arrive during the grace period are refused with a reason, and recorded as denied.
+    let refused = '';
+    for (let n = 64; n < 5000 && !refused; n++) {
+      const answer = text(await s.call('count', { n }));
+      if (/^\d+$/.test(answer)) outcomes.push(answer);
+      else refused = answer;
+    }
+    expect(refused).toBe('the server is shutting down; count was not run');
     await s.exited();
     // The SDK's stdio transport does not notice the pipe closing: closing the client settles what is pending.
     await s.client.close();
@@ -158,6 +159,9 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     // Every count call the client saw answered has its record; none acknowledged without one.
     const answeredCounts = outcomes.filter((o) => /^\d+$/.test(o)).length;
     expect(records.filter((r) => r.tool === 'count' && r.outcome === 'success').length).toBe(answeredCounts);
+    expect(records.filter((r) => r.tool === 'count' && r.outcome === 'denied')).toEqual([
+      expect.objectContaining({ reason: 'shutting-down' }),
+    ]);
     expect(auditVerify(s.auditFile).status).toBe(0);
   });
 
