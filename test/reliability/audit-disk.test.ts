@@ -40,6 +40,27 @@ function mountTiny(kib: number): { dir: string; grow(kib: number): void; unmount
     },
   };
 }
+/** A real ext2 file system in a loop-mounted image, where `chattr +i` makes a file unwritable even through open descriptors. */
+function mountExt2(): { dir: string; unmount(): void } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'reliability-ext2-'));
+  const image = `${dir}.img`;
+  const ok =
+    spawnSync('truncate', ['-s', '4M', image]).status === 0 &&
+    spawnSync('mkfs.ext2', ['-q', '-F', image]).status === 0 &&
+    spawnSync('mount', ['-o', 'loop', image, dir]).status === 0;
+  const unmount = () => {
+    spawnSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(image, { force: true });
+  };
+  if (!ok) {
+    unmount();
+    return undefined;
+  }
+  chmodSync(dir, 0o700);
+  return { dir, unmount };
+}
+
 const tiny = mountTiny(1);
 if (tiny) tiny.unmount();
 else
@@ -74,6 +95,36 @@ describe('audit disk full and unwritable (reliability)', () => {
         expect(text(await t.callTool('count', { n: 1000 }))).toBe('1000');
         await t.close();
         expect(readRecords(auditFile).at(-1)).toMatchObject({ outcome: 'success', args: { n: 1000 } });
+        expect(auditVerify(auditFile).status).toBe(0);
+      } finally {
+        fs.unmount();
+      }
+    },
+  );
+
+  itWithMount(
+    'audit file made unwritable mid-run (immutable on a real ext2): calls fail closed, recording resumes after',
+    async () => {
+      const fs = mountExt2();
+      if (!fs) return console.warn('loop mount unavailable: unwritable-mid-run test not run');
+      try {
+        executed = 0;
+        const auditFile = join(fs.dir, 'audit.jsonl');
+        const t = await createTestClient({ tools: [CountTool], audit: { file: auditFile } });
+        expect(text(await t.callTool('count', { n: 1 }))).toBe('1');
+        expect(spawnSync('chattr', ['+i', auditFile]).status).toBe(0);
+        try {
+          for (let n = 2; n < 12; n++)
+            expect(text(await t.callTool('count', { n }))).toMatch(
+              /^the audit log is unavailable, so the result of count is withheld \(reference: [0-9a-f-]+\)$/,
+            );
+        } finally {
+          spawnSync('chattr', ['-i', auditFile]);
+        }
+        expect(text(await t.callTool('count', { n: 12 }))).toBe('12');
+        await t.close();
+        expect(executed).toBe(12);
+        expect(readRecords(auditFile).map((r) => (r.args as { n: number }).n)).toEqual([1, 12]);
         expect(auditVerify(auditFile).status).toBe(0);
       } finally {
         fs.unmount();
