@@ -27,7 +27,6 @@ function arg(name, fallback) {
 }
 const minutes = arg('minutes', undefined);
 const maxCalls = arg('calls', minutes === undefined ? 100_000 : Infinity);
-const deadline = minutes === undefined ? Infinity : Date.now() + minutes * 60_000;
 const IN_FLIGHT = 64;
 const ROUND = 2_000;
 const WARMUP = 2_000;
@@ -60,6 +59,7 @@ async function main() {
   for (let i = 0; i < WARMUP; i++) await one('warmup');
   const rssWarm = rss(child.pid);
   const started = performance.now();
+  const deadline = minutes === undefined ? Infinity : Date.now() + minutes * 60_000; // after warm-up
   let rounds = 0;
   while (n - WARMUP < maxCalls && Date.now() < deadline) {
     const todo = Math.min(ROUND, maxCalls - (n - WARMUP));
