@@ -38,6 +38,14 @@ export async function listenStdio(
   process.once('SIGTERM', () => stop(143));
   process.stdin.once('end', () => stop(0));
   process.stdin.once('close', () => stop(0));
+  // A client that closes its end of stdout is gone, like one that closes stdin: EPIPE means shut down
+  // (in-flight calls recorded, audit flushed), not an uncaught exception.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    logger.warn('the client stopped reading stdout; shutting down', { code: error.code });
+    stop(0);
+  };
+  process.stdout.on('error', onStdoutError);
+  options.onClose(() => process.stdout.off('error', onStdoutError));
   transport.onerror = (error) =>
     logger.warn('unreadable message on stdin', { error: error.message.slice(0, 200) });
   await server.connect(transport);

@@ -201,3 +201,20 @@ describe('SIGTERM and disconnects over stdio (reliability)', () => {
     expect(auditVerify(s.auditFile).status).toBe(0);
   });
 });
+
+describe('a client that stops reading stdout (reliability)', () => {
+  it('EPIPE on stdout shuts the server down cleanly: exit 0, calls recorded, no uncaught exception', async () => {
+    const s = start();
+    await s.raw(line(INIT));
+    await s.until(() => s.stdout.includes('"id":"init"'), 'the initialize response');
+    s.child.stdout.destroy(); // the client closes its read end: the server's next write gets EPIPE
+    for (let id = 1; id <= 20; id++) await s.raw(countCall(id, id));
+    expect(await s.exited()).toBe(0);
+    expect(s.stderr).toMatch(/the client stopped reading stdout; shutting down/);
+    expect(s.stderr).not.toMatch(/uncaught/);
+    const records = s.records();
+    expect(records.length).toBeGreaterThan(0);
+    for (const r of records) expect(r).toMatchObject({ tool: 'count', outcome: 'success' });
+    expect(auditVerify(s.auditFile).status).toBe(0);
+  });
+});
