@@ -218,3 +218,21 @@ describe('a client that stops reading stdout (reliability)', () => {
     expect(auditVerify(s.auditFile).status).toBe(0);
   });
 });
+
+describe('a signal sent twice (reliability)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s twice (a supervisor and npm both forwarding it) still drains: the running call is recorded, the log verifies',
+    async (signal) => {
+      const s = await start({ REL_GRACE_MS: '3000' }).connect();
+      void s.call('wait', { ms: 30_000 }).catch(() => undefined);
+      await s.until(() => s.stderr.includes('wait started'), 'the wait to start');
+      s.child.kill(signal);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the first one is being handled: in grace
+      s.child.kill(signal);
+      await s.exited();
+      expect(s.child.signalCode).toBeNull(); // exited by itself, not killed by the second signal
+      expect(s.records()).toEqual([expect.objectContaining({ tool: 'wait', reason: 'interrupted' })]);
+      expect(auditVerify(s.auditFile).status).toBe(0);
+    },
+  );
+});
