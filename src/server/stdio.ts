@@ -34,10 +34,26 @@ export async function listenStdio(
     stopping = true;
     void server.close().finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => stop(130));
-  process.once('SIGTERM', () => stop(143));
+  // `on`, not `once`: a second signal (npm and a supervisor both forwarding Ctrl-C or SIGTERM) would otherwise
+  // kill the process mid-drain, losing the in-flight calls' records; the grace period bounds the wait anyway.
+  const onSigint = () => stop(130);
+  const onSigterm = () => stop(143);
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  options.onClose(() => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+  });
   process.stdin.once('end', () => stop(0));
   process.stdin.once('close', () => stop(0));
+  // A client that closes its end of stdout is gone, like one that closes stdin: EPIPE means shut down
+  // (in-flight calls recorded, audit flushed), not an uncaught exception.
+  const onStdoutError = (error: NodeJS.ErrnoException) => {
+    logger.warn('the client stopped reading stdout; shutting down', { code: error.code });
+    stop(0);
+  };
+  process.stdout.on('error', onStdoutError);
+  options.onClose(() => process.stdout.off('error', onStdoutError));
   transport.onerror = (error) =>
     logger.warn('unreadable message on stdin', { error: error.message.slice(0, 200) });
   await server.connect(transport);
