@@ -55,6 +55,8 @@ describe('audit group commit', () => {
       (n, [data]) => n + String(data).split('\n').filter(Boolean).length,
       0,
     );
+    const records = readFileSync(t.auditFile, 'utf8').split('\n').filter(Boolean);
+    const verified = await verifyAuditLog(t.auditFile);
     await t.close();
 
     expect(results.every((r) => r.isError === undefined)).toBe(true);
@@ -62,9 +64,8 @@ describe('audit group commit', () => {
     expect(missing).toEqual([]);
     expect(linesWritten).toBe(N);
     expect(writes).toBeLessThan(N);
-    const records = readFileSync(t.auditFile, 'utf8').split('\n').filter(Boolean);
     expect(records).toHaveLength(N);
-    expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: N });
+    expect(verified).toMatchObject({ ok: true, records: N });
   });
 
   it('withholds every result of a batch whose write fails, and the chain continues from the last written record', async () => {
@@ -82,16 +83,25 @@ describe('audit group commit', () => {
     append.mockImplementation(original);
     gateFor(1);
     const after = await t.callTool('echo_io', { text: 'after' });
+    const raw = readFileSync(t.auditFile, 'utf8');
+    const verified = await verifyAuditLog(t.auditFile);
     await t.close();
 
-    for (const r of failed) {
-      expect(r.isError).toBe(true);
-      expect(t.text(r)).toMatch(/audit log is unavailable, so the result of echo_io is withheld/);
-      expect(t.text(r)).not.toMatch(/lost-/);
-    }
+    // The calls that shared the failed write are withheld; on a loaded machine some of the eight may finish in a
+    // later batch, which is written: each result matches its record, never more.
+    const withheld = failed.filter((r) => r.isError === true);
+    expect(withheld.length).toBeGreaterThanOrEqual(1);
+    failed.forEach((r, i) => {
+      if (r.isError) {
+        expect(t.text(r)).toMatch(/audit log is unavailable, so the result of echo_io is withheld/);
+        expect(t.text(r)).not.toMatch(/lost-/);
+        expect(raw).not.toContain(`"lost-${i}"`);
+      } else {
+        expect(t.text(r)).toBe(`lost-${i}`);
+        expect(raw).toContain(`"lost-${i}"`);
+      }
+    });
     expect(t.text(after)).toBe('after');
-    const raw = readFileSync(t.auditFile, 'utf8');
-    expect(raw).not.toContain('lost-');
-    expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: 2 });
+    expect(verified).toMatchObject({ ok: true, records: 2 + failed.length - withheld.length });
   });
 });
