@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as p from '@clack/prompts';
 import { detectPackageManager, parseCliArgs, TEMPLATES, USAGE, UsageError } from './args.mjs';
 import { nextSteps } from './next-steps.mjs';
+import { ciValues } from './ci.mjs';
 import {
   existingEntries,
   frameworkSpec,
@@ -121,6 +122,7 @@ async function create(args, { cwd, interactive, ui }) {
     NAME: name,
     SERVER_NAME: serverName,
     FRAMEWORK: frameworkSpec(args.framework, cwd),
+    ...ciValues(packageManager),
   });
 
   // --force lets us write into a used folder, but a file is never replaced without saying which.
