@@ -188,6 +188,12 @@ function installArgs(pm) {
   return pm === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install'];
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {'pipe' | 'inherit' | 'ignore'} [stdio]
+ */
 function run(command, args, cwd, stdio = 'pipe') {
   const result = spawnSync(command, args, { cwd, stdio, shell: process.platform === 'win32' });
   if (result.error) return -1;
