@@ -18,6 +18,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   testTimeout: 30000,
+  // Builds dist/ and build/ once when stale, so plain `npx jest` works on a fresh clone.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   moduleNameMapper: {
     '^secure-mcp$': '<rootDir>/src/index.ts',
     '^secure-mcp/testing$': '<rootDir>/src/testing/index.ts',

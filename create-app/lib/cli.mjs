@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as p from '@clack/prompts';
 import { detectPackageManager, parseCliArgs, TEMPLATES, USAGE, UsageError } from './args.mjs';
 import { nextSteps } from './next-steps.mjs';
+import { ciValues } from './ci.mjs';
 import {
   existingEntries,
   frameworkSpec,
@@ -121,6 +122,7 @@ async function create(args, { cwd, interactive, ui }) {
     NAME: name,
     SERVER_NAME: serverName,
     FRAMEWORK: frameworkSpec(args.framework, cwd),
+    ...ciValues(packageManager),
   });
 
   // --force lets us write into a used folder, but a file is never replaced without saying which.
@@ -186,6 +188,12 @@ function installArgs(pm) {
   return pm === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install'];
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {'pipe' | 'inherit' | 'ignore'} [stdio]
+ */
 function run(command, args, cwd, stdio = 'pipe') {
   const result = spawnSync(command, args, { cwd, stdio, shell: process.platform === 'win32' });
   if (result.error) return -1;

@@ -20,6 +20,8 @@ import { PolicyError } from '../security/policy';
 import { KeychainUnavailableError } from '../security/secrets/keychain';
 import { packageVersion } from './version';
 
+const ENTRY_HELP = 'built entry module to load (default: package.json "secure-mcp".entry, "main" or "bin")';
+
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
@@ -109,7 +111,7 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .command('tools')
     .description("Print each tool's posture")
     .option('--project <dir>', 'project folder', '.')
-    .option('--entry <module>', 'built entry module to load (e.g. dist/server.js)')
+    .option('--entry <module>', ENTRY_HELP)
     .option('--json', 'JSON output')
     .action((o) => set(runTools(o, deps)));
 
@@ -117,7 +119,7 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .command('iam-policy')
     .description('Merge every @IamPolicy into one least-privilege IAM policy document')
     .option('--project <dir>', 'project folder', '.')
-    .option('--entry <module>', 'built entry module to load (e.g. dist/server.js)')
+    .option('--entry <module>', ENTRY_HELP)
     .option('--read-only', 'only the permissions of @ReadOnly tools')
     .action((o) => set(runIamPolicy(o, deps)));
 
@@ -127,7 +129,7 @@ function buildProgram(deps: CliDeps, result: { code: number }): Command {
     .command('check')
     .description('Load the policy with its extends and check every tool against it')
     .option('--project <dir>', 'project folder', '.')
-    .option('--entry <module>', 'built entry module to load')
+    .option('--entry <module>', ENTRY_HELP)
     .option('--json', 'JSON output')
     .action((o) => set(runPolicyCheck(o, deps)));
 

@@ -1,21 +1,19 @@
 import { loadEntryTools } from './entry/load-entry';
 import type { ToolPosture } from './entry/posture';
-import { scanToolFiles, type ScannedTool } from './audit/project/scan-tools';
-import { projectFiles } from './audit/project/walk';
+import { resolveEntry } from './entry/resolve-entry';
 
-/** A tool as the CLI commands need it, from either source. */
-export type CliTool = ScannedTool & Partial<Pick<ToolPosture, 'scopes' | 'timeoutMs'>>;
-
-function fromPosture(p: ToolPosture): CliTool {
-  return { ...p, audit: p.audit, className: p.className };
-}
+/** A capability (tool, resource or prompt) as the CLI commands need it. */
+export type CliTool = ToolPosture & { className: string };
 
 /**
- * Tools of a project: loaded from a built entry module (exact: what the server would serve) when `entry`
- * is given, else found by scanning `.ts`/`.js` sources for `@Tool` classes (no build needed, gives lines).
+ * Tools, resources and prompts of a project, read from the decorators' metadata of its built entry module
+ * (`--entry`, else package.json): exactly what the server would serve, with constants resolved.
  */
 export async function projectTools(project: string, entry?: string): Promise<CliTool[]> {
-  if (entry) return (await loadEntryTools(entry)).map(fromPosture);
-  const files = projectFiles(project, /\.(?:[cm]?ts|[cm]?js)$/).filter((f) => !f.rel.endsWith('.d.ts'));
-  return scanToolFiles(files);
+  return loadEntryTools(resolveEntry(project, entry));
+}
+
+/** How start-up and `policy check` name a capability: tools by name, others as `kind:name`. */
+export function capabilityLabel(t: Pick<ToolPosture, 'kind' | 'name'>): string {
+  return t.kind ? `${t.kind}:${t.name}` : t.name;
 }

@@ -5,7 +5,7 @@ import { StartupError } from '../errors';
 import { isPromptClass } from '../metadata/read-prompt-definition';
 import { isResourceClass } from '../metadata/read-resource-definition';
 import { isToolClass } from '../metadata/read-tool-definition';
-import { registeredClasses, registeredToolClasses } from '../metadata/registry';
+import { registeredClasses } from '../metadata/registry';
 import type { CapabilityKind, Class } from '../metadata/types';
 
 /** Where the server finds its tools. */
@@ -18,6 +18,11 @@ export interface DiscoveryOptions {
   resources?: Class[];
   /** `@Prompt` classes, listed explicitly. */
   prompts?: Class[];
+  /**
+   * `'imported'`: with none of the above, serve every `@Tool`, `@Resource` and `@Prompt` class imported so
+   * far. Must be said explicitly: a stray import (a test helper, a dependency) would otherwise be served.
+   */
+  discover?: 'imported';
 }
 
 /** The classes a server serves, by kind. */
@@ -37,10 +42,16 @@ const DECORATOR: Record<CapabilityKind, string> = { tool: '@Tool', resource: '@R
 /**
  * Tools, resources and prompts to serve. Listing any kind (`tools`, `resources`, `prompts`) makes discovery
  * explicit: exactly the listed classes are served (a server that lists its tools does not pick up stray
- * imported resources). Otherwise every class `toolsDir` exports, else every class imported so far.
+ * imported resources). Otherwise every class `toolsDir` exports, else (with `discover: 'imported'`) every
+ * class imported so far. With none of these, start-up stops rather than serve whatever was imported.
  */
 export async function discover(options: DiscoveryOptions): Promise<Discovered> {
   const explicit = !!(options.tools || options.resources || options.prompts);
+  if (!explicit && !options.toolsDir && options.discover !== 'imported')
+    throw new StartupError(
+      'createServer needs to know what to serve: list the classes in `tools` (and `resources`, `prompts`), ' +
+        "set `toolsDir`, or set `discover: 'imported'` to serve every @Tool, @Resource and @Prompt class imported so far",
+    );
   const fromDir = !explicit && options.toolsDir ? await loadDir(resolve(options.toolsDir)) : undefined;
   const pick = (kind: CapabilityKind, listed: Class[] | undefined, key: string): Class[] => {
     if (explicit) return listed ? checkListed(kind, listed, key) : [];
@@ -65,28 +76,6 @@ function checkListed(kind: CapabilityKind, listed: Class[], key: string): Class[
 }
 
 const LOADABLE = new Set(['.js', '.cjs', '.mjs', '.ts']);
-
-/**
- * Returns the tool classes to serve: `tools`, else every `@Tool` exported by modules in `toolsDir`,
- * else every `@Tool` class imported so far.
- */
-export async function discoverTools(options: DiscoveryOptions): Promise<Class[]> {
-  if (options.tools) {
-    for (const t of options.tools) {
-      if (!isToolClass(t)) {
-        const name = typeof t === 'function' ? t.name : typeof t;
-        throw new StartupError(`${name} is listed in tools but has no @Tool decorator`);
-      }
-    }
-    return [...new Set(options.tools)];
-  }
-  if (options.toolsDir) return loadToolsDir(resolve(options.toolsDir));
-  return registeredToolClasses();
-}
-
-async function loadToolsDir(dir: string): Promise<Class[]> {
-  return (await loadDir(dir)).filter(isToolClass);
-}
 
 /** Every decorated class (any kind) exported by the modules of a directory. */
 async function loadDir(dir: string): Promise<Class[]> {

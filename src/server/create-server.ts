@@ -142,7 +142,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
   };
   for (const definition of definitions) catalog.add(build(definition, lookup));
   if (catalog.tools.size + catalog.resources.size + catalog.prompts.size === 0)
-    logger.warn('server has no tools: list classes in `tools`, set `toolsDir`, or import @Tool classes');
+    logger.warn('server has no tools: list classes in `tools` or set `toolsDir`');
 
   const maxMessageBytes =
     options.limits?.maxMessageBytes ?? Math.max(DEFAULT_MAX_MESSAGE_BYTES, 4 * argumentLimits.maxBytes);

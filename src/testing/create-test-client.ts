@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type SecureMcpServer, type ServerOptions } from '../server/create-server';
@@ -10,6 +10,7 @@ import {
   type ElicitationRequest,
 } from '../server/in-memory';
 import type { Class } from '../metadata/types';
+import type { AuditRecord } from '../audit';
 
 export type { ElicitationAnswer, ElicitationRequest };
 
@@ -30,6 +31,9 @@ export type TestClientOptions = Partial<ServerOptions> & {
   clientRoots?: ClientBehaviour['roots'];
 };
 
+/** One content block of a tool result. */
+export type ContentBlock = { type: string; text?: string } & Record<string, unknown>;
+
 /** A result as tests see it. */
 export type TestCallResult = Awaited<ReturnType<Client['callTool']>>;
 
@@ -47,8 +51,13 @@ export interface TestClient {
   ): Promise<TestCallResult>;
   /** Replaces the client's roots and sends `notifications/roots/list_changed`. */
   setRoots(roots: NonNullable<ClientBehaviour['roots']>): Promise<void>;
-  /** Text of the first text block of a result (convenience for assertions). */
+  /** The text of every text block of a result, joined with newlines (convenience for assertions). */
   text(result: TestCallResult): string;
+  /** Every content block of a result (text, image, audio, resource links, embedded resources). */
+  blocks(result: TestCallResult): ContentBlock[];
+  /** The records of the audit log so far, oldest first (each line is written before the call returns). */
+  auditRecords(): AuditRecord[];
+  /** Closes client and server, and removes the temp folder of the audit log (when it made one). */
   close(): Promise<void>;
 }
 
@@ -66,6 +75,8 @@ export interface TestClient {
  */
 export async function createTestClient(options: TestClientOptions = {}): Promise<TestClient> {
   const { onElicit = DECLINE, onSample, clientRoots, ...serverOptions } = options;
+  // A temp folder only when the caller names no audit file; removed by close().
+  const tempDir = options.audit?.file ? undefined : mkdtempSync(join(tmpdir(), 'secure-mcp-test-'));
   const server = await createServer({
     name: 'test-server',
     version: '0.0.0',
@@ -74,7 +85,7 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     // Hermetic by default: secrets only from `secrets.values` (and the environment), audit in a temp file.
     secrets: { envFile: false, keychain: false, ...options.secrets },
     usage: options.usage ?? false,
-    audit: { file: join(mkdtempSync(join(tmpdir(), 'secure-mcp-test-')), 'audit.jsonl'), ...options.audit },
+    audit: { file: join(tempDir ?? '', 'audit.jsonl'), ...options.audit },
   });
   const { client, setRoots } = await connectInMemory(server, undefined, {
     onElicit,
@@ -89,13 +100,21 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     listTools: () => client.listTools(),
     callTool: (name, args, opts) =>
       client.callTool({ name, arguments: args }, undefined, { signal: opts?.signal, timeout: opts?.timeout }),
-    text: (result) => {
-      const content = result.content as Array<{ type: string; text?: string }> | undefined;
-      return content?.find((c) => c.type === 'text')?.text ?? '';
-    },
+    blocks: (result) => (result.content as ContentBlock[] | undefined) ?? [],
+    text: (result) =>
+      ((result.content as ContentBlock[] | undefined) ?? [])
+        .filter((c) => c.type === 'text')
+        .map((c) => c.text ?? '')
+        .join('\n'),
+    auditRecords: () =>
+      readFileSync(server.auditFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as AuditRecord),
     async close() {
       await client.close();
       await server.close();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

@@ -74,11 +74,11 @@ describe('@RateLimit through the real client', () => {
     expect(t.text(denied)).toMatch(/^rate limit exceeded for limited; retry in \d+ s$/);
     expect((denied._meta as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(runs).toBe(3);
-    await t.close();
     const records = readRecords(t.auditFile);
     expect(records.map((r) => r.outcome)).toEqual(['success', 'success', 'success', 'denied']);
     expect(records[3]).toMatchObject({ tool: 'limited', reason: 'rate-limit' });
     expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: 4 });
+    await t.close();
   });
 
   it('allows exactly the limit under 1,000 concurrent calls', async () => {
@@ -108,7 +108,6 @@ describe('@Audit through the real client', () => {
     await t.callTool('save_note', { text: 'crash' });
     await t.callTool('save_note', { text: 42 });
     await t.callTool('save_note', { text: 'x\n{"outcome":"success","forged":true}' });
-    await t.close();
     const raw = readFileSync(t.auditFile, 'utf8');
     expect(raw).not.toContain('hunter2-canary-pw');
     const records = readRecords(t.auditFile);
@@ -140,19 +139,20 @@ describe('@Audit through the real client', () => {
       );
     }
     expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true, records: 5 });
+    await t.close();
   });
 
   it('audits denials of tools without @Audit, but not their successful calls; audit.all audits everything', async () => {
     const t = await createTestClient({ tools: [UnauditedTool] });
     await t.callTool('unaudited', { text: 'a' });
     await t.callTool('unaudited', { nope: 1 });
-    await t.close();
     expect(readRecords(t.auditFile).map((r) => [r.tool, r.outcome])).toEqual([['unaudited', 'denied']]);
 
     const all = await createTestClient({ tools: [UnauditedTool], audit: { all: true } });
     await all.callTool('unaudited', { text: 'a' });
-    await all.close();
     expect(readRecords(all.auditFile).map((r) => r.outcome)).toEqual(['success']);
+    await t.close();
+    await all.close();
   });
 
   it('withholds the result when the audit record cannot be written (disk full)', async () => {
@@ -186,10 +186,10 @@ describe('read-only mode', () => {
     const refused = await t.callTool('save_note', { text: 'x' });
     expect(refused.isError).toBe(true);
     expect(t.text(refused)).toMatch(/^tool save_note can modify data and this server runs in read-only mode/);
-    await t.close();
     expect(readRecords(t.auditFile)).toEqual([
       expect.objectContaining({ outcome: 'denied', reason: 'read-only' }),
     ]);
+    await t.close();
   });
 
   it('is switched on by SECURE_MCP_READ_ONLY=1', async () => {
@@ -305,11 +305,11 @@ describe('@Secret through the real client', () => {
       list: ['[REDACTED]'],
       encoded: expect.stringMatching(/^\[REDACTED\]/),
     });
-    await t.close();
     const everything = JSON.stringify(results) + logged.join('\n') + readFileSync(t.auditFile, 'utf8');
     expect(logged.length).toBeGreaterThan(3);
     expect(everything).not.toContain(CANARY);
     expect(everything).not.toContain(Buffer.from(CANARY).toString('base64'));
+    await t.close();
   });
 
   it('stops start-up when a secret is missing, naming secret, tool and places looked', async () => {

@@ -16,18 +16,28 @@ class RawSession {
   stdout = '';
   stderr = '';
   private nextId = 1;
-  private waiting = new Map<number, (message: any) => void>();
+  private waiting = new Map<number, { resolve: (message: any) => void; reject: (e: Error) => void }>();
+  private died: Error | undefined;
 
-  constructor() {
-    this.child = spawn(process.execPath, [SERVER], { stdio: 'pipe', env: ENV });
+  constructor(args: string[] = [SERVER]) {
+    this.child = spawn(process.execPath, args, { stdio: 'pipe', env: ENV });
     this.child.stdin.on('error', () => {}); // the server may exit first
+    // A child that dies fails what is pending at once, with its stderr, instead of leaving it to jest's timeout.
+    this.child.on('exit', (code, signal) => {
+      this.died = new Error(
+        `the server exited (${signal ?? `code ${code}`}) before answering\n${this.stderr.trim()}`,
+      );
+      for (const w of this.waiting.values()) w.reject(this.died);
+      this.waiting.clear();
+    });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       this.stdout += chunk;
       for (const line of chunk.split('\n')) {
         if (!line.trim()) continue;
         try {
           const message = JSON.parse(line);
-          this.waiting.get(message.id)?.(message);
+          this.waiting.get(message.id)?.resolve(message);
+          this.waiting.delete(message.id);
         } catch {
           // Kept in stdout; the test asserts every line parses.
         }
@@ -42,9 +52,15 @@ class RawSession {
   }
 
   send(message: object, id: number): Promise<any> {
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.child.stdin.write(JSON.stringify(message) + '\n');
+    return this.sendLine(JSON.stringify(message), id);
+  }
+
+  /** Writes one line as is (for payloads JSON.stringify cannot make) and waits for the answer to `id`. */
+  sendLine(line: string, id: number): Promise<any> {
+    return new Promise((resolve, reject) => {
+      if (this.died) return reject(this.died);
+      this.waiting.set(id, { resolve, reject });
+      this.child.stdin.write(line + '\n');
     });
   }
 
@@ -69,6 +85,19 @@ async function initialise(session: RawSession) {
   session.notify('notifications/initialized');
   return init;
 }
+
+describe('the raw stdio test session', () => {
+  it('fails a pending request as soon as the child dies, with its stderr', async () => {
+    const started = Date.now();
+    const session = new RawSession([
+      '-e',
+      'setTimeout(() => { console.error("boom"); process.exit(3); }, 100)',
+    ]);
+    await expect(session.request('initialize', {})).rejects.toThrow(/exited \(code 3\)[\s\S]*boom/);
+    await expect(session.request('ping')).rejects.toThrow(/exited/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
 
 describe('stdio server (spawned process)', () => {
   const sessions: RawSession[] = [];
@@ -103,19 +132,15 @@ describe('stdio server (spawned process)', () => {
     expect(text(await call({ message: 'x', extra: 1 }))).toMatch(/extra: is not an allowed field/);
     expect(text(await call({ message: 'y'.repeat(10 * 1024 * 1024) }))).toMatch(/larger than the limit/);
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
-    const deepCall = await new Promise<any>((resolve) => {
-      (s as any).waiting.set(999, resolve);
-      s.child.stdin.write(
-        `{"jsonrpc":"2.0","id":999,"method":"tools/call","params":{"name":"echo","arguments":{"message":"x","d":${deep}}}}\n`,
-      );
-    });
+    const deepCall = await s.sendLine(
+      `{"jsonrpc":"2.0","id":999,"method":"tools/call","params":{"name":"echo","arguments":{"message":"x","d":${deep}}}}`,
+      999,
+    );
     expect(text(deepCall)).toMatch(/nested deeper than the limit/);
-    const polluted = await new Promise<any>((resolve) => {
-      (s as any).waiting.set(1000, resolve);
-      s.child.stdin.write(
-        '{"jsonrpc":"2.0","id":1000,"method":"tools/call","params":{"name":"echo","arguments":{"message":"x","__proto__":{"polluted":true}}}}\n',
-      );
-    });
+    const polluted = await s.sendLine(
+      '{"jsonrpc":"2.0","id":1000,"method":"tools/call","params":{"name":"echo","arguments":{"message":"x","__proto__":{"polluted":true}}}}',
+      1000,
+    );
     expect(text(polluted)).toBe('arguments must not contain the key "__proto__" (prototype pollution)');
     expect((await call({}, 'no_such_tool')).error.message).toMatch(/Unknown tool: no_such_tool/);
     const exploded = await call({}, 'explode');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildIamPolicy, IamPolicyError } from '../../security/iam';
 import { EXIT, type CliDeps } from '../deps';
-import { projectTools } from '../tools-source';
+import { capabilityLabel, projectTools } from '../tools-source';
 
 export interface IamOptions {
   project?: string;
@@ -16,7 +16,7 @@ export async function runIamPolicy(o: IamOptions, deps: CliDeps): Promise<number
     (t) => !o.readOnly || t.readOnly,
   );
   try {
-    const doc = buildIamPolicy(tools.map((t) => ({ tool: t.name, declarations: t.iam })));
+    const doc = buildIamPolicy(tools.map((t) => ({ tool: capabilityLabel(t), declarations: t.iam })));
     if (doc.Statement.length === 0)
       deps.err('No @IamPolicy declarations found: the tools need no AWS permissions.');
     deps.out(JSON.stringify(doc, null, 2));

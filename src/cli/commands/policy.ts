@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkPolicy, loadProjectPolicy } from '../../security/policy';
 import { EXIT, type CliDeps } from '../deps';
-import { projectTools } from '../tools-source';
+import { capabilityLabel, projectTools } from '../tools-source';
 import { escapeControls, safeJson } from '../audit/safe-text';
 
 export interface PolicyOptions {
@@ -19,7 +19,10 @@ export async function runPolicyCheck(o: PolicyOptions, deps: CliDeps): Promise<n
     return EXIT.usage;
   }
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
-  const violations = checkPolicy(loaded.policy, tools);
+  const violations = checkPolicy(
+    loaded.policy,
+    tools.map((t) => ({ ...t, name: capabilityLabel(t) })),
+  );
   if (o.json) {
     deps.out(
       safeJson({ policy: loaded.policy, files: loaded.files, weakenings: loaded.weakenings, violations }),

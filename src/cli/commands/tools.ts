@@ -12,15 +12,7 @@ export interface ToolsOptions {
 
 function limits(t: CliTool): string {
   if (t.rateLimits.length === 0) return 'NONE';
-  return t.rateLimits
-    .map((r) => {
-      const l = r as { limit?: unknown; window?: unknown };
-      // From --entry: { limit, window }; from the static scan: the decorator's source text.
-      return typeof r === 'string'
-        ? r.replace(/\s+/g, ' ').replace(/^\{\s*|\s*\}$/g, '')
-        : `${l.limit}/${l.window}`;
-    })
-    .join('; ');
+  return t.rateLimits.map((r) => `${r.limit}/${r.window}`).join('; ');
 }
 
 function row(t: CliTool): string[] {
@@ -41,20 +33,14 @@ export async function runTools(o: ToolsOptions, deps: CliDeps): Promise<number> 
   const project = resolve(deps.cwd, o.project ?? '.');
   const tools = await projectTools(project, o.entry ? resolve(deps.cwd, o.entry) : undefined);
   if (o.json) {
-    deps.out(safeJson({ source: o.entry ? 'entry' : 'static-scan', tools }));
+    deps.out(safeJson({ source: 'entry', tools }));
     return EXIT.ok;
   }
   if (tools.length === 0) {
-    deps.out('No @Tool classes found.');
+    deps.out('The entry registers no @Tool, @Resource or @Prompt classes.');
     return EXIT.ok;
   }
   const header = ['TOOL', 'ACCESS', 'RATE LIMIT', 'AUDIT', 'SECRETS', 'SCOPES', 'EGRESS', 'IAM'];
   for (const line of renderTable(header, tools.map(row), 60)) deps.out(line);
-  if (!o.entry) {
-    deps.out('');
-    deps.out(
-      '(static scan of the sources; pass --entry dist/server.js for secrets, scopes and exact limits)',
-    );
-  }
   return EXIT.ok;
 }

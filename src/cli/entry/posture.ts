@@ -1,9 +1,9 @@
 import { readConfirm } from '../../metadata/read-confirm';
-import type { CapabilityDefinition, IamPolicyDeclaration } from '../../metadata/types';
+import type { AnyDefinition, IamPolicyDeclaration } from '../../metadata/types';
 
-/** A tool's (resource's, prompt's) security posture as plain JSON (what `secure-mcp tools` prints). */
+/** A capability's security posture as plain JSON (what `secure-mcp tools` prints). */
 export interface ToolPosture {
-  /** Absent for tools. */
+  /** Absent for tools, as in the static scan of `secure-mcp audit`. */
   kind?: 'resource' | 'prompt';
   name: string;
   className: string;
@@ -18,10 +18,15 @@ export interface ToolPosture {
   iam: IamPolicyDeclaration[];
   /** `@Confirm`: each call is approved by the human first. */
   confirm?: { message: string; ifUnsupported: 'refuse' | 'allow' };
+  /** Resources: the fixed URI or the template. */
+  uri?: string;
 }
 
-/** Plain-data view of a tool, resource or prompt definition (functions become `custom`). */
-export function toPosture(d: CapabilityDefinition): ToolPosture {
+/**
+ * Plain-data view of any capability definition (functions become `custom`). Every kind shares the security
+ * decorators, so one reader covers tools, resources, prompts and any kind added later.
+ */
+export function toPosture(d: AnyDefinition): ToolPosture {
   return {
     ...(d.kind !== 'tool' ? { kind: d.kind } : {}),
     name: d.name,
@@ -41,10 +46,11 @@ export function toPosture(d: CapabilityDefinition): ToolPosture {
     egress: d.egress ? [...d.egress] : undefined,
     iam: d.iam.map((i) => ({ ...i, actions: [...i.actions], resources: [...i.resources] })),
     confirm: confirmPosture(d),
+    ...(d.kind === 'resource' ? { uri: d.uri ?? d.uriTemplate } : {}),
   };
 }
 
-function confirmPosture(d: CapabilityDefinition): ToolPosture['confirm'] {
+function confirmPosture(d: AnyDefinition): ToolPosture['confirm'] {
   const confirm = readConfirm(d.target, d.target.name);
   return confirm ? { message: confirm.message, ifUnsupported: confirm.ifUnsupported ?? 'refuse' } : undefined;
 }

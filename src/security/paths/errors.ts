@@ -4,6 +4,12 @@ import type { PathProblem } from './lexical';
 // Client-facing messages. None of them may contain the raw input or a host path: the client chose the
 // former and must not learn the latter.
 export const OUTSIDE_ROOTS = 'path is outside the allowed roots';
+// Each refusal says why, in words a model can act on.
+export const DOTDOT_LEAVES = "path is outside the allowed roots: '..' leaves the root";
+export const LINK_LEAVES = 'path is outside the allowed roots: a symbolic link leads outside the root';
+export const LINK_LOOP = 'path has too many symbolic links (a loop?)';
+export const ABSOLUTE_OUTSIDE =
+  'path is outside the allowed roots: an absolute path must lie inside a root (or give a path relative to the root)';
 export const READ_ONLY = 'this tool is read-only: writing, removing and creating files is not allowed';
 
 const PROBLEM_MESSAGES: Record<PathProblem, string> = {
@@ -11,8 +17,10 @@ const PROBLEM_MESSAGES: Record<PathProblem, string> = {
   chars:
     'path contains characters that are not allowed (NUL, control, invisible or bidi-override characters, or backslash)',
   long: 'path is too long',
-  outside: OUTSIDE_ROOTS,
-  absolute: OUTSIDE_ROOTS,
+  dotdot: DOTDOT_LEAVES,
+  drive: 'drive letters and network (UNC) paths are not allowed: give a path relative to the root',
+  windows: 'path has a name that Windows would change (only dots and spaces, or a dot or space at its end)',
+  absolute: 'absolute paths are not allowed: give a path relative to the root',
 };
 
 export function problemError(problem: PathProblem): ToolError {
@@ -31,8 +39,8 @@ const FS_MESSAGES: Record<string, string> = {
   ENOTEMPTY: 'directory is not empty',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  // O_NOFOLLOW met a symlink that was not there when the path was resolved: treat as an escape attempt.
-  ELOOP: OUTSIDE_ROOTS,
+  // O_NOFOLLOW met a symlink that was not there when the path was resolved: refused, whatever it points at.
+  ELOOP: 'path changed into a symbolic link while in use (refused)',
   ENAMETOOLONG: 'path is too long',
 };
 

@@ -13,7 +13,7 @@ export const MAX_PATH_BYTES = 4096;
 export const MAX_SEGMENT_BYTES = 255;
 
 /** Why a path string was refused before touching the filesystem. */
-export type PathProblem = 'empty' | 'chars' | 'long' | 'outside' | 'absolute';
+export type PathProblem = 'empty' | 'chars' | 'long' | 'dotdot' | 'drive' | 'windows' | 'absolute';
 
 export interface LexicalOptions {
   /** Accept `/abs/path` (SafeFs maps it onto a root later). Default false. */
@@ -23,12 +23,18 @@ export interface LexicalOptions {
    * `.. `) and names ending with a dot or space. Always on in validators, whose server OS is unknown.
    */
   windowsRules?: boolean;
+  /**
+   * Accept `..` segments (SafeFs resolves them one component at a time and refuses one that leaves the root).
+   * Default false: a validator cannot know where a `..` leads.
+   */
+  allowDotDot?: boolean;
 }
 
 // Controls (NUL truncates in C APIs; U+0085 and U+2028/9 break lines in logs and listings), bidi overrides and
 // invisible characters (a name that reads as another): never meaningful in a file name a client sends.
 const CONTROL = anyOf(CONTROL_CHARS, TAB_AND_NEWLINES, LINE_SEPARATORS, BIDI_OVERRIDES, INVISIBLE);
-// `C:`, `C:\`, `C:foo` (drive-relative) and UNC / device forms `\\server`, `\\?\`, `//server`.
+// `C:`, `C:\`, `C:foo` (drive-relative: Windows only; `f:oo` is an ordinary POSIX name) and UNC / device
+// forms `\\server`, `\\?\`, `//server`.
 const DRIVE = /^[a-zA-Z]:/;
 const UNC = /^[\\/]{2}/;
 const DOTS_AND_SPACES = /^[. ]+$/;
@@ -41,14 +47,14 @@ export function checkPathSyntax(p: unknown, options: LexicalOptions = {}): PathP
   if (typeof p !== 'string' || p.length === 0) return 'empty';
   if (CONTROL.test(p)) return 'chars';
   if (Buffer.byteLength(p, 'utf8') > MAX_PATH_BYTES) return 'long';
-  if (DRIVE.test(p) || UNC.test(p)) return 'outside';
+  if (UNC.test(p) || (options.windowsRules && DRIVE.test(p))) return 'drive';
   if (p.includes('\\')) return 'chars';
   if (p.startsWith('/') && !options.allowAbsolute) return 'absolute';
   for (const segment of p.split('/')) {
-    if (segment === '..') return 'outside';
+    if (segment === '..' && !options.allowDotDot) return 'dotdot';
     if (Buffer.byteLength(segment, 'utf8') > MAX_SEGMENT_BYTES) return 'long';
     if (options.windowsRules && segment !== '' && segment !== '.' && isWindowsRewritten(segment)) {
-      return 'outside';
+      return 'windows';
     }
   }
   return undefined;

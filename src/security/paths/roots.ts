@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StartupError } from '../../errors';
 import { checkPathSyntax } from './lexical';
-import { outsideError, problemError } from './errors';
+import { ABSOLUTE_OUTSIDE, problemError } from './errors';
+import { ToolError } from '../../errors';
 
 /** A configured root: the absolute form the operator wrote and its real path (symlinks resolved). */
 export interface Root {
@@ -43,14 +44,19 @@ export function isInside(candidate: string, roots: readonly string[]): boolean {
  * Throws a ToolError for anything refused by {@link checkPathSyntax} or lying outside every root.
  */
 export function locate(p: string, roots: readonly Root[]): string {
-  const problem = checkPathSyntax(p, { allowAbsolute: true, windowsRules: process.platform === 'win32' });
+  const problem = checkPathSyntax(p, {
+    allowAbsolute: true,
+    allowDotDot: true,
+    windowsRules: process.platform === 'win32',
+  });
   if (problem) throw problemError(problem);
-  if (!path.isAbsolute(p)) return path.resolve(roots[0].real, p);
-  const absolute = path.resolve(p);
+  // Not normalised: `..` is resolved later, one component at a time (`a/../b` where `a` is a link is not `b`).
+  if (!path.isAbsolute(p)) return roots[0].real + path.sep + p;
+  const absolute = p.replace(/\/+/g, '/');
   for (const root of roots) {
     for (const prefix of [root.real, root.configured]) {
       if (isInside(absolute, [prefix])) return root.real + absolute.slice(prefix.length);
     }
   }
-  throw outsideError();
+  throw new ToolError(ABSOLUTE_OUTSIDE);
 }

@@ -237,12 +237,15 @@ export class SafeFs implements ReadOnlyAware {
 
   /** The confined real parent directory of `p` and the final name, which is not resolved (may be a link). */
   private async parentOf(p: string): Promise<{ dir: string; name: string }> {
-    const absolute = locate(p, this.rootList);
-    if (this.rootList.some((root) => root.real === absolute)) {
+    const absolute = locate(p, this.rootList).replace(/\/+$/, '');
+    // A final `.` or `..` names a directory only resolution can tell (`a/..`): resolve it, then split.
+    const last = path.basename(absolute);
+    const target = last === '.' || last === '..' ? await this.confine(absolute) : absolute;
+    if (this.rootList.some((root) => root.real === target)) {
       throw new ToolError('the root directory itself cannot be written, removed or created');
     }
-    const dir = await this.confine(path.dirname(absolute));
-    return { dir, name: path.basename(absolute) };
+    const dir = target === absolute ? await this.confine(path.dirname(absolute)) : path.dirname(target);
+    return { dir, name: path.basename(target) };
   }
 
   private assertWritable(): void {

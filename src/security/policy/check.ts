@@ -1,17 +1,17 @@
+import { HostAllowlist } from '../egress/host-allowlist';
 import { isWildcardAction, isWildcardResource } from '../iam/wildcard';
 import type { PolicyToolView, PolicyViolation, TeamPolicy } from './types';
 
-/** True when `host` is covered by an allowlist entry (`example.com` or `*.example.com`). */
+/**
+ * True when every host `host` names (`example.com` or `*.example.com`) is allowed by `allow`: the same
+ * matching SafeFetch applies ({@link HostAllowlist}), so policy and egress cannot disagree.
+ */
 export function hostAllowed(host: string, allow: readonly string[]): boolean {
-  const h = host.toLowerCase();
-  return allow.some((entry) => {
-    const e = entry.toLowerCase();
-    if (e === h) return true;
-    if (!e.startsWith('*.')) return false;
-    const suffix = e.slice(1);
-    // `*.example.com` in the tool must be inside `*.example.com` of the team.
-    return h.endsWith(suffix) && h.length > suffix.length;
-  });
+  try {
+    return new HostAllowlist(allow).covers(host);
+  } catch {
+    return false; // an entry that is not a host name allows nothing
+  }
 }
 
 type Rule = (policy: TeamPolicy, tool: PolicyToolView) => PolicyViolation[];

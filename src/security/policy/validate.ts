@@ -1,23 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { PolicyError } from './errors';
 import { LOCKABLE_RULES, type TeamPolicy } from './types';
 
-const BOOLEAN_KEYS = ['requireRateLimit', 'requireAudit', 'readOnly', 'forbidWildcardIam'] as const;
-const KNOWN_KEYS = new Set<string>([
-  '$schema',
-  'extends',
-  ...BOOLEAN_KEYS,
-  'network',
-  'maxSecretAgeDays',
-  'allowedSecretProviders',
-  'failOn',
-  'locked',
-]);
-const LOCKABLE = new Set<string>(LOCKABLE_RULES);
-const FAIL_ON = new Set(['low', 'medium', 'high']);
-const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+/** The shipped schema (also what editors use through `$schema`) is the one definition of the policy. */
+const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'schema', 'secure-mcp.config.schema.json');
+let compiled: ValidateFunction | undefined;
 
-function isStringArray(v: unknown): v is string[] {
-  return Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
+function schemaValidator(): ValidateFunction {
+  return (compiled ??= new Ajv({ allErrors: true }).compile(
+    JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object,
+  ));
 }
 
 export interface ProblemOptions {
@@ -28,65 +22,71 @@ export interface ProblemOptions {
   nameUnknownKeys?: boolean;
 }
 
+type Explain = (e: ErrorObject, echo: boolean) => string;
+
+/** One readable sentence per top-level key; the schema says what is wrong, these say it for a person. */
+const EXPLAIN: Record<string, Explain> = {
+  extends: () => '"extends" must be a package name, a relative path, or an array of them',
+  requireRateLimit: () => '"requireRateLimit" must be true or false',
+  requireAudit: () => '"requireAudit" must be true or false',
+  readOnly: () => '"readOnly" must be true or false',
+  forbidWildcardIam: () => '"forbidWildcardIam" must be true or false',
+  network: (e, echo) => {
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      return echo ? `unknown key "network.${key}"` : 'unknown key in "network"';
+    }
+    if (e.keyword === 'pattern')
+      return echo
+        ? `"network.allow": "${String(e.data)}" is not a host name`
+        : '"network.allow": not a host name';
+    if (e.instancePath === '/network') return '"network" must be an object';
+    return '"network.allow" must be an array of host names';
+  },
+  maxSecretAgeDays: () => '"maxSecretAgeDays" must be a positive whole number',
+  allowedSecretProviders: () => '"allowedSecretProviders" must be an array of provider names',
+  failOn: () => '"failOn" must be "low", "medium" or "high"',
+  locked: (e, echo) =>
+    e.instancePath === '/locked'
+      ? '"locked" must be an array of rule names'
+      : `"locked": ${echo && typeof e.data === 'string' ? `"${e.data}"` : 'an entry'} is not a rule that can ` +
+        `be locked (${LOCKABLE_RULES.join(', ')})`,
+  $schema: () => '"$schema" must be a string',
+};
+
 /** Problems of one raw policy object, as readable sentences (empty when valid). */
 export function policyProblems(raw: unknown, o: ProblemOptions = {}): string[] {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return ['the policy must be a JSON object'];
-  const p = raw as Record<string, unknown>;
+  const validate = schemaValidator();
+  if (validate(raw)) return [];
   const echo = o.nameUnknownKeys !== false;
-  const problems: string[] = [];
-  const unknown = Object.keys(p).filter((key) => !KNOWN_KEYS.has(key));
-  if (echo) for (const key of unknown) problems.push(`unknown key "${key}"`);
-  else if (unknown.length > 0)
+  const errors = (validate.errors ?? []).map((e) => ({ ...e, data: dataAt(raw, e.instancePath) }));
+  const unknown = errors
+    .filter((e) => e.instancePath === '' && e.keyword === 'additionalProperties')
+    .map((e) => (e.params as { additionalProperty: string }).additionalProperty);
+  const problems = echo ? unknown.map((key) => `unknown key "${key}"`) : [];
+  if (!echo && unknown.length > 0)
     problems.push(
       `${unknown.length} key${unknown.length === 1 ? '' : 's'} that a secure-mcp policy does not have ` +
         '(names not shown: is this a policy file?)',
     );
-  if (p.extends !== undefined && typeof p.extends !== 'string' && !isStringArray(p.extends)) {
-    problems.push('"extends" must be a package name, a relative path, or an array of them');
+  for (const e of errors) {
+    const key = e.instancePath.split('/')[1];
+    if (key !== undefined) problems.push(EXPLAIN[key]?.(e, echo) ?? `"${key}" is not valid`);
   }
-  for (const key of BOOLEAN_KEYS) {
-    if (p[key] !== undefined && typeof p[key] !== 'boolean') problems.push(`"${key}" must be true or false`);
-  }
-  if (p.network !== undefined) {
-    const n = p.network as Record<string, unknown>;
-    if (typeof n !== 'object' || n === null || Array.isArray(n)) problems.push('"network" must be an object');
-    else {
-      for (const key of Object.keys(n))
-        if (key !== 'allow')
-          problems.push(echo ? `unknown key "network.${key}"` : 'unknown key in "network"');
-      if (n.allow !== undefined) {
-        if (!isStringArray(n.allow)) problems.push('"network.allow" must be an array of host names');
-        else
-          for (const h of n.allow)
-            if (!HOST_PATTERN.test(h))
-              problems.push(
-                echo ? `"network.allow": "${h}" is not a host name` : '"network.allow": not a host name',
-              );
-      }
-    }
-  }
-  const age = p.maxSecretAgeDays;
-  if (age !== undefined && !(typeof age === 'number' && Number.isInteger(age) && age > 0)) {
-    problems.push('"maxSecretAgeDays" must be a positive whole number');
-  }
-  if (p.allowedSecretProviders !== undefined && !isStringArray(p.allowedSecretProviders)) {
-    problems.push('"allowedSecretProviders" must be an array of provider names');
-  }
-  if (p.failOn !== undefined && !FAIL_ON.has(p.failOn as string)) {
-    problems.push('"failOn" must be "low", "medium" or "high"');
-  }
-  if (p.locked !== undefined) {
-    if (!Array.isArray(p.locked)) problems.push('"locked" must be an array of rule names');
-    else
-      for (const rule of p.locked)
-        if (typeof rule !== 'string' || !LOCKABLE.has(rule))
-          problems.push(
-            `"locked": ${echo && typeof rule === 'string' ? `"${rule}"` : 'an entry'} is not a rule that can ` +
-              `be locked (${LOCKABLE_RULES.join(', ')})`,
-          );
-  }
-  return problems;
+  return [...new Set(problems)];
+}
+
+/** The value an Ajv error points at (Ajv reports `data` only with `verbose`, which also copies the schema). */
+function dataAt(root: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>(
+      (v, seg) => (v as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')],
+      root,
+    );
 }
 
 /** Returns the policy when valid; throws {@link PolicyError} listing every problem otherwise. */

@@ -54,6 +54,8 @@ export interface HttpAuthOptions {
    * Default: none named (clients then ask for `scopes_supported`, every scope a tool declares).
    */
   challengeScopes?: string[];
+  /** The current time in ms, for `exp`/`nbf`/`iat` checks and the verified-token cache (tests move it instead of waiting). Default `Date.now`. */
+  clock?: () => number;
 }
 
 /** Options of `server.listenHttp()`. */

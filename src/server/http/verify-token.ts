@@ -66,20 +66,24 @@ export async function createTokenVerifier(
     requiredClaims: ['sub', 'exp'],
     ...(options.maxTokenAgeSec === undefined ? {} : { maxTokenAge: options.maxTokenAgeSec }),
   };
+  const clock = options.clock ?? Date.now;
   // Verifying a signature costs 60-180 µs a request; the answer for a token cannot change before the first
   // of: its exp, its maximum age, the cache TTL. Keyed by a hash, so bearer tokens are not kept in memory.
-  const verified = new BoundedCache<Verified>(MAX_VERIFIED_ENTRIES);
+  const verified = new BoundedCache<Verified>(MAX_VERIFIED_ENTRIES, clock);
   const toleranceMs = verifyOptions.clockTolerance * 1000;
   return async (token) => {
     const cacheKey = createHash('sha256').update(token).digest('base64url');
     const hit = verified.get(cacheKey);
     if (hit) return hit;
     try {
-      const { payload } = await jwtVerify(token, key as never, verifyOptions);
+      const { payload } = await jwtVerify(token, key as never, {
+        ...verifyOptions,
+        currentDate: new Date(clock()),
+      });
       const principal = principalFromClaims(payload as Record<string, unknown>);
       if (!principal) return undefined;
       const result = { principal, expiresAt: payload.exp };
-      let until = Math.min(Date.now() + VERIFIED_TTL_MS, (payload.exp as number) * 1000 + toleranceMs);
+      let until = Math.min(clock() + VERIFIED_TTL_MS, (payload.exp as number) * 1000 + toleranceMs);
       if (options.maxTokenAgeSec !== undefined && payload.iat !== undefined) {
         until = Math.min(until, (payload.iat + options.maxTokenAgeSec) * 1000 + toleranceMs);
       }

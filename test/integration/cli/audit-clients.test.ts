@@ -1,19 +1,8 @@
 import { join } from 'node:path';
 import { usageFile, UsageRecorder } from '../../../src/audit/usage';
 import { FAKE } from './fake-secrets';
-import {
-  cleanup,
-  emptyProject,
-  ensureBuilt,
-  findings,
-  FIXTURES,
-  materialize,
-  put,
-  runCli,
-  tempDir,
-} from './helpers';
+import { cleanup, emptyProject, findings, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
 
-beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 function auditConfig(file: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { FAKE } from './fake-secrets';
-import { cleanup, emptyProject, ensureBuilt, FIXTURES, materialize, ROOT, runCli } from './helpers';
+import { cleanup, emptyProject, FIXTURES, materialize, ROOT, runCli } from './helpers';
 
-beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 // The official SARIF 2.1.0 schema, vendored from the npm package @microsoft/jest-sarif (MIT).

@@ -1,19 +1,8 @@
 import { join } from 'node:path';
 import { SecretCatalog } from '../../../src/security/secrets';
 import { FAKE } from './fake-secrets';
-import {
-  cleanup,
-  ensureBuilt,
-  findings,
-  git,
-  materialize,
-  put,
-  runCli,
-  tempDir,
-  type JsonFinding,
-} from './helpers';
+import { cleanup, findings, git, materialize, put, runCli, tempDir, type JsonFinding } from './helpers';
 
-beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 function audit(project: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {

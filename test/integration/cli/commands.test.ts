@@ -6,9 +6,8 @@ import { SecretCatalog } from '../../../src/security/secrets';
 import { entry } from '../../unit/audit/helpers';
 import { headlessKeyringCannotStart, startKeyringSession, type KeyringSession } from '../../support/keyring';
 import { FAKE } from './fake-secrets';
-import { cleanup, ensureBuilt, findings, FIXTURES, materialize, put, runCli, tempDir } from './helpers';
+import { builtProject, cleanup, findings, FIXTURES, put, runCli, tempDir } from './helpers';
 
-beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 const ENTRY = join(FIXTURES, 'projects/entry/server.js');
@@ -52,17 +51,41 @@ describe('secure-mcp tools', () => {
     expect(lines[3]).toMatch(/^write_doc\s+WRITE\s+NONE\s+NO\s+/);
   });
 
-  it('without --entry scans the sources', () => {
-    const r = runCli(['tools', '--project', join(FIXTURES, 'projects/bad'), '--json']);
-    const out = JSON.parse(r.stdout) as {
-      source: string;
-      tools: { name: string; line: number; readOnly: boolean }[];
-    };
-    expect(out.source).toBe('static-scan');
-    expect(out.tools.map((t) => [t.name, t.line, t.readOnly])).toEqual([
-      ['delete_user', 8, false],
-      ['search_docs', 9, true],
-    ]);
+  it('without --entry loads the entry package.json names (secure-mcp.entry, main, bin) and reads constants', () => {
+    const body = `const LIMIT = 10;
+class T { execute() {} }
+decorate(T, Tool({ name: 'get_it', description: 'g', input: Input }), RateLimit({ limit: LIMIT, window: '1m' }));`;
+    for (const pkg of [
+      { main: 'dist/server.js' },
+      { main: 'nope.js', 'secure-mcp': { entry: 'dist/server.js' } },
+      { bin: { fixture: 'dist/server.js' } },
+    ]) {
+      const project = builtProject(body, pkg);
+      const r = runCli(['tools', '--project', project, '--json']);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as { tools: { name: string; rateLimits: unknown[] }[] };
+      expect(out.tools).toEqual([
+        expect.objectContaining({
+          name: 'get_it',
+          rateLimits: [{ limit: 10, window: '1m', by: 'principal' }],
+        }),
+      ]);
+    }
+    const text = runCli(['tools'], { cwd: builtProject(body) });
+    expect(text.stdout).toMatch(/^get_it\s+WRITE\s+10\/1m\s+NO/m);
+  });
+
+  it('says how to get an entry when none is named or it is not built (exit 2)', () => {
+    const none = runCli(['tools', '--project', tempDir()]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no entry module for .*: pass --entry dist\/server\.js, or set "main"/);
+    const project = tempDir();
+    put(join(project, 'package.json'), JSON.stringify({ main: 'dist/server.js' }));
+    const unbuilt = runCli(['iam-policy', '--project', project]);
+    expect(unbuilt.code).toBe(2);
+    expect(unbuilt.stderr).toContain(
+      'the entry dist/server.js (from package.json "main") does not exist: build the project first (npm run build), or pass --entry',
+    );
   });
 
   it('reports an entry that throws, or does not exist, with exit 2', () => {
@@ -133,7 +156,13 @@ describe('secure-mcp iam-policy', () => {
   });
 
   it('refuses wildcards without allowWildcard and a reason (exit 1, nothing on stdout)', () => {
-    const r = runCli(['iam-policy', '--project', join(FIXTURES, 'projects/bad')]);
+    const project = builtProject(`class Del { execute() {} }
+decorate(Del, Tool({ name: 'delete_user', description: 'd', input: Input }),
+  IamPolicy({ actions: ['s3:*'], resources: ['*'] }));
+class Search { execute() {} }
+decorate(Search, Tool({ name: 'search_docs', description: 's', input: Input }), ReadOnly(),
+  IamPolicy({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::docs-*'], allowWildcard: true, reason: 'one bucket per tenant' }));`);
+    const r = runCli(['iam-policy', '--project', project]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/tool "delete_user": wildcard s3:\*, \*/);
@@ -142,8 +171,17 @@ describe('secure-mcp iam-policy', () => {
 });
 
 describe('secure-mcp policy check', () => {
+  const SEARCH = `class Search { execute() {} }
+decorate(Search, Tool({ name: 'search_docs', description: 's', input: Input }), ReadOnly(),
+  RateLimit({ limit: 10, window: '1m' }), Audit(),
+  IamPolicy({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::my-app-data/*'] }));`;
+
   it('loads extends from a package in the project node_modules (local wins) and reports violations', () => {
-    const project = materialize('projects/good');
+    const project = builtProject(`${SEARCH}
+class W { execute() {} }
+decorate(W, Tool({ name: 'write_it', description: 'w', input: Input }), RateLimit({ limit: 1, window: '1s' }));
+class Notes { read() { return ''; } }
+decorate(Notes, Resource({ name: 'notes', uri: 'notes://all' }));`);
     put(
       join(project, 'node_modules/@acme/mcp-policy/package.json'),
       JSON.stringify({ name: '@acme/mcp-policy', main: 'policy.json' }),
@@ -155,10 +193,6 @@ describe('secure-mcp policy check', () => {
     put(
       join(project, 'secure-mcp.config.json'),
       JSON.stringify({ extends: '@acme/mcp-policy', requireAudit: true }),
-    );
-    put(
-      join(project, 'src/tools/write.ts'),
-      "// @ts-nocheck\n@Tool({ name: 'write_it', description: 'w', input: I })\n@RateLimit({ limit: 1, window: '1s' })\nexport class W {}\n",
     );
     const r = runCli(['policy', 'check', '--project', project, '--json']);
     expect(r.code).toBe(1);
@@ -175,6 +209,7 @@ describe('secure-mcp policy check', () => {
         rule: 'readOnly',
         message: 'tool "write_it" is a write tool; the policy allows only @ReadOnly tools',
       },
+      { tool: 'resource:notes', rule: 'requireAudit', message: 'tool "resource:notes" has no @Audit' },
     ]);
   });
 
@@ -188,8 +223,10 @@ describe('secure-mcp policy check', () => {
     expect(r.stderr).toMatch(/cycle: .*secure-mcp\.config\.json -> .*a\.json -> .*b\.json -> .*a\.json/);
   });
 
-  it('passes the good project', () => {
-    const r = runCli(['policy', 'check', '--project', join(FIXTURES, 'projects/good')]);
+  it('passes a compliant project', () => {
+    const project = builtProject(SEARCH);
+    put(join(project, 'secure-mcp.config.json'), JSON.stringify({ requireAudit: true, readOnly: true }));
+    const r = runCli(['policy', 'check', '--project', project]);
     expect(r).toMatchObject({ code: 0, stdout: expect.stringContaining('1 tools comply.') });
   });
 });

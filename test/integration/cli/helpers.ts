@@ -1,11 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -15,40 +14,10 @@ import { dirname, join, resolve } from 'node:path';
 import { FAKE } from './fake-secrets';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
-// The CLI under test is built into node_modules/.cache (ignored by git, eslint and prettier), apart from dist/.
-export const DIST = join(ROOT, 'node_modules', '.cache', 'secure-mcp-cli-tests', 'dist');
+// The CLI under test is the package's own build (dist/), made by jest's global setup when stale.
+export const DIST = join(ROOT, 'dist');
 export const CLI = join(DIST, 'cli', 'main.js');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'cli');
-
-/**
- * Builds the CLI and the decorators the fixtures use into dist/ (incremental, so cheap when nothing changed).
- * A lock folder keeps parallel jest workers from compiling at the same time.
- */
-export function ensureBuilt(): void {
-  mkdirSync(DIST, { recursive: true });
-  const lock = join(DIST, '.cli-build.lock');
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 120_000)
-        rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error('timed out waiting for the CLI build lock');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    execFileSync(process.execPath, [tsc, '-p', join(__dirname, 'build-cli.tsconfig.json')], {
-      cwd: ROOT,
-      stdio: 'pipe',
-    });
-  } finally {
-    rmdirSync(lock);
-  }
-}
 
 /** Replaces `{{NAME}}` with the fake secret of that name. */
 export function fillTemplate(text: string): string {
@@ -154,3 +123,32 @@ export interface JsonFinding {
 export function findings(r: RunResult): JsonFinding[] {
   return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
 }
+
+/**
+ * A project whose built entry (`main` of its package.json, or the given field) is plain JS: `body` declares
+ * classes with the real decorators of dist/ (`Tool`, `ReadOnly`, `RateLimit`, `Audit`, `IamPolicy`,
+ * `Secret`, `Resource`, `Prompt`, and `decorate(Class, ...decorators)`).
+ */
+export function builtProject(
+  body: string,
+  pkg: Record<string, unknown> = { main: 'dist/server.js' },
+  dir = tempDir(),
+): string {
+  put(join(dir, 'package.json'), JSON.stringify({ name: 'fixture', private: true, ...pkg }));
+  put(
+    join(dir, 'dist', 'server.js'),
+    `'use strict';
+const { Tool, ReadOnly, RateLimit, Audit, IamPolicy, Secret, Resource, Prompt } = require(${JSON.stringify(DIST)});
+function decorate(target, ...decorators) {
+  for (const d of decorators.reverse()) d(target);
+  return target;
+}
+class Input {}
+${body}
+`,
+  );
+  return dir;
+}
+
+/** Kept for tests written before jest's global setup built dist/: nothing left to do. */
+export function ensureBuilt(): void {}

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, ensureBuilt, put, runCli, tempDir } from './helpers';
+import { builtProject, cleanup, put, runCli, tempDir } from './helpers';
 
-beforeAll(ensureBuilt);
 afterAll(cleanup);
 
 const DOCS_ENTRY = join(__dirname, '../../../build/examples/docs/server.js');
@@ -53,15 +52,22 @@ describe('secure-mcp tools and audit cover resources and prompts', () => {
     expect(table.stdout).toMatch(/^summarize \(prompt\)\s+read-only\s+30\/1m\s+yes/m);
   });
 
-  it('the static scan finds @Resource and @Prompt classes, and audit reports their missing guards', () => {
+  it('tools reads @Resource and @Prompt classes from the entry package.json names', () => {
+    const project = builtProject(`class Customers { read() { return 'list'; } }
+decorate(Customers, Resource({ uri: 'crm://customers', name: 'customers' }));
+class Triage { render() { return 'triage'; } }
+decorate(Triage, Prompt({ name: 'triage', description: 'Triage a ticket' }), RateLimit({ limit: 5, window: '1m' }), Audit());`);
+    const tools = runCli(['tools', '--project', project, '--json']);
+    const read = (JSON.parse(tools.stdout) as { tools: Array<Record<string, unknown>> }).tools;
+    expect(read.map((t) => [t.kind, t.name, t.readOnly, t.uri])).toEqual([
+      ['resource', 'customers', true, 'crm://customers'],
+      ['prompt', 'triage', true, undefined],
+    ]);
+  });
+
+  it('the static scan of audit finds @Resource and @Prompt classes and reports their missing guards', () => {
     const project = tempDir();
     put(join(project, 'src/capabilities.ts'), SOURCE);
-    const tools = runCli(['tools', '--project', project, '--json']);
-    const scanned = (JSON.parse(tools.stdout) as { tools: Array<Record<string, unknown>> }).tools;
-    expect(scanned.map((t) => [t.kind, t.name, t.readOnly, t.line])).toEqual([
-      ['resource', 'customers', true, 3],
-      ['prompt', 'triage', true, 8],
-    ]);
     const audit = runCli(['audit', '--json', '--no-clients', '--project', project]);
     const findings = (JSON.parse(audit.stdout) as { findings: Array<{ id: string; title: string }> }).findings
       .filter((f) => f.id.startsWith('tool-'))

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,18 +110,24 @@ describe('policy weakenings', () => {
     expect(weakened.every((f) => f.file === 'secure-mcp.config.json')).toBe(true);
   });
 
-  it('`secure-mcp policy check` prints each weakening (text and JSON)', async () => {
+  it('`secure-mcp policy check` prints each weakening (text and JSON)', () => {
     teamPackage(TEAM);
     const local = put('secure-mcp.config.json', WEAKENING_LOCAL);
-    const text = deps();
-    await runCli(['policy', 'check', '--project', dir], text.d);
-    expect(text.out.filter((l) => l.startsWith('WEAKENED '))).toHaveLength(5);
-    expect(text.out).toContain(
+    // policy check reads the tools from the built entry (package.json "main"): here one that registers none.
+    put('package.json', { name: 'p', main: 'server.js' });
+    put('server.js', '');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [join(__dirname, '../../../dist/cli/main.js'), ...args], {
+        encoding: 'utf8',
+      }).stdout.split('\n');
+    const text = cli('policy', 'check', '--project', dir);
+    expect(text.filter((l) => l.startsWith('WEAKENED '))).toHaveLength(5);
+    expect(text).toContain(
       `WEAKENED requireAudit: ${local} changes ${join(dir, 'node_modules/@acme/mcp-policy/policy.json')} (true -> false)`,
     );
-    const json = deps();
-    await runCli(['policy', 'check', '--project', dir, '--json'], json.d);
-    const doc = JSON.parse(json.out.join('\n')) as { weakenings: { rule: string }[] };
+    const doc = JSON.parse(cli('policy', 'check', '--project', dir, '--json').join('\n')) as {
+      weakenings: { rule: string }[];
+    };
     expect(doc.weakenings.map((w) => w.rule)).toContain('maxSecretAgeDays');
   });
 });

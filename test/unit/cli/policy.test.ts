@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   checkPolicy,
+  hostAllowed,
   loadPolicyFile,
   mergePolicies,
   PolicyError,
@@ -134,5 +135,15 @@ describe('team policy', () => {
   it('accepts the ToolDefinition objects createServer reads (for start-up enforcement)', () => {
     const defs: ToolDefinition[] = [];
     expect(checkPolicy({ requireAudit: true }, defs)).toEqual([]);
+  });
+});
+
+describe('hostAllowed matches hosts as SafeFetch does (one implementation)', () => {
+  it('normalises names like the URL parser: IDN to punycode, case, trailing dot', () => {
+    expect(hostAllowed('shop.xn--bcher-kva.example', ['*.bücher.example'])).toBe(true);
+    expect(hostAllowed('API.Example.COM.', ['api.example.com'])).toBe(true);
+    expect(hostAllowed('*.a.example.com', ['*.example.com'])).toBe(true);
+    expect(hostAllowed('example.com', ['*.example.com'])).toBe(false);
+    expect(hostAllowed('evil-example.com', ['*.example.com'])).toBe(false);
   });
 });

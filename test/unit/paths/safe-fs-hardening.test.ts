@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { ToolError } from '../../../src/errors';
 import { OUTSIDE_ROOTS, SafeFs } from '../../../src/security/paths';
+import { LINK_LEAVES, LINK_LOOP } from '../../../src/security/paths/errors';
 import { withPinnedDir } from '../../../src/security/paths/pinned';
 import { type Sandbox, leaks, makeSandbox } from '../../attacks/paths/sandbox';
 
@@ -58,7 +59,7 @@ describe('an out-of-root symlink is no oracle for the host (issue 11, item 9)', 
     '%s answers "outside" for every target, whatever exists there',
     async (method) => {
       const answers = await Promise.all(probes.map((p) => answer(() => safe[method](p))));
-      expect(answers).toEqual(probes.map(() => `refused: ${OUTSIDE_ROOTS}`));
+      expect(answers).toEqual(probes.map(() => `refused: ${LINK_LEAVES}`));
     },
   );
 
@@ -72,7 +73,7 @@ describe('an out-of-root symlink is no oracle for the host (issue 11, item 9)', 
     async (_name, write) => {
       const before = box.outside();
       const answers = await Promise.all(probes.map((p) => answer(() => write(p))));
-      expect(answers).toEqual(probes.map(() => `refused: ${OUTSIDE_ROOTS}`));
+      expect(answers).toEqual(probes.map(() => `refused: ${LINK_LEAVES}`));
       expect(box.outside()).toEqual(before);
     },
   );
@@ -81,8 +82,8 @@ describe('an out-of-root symlink is no oracle for the host (issue 11, item 9)', 
     fs.symlinkSync(path.join(outside, 'missing'), path.join(box.root, 'dangling-out'));
     fs.symlinkSync(path.join(outside, 'file.txt'), path.join(box.root, 'file-out'));
     for (const method of ['readText', 'stat', 'exists', 'list'] as const) {
-      expect(await answer(() => safe[method]('dangling-out'))).toBe(`refused: ${OUTSIDE_ROOTS}`);
-      expect(await answer(() => safe[method]('file-out'))).toBe(`refused: ${OUTSIDE_ROOTS}`);
+      expect(await answer(() => safe[method]('dangling-out'))).toBe(`refused: ${LINK_LEAVES}`);
+      expect(await answer(() => safe[method]('file-out'))).toBe(`refused: ${LINK_LEAVES}`);
     }
   });
 
@@ -127,8 +128,8 @@ describe('an out-of-root symlink is no oracle for the host (issue 11, item 9)', 
     fs.symlinkSync('..', path.join(box.root, 'to-parent'));
     const multi = new SafeFs({ roots: [box.root, second] });
     await expect(multi.readText('to-second/two.txt')).resolves.toBe('two');
-    expect(await answer(() => multi.stat('to-parent/secret.txt'))).toBe(`refused: ${OUTSIDE_ROOTS}`);
-    expect(await answer(() => multi.stat('to-parent/nothing'))).toBe(`refused: ${OUTSIDE_ROOTS}`);
+    expect(await answer(() => multi.stat('to-parent/secret.txt'))).toBe(`refused: ${LINK_LEAVES}`);
+    expect(await answer(() => multi.stat('to-parent/nothing'))).toBe(`refused: ${LINK_LEAVES}`);
   });
 
   it('unreadable targets answer like the others, for an unprivileged server', () => {
@@ -152,7 +153,7 @@ describe('an out-of-root symlink is no oracle for the host (issue 11, item 9)', 
     );
     const answers = JSON.parse(out) as string[];
     expect(answers).toHaveLength(12);
-    expect(new Set(answers)).toEqual(new Set([`ToolError: ${OUTSIDE_ROOTS}`]));
+    expect(new Set(answers)).toEqual(new Set([`ToolError: ${LINK_LEAVES}`]));
   });
 });
 
@@ -234,7 +235,7 @@ describe('deep paths (issue 11, item 10)', () => {
     fs.symlinkSync('.', path.join(box.root, 'l0'));
     for (let i = 1; i <= 45; i++)
       fs.symlinkSync(`l${i - 1}/${'./'.repeat(100)}`, path.join(box.root, `l${i}`));
-    expect(await answer(() => safe.stat('l45/hello.txt'))).toBe(`refused: ${OUTSIDE_ROOTS}`);
+    expect(await answer(() => safe.stat('l45/hello.txt'))).toBe(`refused: ${LINK_LOOP}`);
     await expect(safe.readText('l20/hello.txt')).resolves.toBe('hello inside');
   });
 });

@@ -64,23 +64,53 @@ describe('resolve', () => {
     await expect(viaLink.readText(path.join(link, 'hello.txt'))).resolves.toBe('hello inside');
   });
 
+  const DOTDOT = "path is outside the allowed roots: '..' leaves the root";
+  const ABSOLUTE =
+    'path is outside the allowed roots: an absolute path must lie inside a root (or give a path relative to the root)';
   it.each([
-    ['../root-evil/secret.txt'],
-    ['sub/../../secret.txt'],
-    ['sub/../hello.txt'], // `..` is refused even when it would stay inside: one rule, no arithmetic
-    ['/etc/passwd'],
-    ['/tmp'],
-    ['C:\\Windows\\win.ini'],
-    ['\\\\server\\share\\x'],
-    ['//server/share/x'],
-  ])('refuses %j as outside the roots', async (p) => {
+    ['../root-evil/secret.txt', DOTDOT],
+    ['sub/../../secret.txt', DOTDOT],
+    ['sub/../..', DOTDOT],
+    ['..', DOTDOT],
+    ['/etc/passwd', ABSOLUTE],
+    ['/tmp', ABSOLUTE],
+    ['C:\\Windows\\win.ini', expect.stringMatching(/not allowed/)],
+    ['\\\\server\\share\\x', expect.stringMatching(/not allowed/)],
+    [
+      '//server/share/x',
+      'drive letters and network (UNC) paths are not allowed: give a path relative to the root',
+    ],
+  ])('refuses %j, saying why', async (p, why) => {
     const error = await refusal(safe.resolve(p));
-    expect(error.message).toBe('path is outside the allowed roots');
+    expect(error.message).toEqual(why);
+  });
+
+  it("resolves '..' that stays inside the root one component at a time, as Go's os.Root", async () => {
+    await expect(safe.readText('sub/../hello.txt')).resolves.toBe('hello inside');
+    await expect(safe.resolve('sub/..')).resolves.toBe(box.root);
+    await expect(safe.resolve(path.join(box.root, 'sub/../hello.txt'))).resolves.toBe(
+      path.join(box.root, 'hello.txt'),
+    );
+    // `a/../b` where `a` is a link: `..` is taken from where the link leads, not lexically.
+    fs.mkdirSync(path.join(box.root, 'deep', 'er'), { recursive: true });
+    fs.writeFileSync(path.join(box.root, 'deep', 'b.txt'), 'deep b');
+    fs.symlinkSync('deep/er', path.join(box.root, 'to-er'));
+    await expect(safe.readText('to-er/../b.txt')).resolves.toBe('deep b');
+    await safe.writeText('sub/../written.txt', 'w');
+    expect(fs.readFileSync(path.join(box.root, 'written.txt'), 'utf8')).toBe('w');
+    await expect(refusal(safe.writeText('sub/..', 'x'))).resolves.toMatchObject({
+      message: 'the root directory itself cannot be written, removed or created',
+    });
+  });
+
+  it("reads names such as 'f:oo' on POSIX (a drive letter only on Windows)", async () => {
+    await safe.writeText('f:oo', 'colon');
+    await expect(safe.readText('f:oo')).resolves.toBe('colon');
   });
 
   it('refuses the sibling-prefix directory by absolute path', async () => {
     const error = await refusal(safe.resolve(path.join(box.evil, 'secret.txt')));
-    expect(error.message).toBe('path is outside the allowed roots');
+    expect(error.message).toBe(ABSOLUTE);
     await refusal(safe.resolve(box.evil));
   });
 

@@ -1,30 +1,13 @@
-/** Removes `//` and `/* *\/` comments and trailing commas outside strings (VS Code settings are JSONC). */
-export function stripJsonComments(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-    } else if (ch === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end === -1 ? text.length : end + 2;
-      out += text.slice(i, stop).replace(/[^\n]/g, ' ');
-      i = stop;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out.replace(/,(\s*[}\]])/g, '$1');
-}
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
-/** Parses JSON that may have comments and trailing commas. */
+/**
+ * Parses JSON that may have comments and trailing commas (VS Code settings are JSONC), with the parser VS Code
+ * itself uses, so strings such as `"--sep=, ]"` stay as written.
+ */
 export function parseJsonc(text: string): unknown {
-  return JSON.parse(stripJsonComments(text));
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) throw new SyntaxError(`${printParseErrorCode(first.error)} at offset ${first.offset}`);
+  return value;
 }

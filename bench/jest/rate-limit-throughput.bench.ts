@@ -1,10 +1,11 @@
 /**
- * Measures the per-call cost of the rate-limit check and prints it. It asserts no timing (shared CI
- * machines are noisy); it asserts only that every call was allowed, so the figures are of the hot path.
+ * Measures the per-call cost of the rate-limit check and prints it (`npm run bench:rate-limit`; ~20 s, so not
+ * part of `npx jest`). It asserts no timing (shared CI machines are noisy); it asserts only that every call
+ * was allowed, so the figures are of the hot path.
  */
-import { RateLimiter, type RateLimitCheck } from '../../../src/security/rate-limit';
-import { describeWithRedis, startRedis, type RedisServer } from '../../support/redis';
-import { ctx } from '../../unit/rate-limit/helpers';
+import { RateLimiter, type RateLimitCheck } from '../../src/security/rate-limit';
+import { describeWithRedis, startRedis, type RedisServer } from '../../test/support/redis';
+import { ctx } from '../../test/unit/rate-limit/helpers';
 
 const PRINCIPALS = Array.from({ length: 100 }, (_, i) => ctx(`user-${i}`));
 const ONE_LIMIT = [{ limit: 1_000_000_000, window: '1h' as const }];
