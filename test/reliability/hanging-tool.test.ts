@@ -46,8 +46,8 @@ describe('a hanging tool (reliability)', () => {
     expect(resources()).toBe(before);
     // The server keeps serving after the timeouts.
     expect((await t.listTools()).tools.map((x) => x.name)).toEqual(['hang']);
+    const records = readRecords(t.auditFile); // before close(), which removes the test kit's temp folder
     await t.close();
-    const records = readRecords(t.auditFile);
     expect(records).toHaveLength(21);
     for (const r of records) expect(r).toMatchObject({ tool: 'hang', outcome: 'failure' });
   });

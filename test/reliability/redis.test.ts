@@ -31,6 +31,10 @@ describeWithRedis('Redis killed and restarted mid-run (reliability)', () => {
     redis = await startRedis();
   });
   afterAll(() => redis?.stop());
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
 
   async function run(failMode: 'failClosed' | 'failOpen') {
     const logger = captureLogger();
@@ -59,8 +63,9 @@ describeWithRedis('Redis killed and restarted mid-run (reliability)', () => {
     // Limits resume: the counters start over (Redis came back empty), and the 31st call in the window is denied.
     const after: Array<{ isError: boolean; text: string }> = [];
     for (let n = 0; n < 40; n++) after.push(await call(200 + n));
-    await t.close();
-    return { before, during, after, logger, records: readRecords(t.auditFile), auditFile: t.auditFile };
+    const records = readRecords(t.auditFile); // before close(), which removes the test kit's temp folder
+    closers.push(() => t.close()); // after the test has verified the file
+    return { before, during, after, logger, records, auditFile: t.auditFile };
   }
 
   it('failClosed (default): denied with a clear reason while Redis is down, recorded; limits resume after', async () => {

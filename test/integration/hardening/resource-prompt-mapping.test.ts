@@ -38,11 +38,11 @@ describe('resources and prompts are mapped to plain data once (issue 11, same cl
     await expect(t.client.readResource({ uri: 'test://bigint-meta' })).rejects.toThrow(
       /resource bigint-meta failed with an internal error \(reference: [0-9a-f-]{36}\)/,
     );
-    await t.close();
-    const records = readFileSync(t.auditFile, 'utf8')
+    const records = readFileSync(t.auditFile, 'utf8') // before close(), which removes the temp folder
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
+    await t.close();
     expect(records).toEqual([
       expect.objectContaining({ tool: 'bigint-meta', outcome: 'error', reason: 'internal' }),
     ]);

@@ -37,8 +37,8 @@ describe('discovery of resources and prompts', () => {
     });
   });
 
-  it('with nothing listed, serves every decorated class imported so far, by kind', async () => {
-    const found = await discover({});
+  it("with discover: 'imported', serves every decorated class imported so far, by kind", async () => {
+    const found = await discover({ discover: 'imported' });
     expect(found.tools).toContain(DiscTool);
     expect(found.resources).toContain(DiscResource);
     expect(found.prompts).toContain(DiscPrompt);
