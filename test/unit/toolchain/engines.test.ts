@@ -8,7 +8,6 @@ interface Semver {
   satisfies(v: string, r: string): boolean;
   major(v: string | { version: string }): number;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const semver = require('semver') as Semver;
 
 // Node versions a declared `engines` range admits, reduced to the lowest version of each branch
