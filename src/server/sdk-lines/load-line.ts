@@ -1,0 +1,24 @@
+import { installedLines, selectLine, type SdkLineId } from './select-line';
+import type { SdkLine } from './types';
+
+const loaded = new Map<string, SdkLine>();
+
+/**
+ * The SDK line to run on (see {@link selectLine}), loaded once per process. Only the chosen line's module is
+ * required, so a project with one SDK installed never loads the other.
+ */
+export function loadSdkLine(requested?: SdkLineId, from?: string): SdkLine {
+  const chosen = selectLine(installedLines(from), requested);
+  const key = `${chosen.line}@${chosen.version}`;
+  let line = loaded.get(key);
+  if (!line) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: the other line may be absent */
+    line =
+      chosen.line === '2'
+        ? (require('./line-2') as typeof import('./line-2')).line2(chosen.version)
+        : (require('./line-1') as typeof import('./line-1')).line1(chosen.version);
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    loaded.set(key, line);
+  }
+  return line;
+}
