@@ -12,12 +12,11 @@ export function loadSdkLine(requested?: SdkLineId, from?: string): SdkLine {
   const key = `${chosen.line}@${chosen.version}`;
   let line = loaded.get(key);
   if (!line) {
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand: the other line may be absent */
+    // Loaded on demand with require: the other line may not be installed.
     line =
       chosen.line === '2'
         ? (require('./line-2') as typeof import('./line-2')).line2(chosen.version)
         : (require('./line-1') as typeof import('./line-1')).line1(chosen.version);
-    /* eslint-enable @typescript-eslint/no-require-imports */
     loaded.set(key, line);
   }
   return line;
