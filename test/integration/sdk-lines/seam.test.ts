@@ -3,6 +3,7 @@
  * `Client` of each line over the line's in-memory pair, give the same answers.
  */
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Client as Client2 } from '@modelcontextprotocol/client';
 import { Client as Client1 } from '@modelcontextprotocol/sdk/client/index.js';
 import {
@@ -10,6 +11,7 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { loadSdkLine } from '../../../src/server/sdk-lines/load-line';
+import { LineStdioTransport } from '../../../src/server/stdio-transport';
 import type { SdkLineId } from '../../../src/server/sdk-lines/select-line';
 import type { LineRequestExtra, SdkLine } from '../../../src/server/sdk-lines/types';
 
@@ -132,5 +134,46 @@ describe.each<[SdkLineId, SdkLineId]>([
     await new Promise((r) => setTimeout(r, 20));
     expect(h.rootsChanged).toBe(1);
     await h.close();
+  });
+});
+
+describe.each<SdkLineId>(['1', '2'])('secure-mcp LineStdioTransport under SDK line %s', (lineId) => {
+  it('carries initialize and tools/list, and answers an over-long line with an error while staying open', async () => {
+    const line = loadSdkLine(lineId, ROOT);
+    const server = line.createServer(
+      { name: 'stdio-seam', version: '1.0.0' },
+      { capabilities: { tools: {} } },
+    );
+    server.onRequest('tools/list', async () => ({ tools: [] }));
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await server.connect(new LineStdioTransport(4096, stdin, stdout) as never);
+    const replies = () =>
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { id?: number; result?: any; error?: { code: number } });
+    const until = async (n: number) => {
+      for (let i = 0; i < 100 && replies().length < n; i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    const send = (m: object) => stdin.write(JSON.stringify(m) + '\n');
+    send({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'c', version: '1' } },
+    });
+    await until(1);
+    send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    stdin.write('x'.repeat(5000) + '\n'); // over maxLineBytes
+    send({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    await until(3);
+    const [init, tooLong, list] = replies();
+    expect(init).toMatchObject({ id: 1, result: { serverInfo: { name: 'stdio-seam' } } });
+    expect(tooLong!.error).toBeDefined();
+    expect(list).toMatchObject({ id: 2, result: { tools: [] } });
+    await server.close();
   });
 });
