@@ -25,8 +25,12 @@ import { registerCompletionHandler } from './sdk/completion-handler';
 import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
 import { registerPromptHandlers } from './sdk/prompt-handlers';
 import { registerResourceHandlers } from './sdk/resource-handlers';
+import { lineExtra1 } from './sdk-lines/line-1';
+import type { LineRequestExtra } from './sdk-lines/types';
 import type { ServerRuntime } from './server-runtime';
 import { describeError, internalErrorResult } from './steps/map-errors';
+
+const pickLink = ({ sendRequest, sendNotification }: LineRequestExtra) => ({ sendRequest, sendNotification });
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
@@ -106,11 +110,8 @@ export function createSdkServer(
               },
             }),
       (context) =>
-        createClientFeatures(
-          { session, sendRequest: extra.sendRequest, sendNotification: extra.sendNotification },
-          context,
-          services,
-          () => (input ? sensitiveValues(input.dto, input.value()) : []),
+        createClientFeatures({ session, ...pickLink(lineExtra1(extra)) }, context, services, () =>
+          input ? sensitiveValues(input.dto, input.value()) : [],
         ),
     );
   // Every call (tool, resource, prompt) runs here: tracked for shutdown, scoped for failure attribution, and

@@ -1,8 +1,10 @@
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import * as types from '@modelcontextprotocol/sdk/types.js';
-import type { LineRequest, LineServer, LineTransport, SdkLine } from './types';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { LineRequest, LineRequestExtra, LineServer, LineTransport, SdkLine } from './types';
 
 type Schema = Parameters<Server['setRequestHandler']>[0];
 
@@ -36,22 +38,25 @@ function resultSchemaFor(method: string): never {
   return schema as never;
 }
 
+/** A 1.x handler's `extra` as the seam's {@link LineRequestExtra}. */
+export function lineExtra1(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): LineRequestExtra {
+  return {
+    signal: extra.signal,
+    requestId: extra.requestId,
+    sessionId: extra.sessionId,
+    authInfo: extra.authInfo,
+    sendNotification: (n) => extra.sendNotification(n as never),
+    sendRequest: (r, options) => extra.sendRequest(r as never, resultSchemaFor(r.method), options) as never,
+  };
+}
+
 class Line1Server implements LineServer {
   constructor(private readonly server: Server) {}
 
   onRequest: LineServer['onRequest'] = (method, handler) => {
     this.server.setRequestHandler(
       schemaFor(requestSchemas, method),
-      (request, extra) =>
-        handler(request as LineRequest, {
-          signal: extra.signal,
-          requestId: extra.requestId,
-          sessionId: extra.sessionId,
-          authInfo: extra.authInfo,
-          sendNotification: (n) => extra.sendNotification(n as never),
-          sendRequest: (r, options) =>
-            extra.sendRequest(r as never, resultSchemaFor(r.method), options) as never,
-        }) as never,
+      (request, extra) => handler(request as LineRequest, lineExtra1(extra)) as never,
     );
   };
 
