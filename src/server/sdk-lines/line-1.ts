@@ -45,6 +45,7 @@ export function lineExtra1(extra: RequestHandlerExtra<ServerRequest, ServerNotif
     requestId: extra.requestId,
     sessionId: extra.sessionId,
     authInfo: extra.authInfo,
+    requestKey: extra.requestInfo,
     sendNotification: (n) => extra.sendNotification(n as never),
     sendRequest: (r, options) => extra.sendRequest(r as never, resultSchemaFor(r.method), options) as never,
   };
@@ -70,6 +71,13 @@ class Line1Server implements LineServer {
   notify = (notification: LineRequest) => this.server.notification(notification as never);
   connect = (transport: LineTransport) => this.server.connect(transport as Transport);
   close = () => this.server.close();
+  onClose = (listener: () => void) => {
+    const previous = this.server.onclose;
+    this.server.onclose = () => {
+      previous?.();
+      listener();
+    };
+  };
 }
 
 /** `@modelcontextprotocol/sdk` 1.x. */

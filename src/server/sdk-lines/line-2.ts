@@ -14,6 +14,7 @@ class Line2Server implements LineServer {
           requestId: ctx.mcpReq.id,
           sessionId: ctx.sessionId,
           authInfo: ctx.http?.authInfo,
+          requestKey: ctx.http?.req,
           sendNotification: (n) => ctx.mcpReq.notify(n as never),
           sendRequest: (r, options) => ctx.mcpReq.send(r as never, options) as never,
         })) as never,
@@ -33,6 +34,13 @@ class Line2Server implements LineServer {
   notify = (notification: LineRequest) => this.server.notification(notification as never);
   connect = (transport: LineTransport) => this.server.connect(transport as never);
   close = () => this.server.close();
+  onClose = (listener: () => void) => {
+    const previous = this.server.onclose;
+    this.server.onclose = () => {
+      previous?.();
+      listener();
+    };
+  };
 }
 
 /** The split 2.x packages (`@modelcontextprotocol/server`, with `/core`). */

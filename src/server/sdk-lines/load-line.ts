@@ -1,3 +1,4 @@
+import { StartupError } from '../../errors';
 import { installedLines, selectLine, type SdkLineId } from './select-line';
 import type { SdkLine } from './types';
 
@@ -20,4 +21,14 @@ export function loadSdkLine(requested?: SdkLineId, from?: string): SdkLine {
     loaded.set(key, line);
   }
   return line;
+}
+
+/** `SECURE_MCP_SDK_LINE` (`1` or `2`): the line to run on when the code does not say; unset: the newer one. */
+export function sdkLineFromEnv(env: NodeJS.ProcessEnv = process.env): SdkLineId | undefined {
+  const value = env.SECURE_MCP_SDK_LINE?.trim();
+  if (!value) return undefined;
+  if (value === '1' || value === '2') return value;
+  throw new StartupError(
+    `SECURE_MCP_SDK_LINE must be 1 or 2 (the MCP SDK line), not ${JSON.stringify(value.slice(0, 20))}`,
+  );
 }

@@ -33,6 +33,11 @@ export interface LineRequestExtra {
   sessionId?: string;
   /** The validated token of an HTTP request (the transport's `authInfo`). */
   authInfo?: unknown;
+  /**
+   * The object the transport passed with this message (1.x `requestInfo`, 2.x `request`), by identity: the
+   * key under which `screenToolCalls` keeps a suspicious call's raw arguments.
+   */
+  requestKey?: object;
   /** Sends a notification tied to this request (progress, logging). */
   sendNotification(notification: LineRequest): Promise<void>;
   /** Sends a request to the client tied to this request (sampling, elicitation, roots); resolves to its result. */
@@ -58,6 +63,8 @@ export interface LineServer {
   notify(notification: LineRequest): Promise<void>;
   connect(transport: LineTransport): Promise<void>;
   close(): Promise<void>;
+  /** Runs `listener` when the connection closes (either side). */
+  onClose(listener: () => void): void;
 }
 
 /** One MCP SDK line: everything secure-mcp takes from it. */

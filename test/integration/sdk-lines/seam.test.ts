@@ -10,6 +10,7 @@ import {
   ListRootsRequestSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { createServer as create } from '../../../src/server/create-server';
 import { loadSdkLine } from '../../../src/server/sdk-lines/load-line';
 import { LineStdioTransport } from '../../../src/server/stdio-transport';
 import type { SdkLineId } from '../../../src/server/sdk-lines/select-line';
@@ -175,5 +176,35 @@ describe.each<SdkLineId>(['1', '2'])('secure-mcp LineStdioTransport under SDK li
     expect(tooLong!.error).toBeDefined();
     expect(list).toMatchObject({ id: 2, result: { tools: [] } });
     await server.close();
+  });
+});
+
+describe('createServer picks the SDK line', () => {
+  const saved = process.env.SECURE_MCP_SDK_LINE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.SECURE_MCP_SDK_LINE;
+    else process.env.SECURE_MCP_SDK_LINE = saved;
+  });
+
+  it('defaults to the newer line when both are installed; the sdk option and SECURE_MCP_SDK_LINE choose', async () => {
+    delete process.env.SECURE_MCP_SDK_LINE;
+    const base = { name: 'pick', version: '1.0.0', tools: [] };
+    const servers: Array<{ close(): Promise<void> }> = [];
+    const createServer = async (options: Parameters<typeof create>[0]) => {
+      const server = await create(options);
+      servers.push(server);
+      return server;
+    };
+    expect((await createServer(base)).sdk.line).toBe('2');
+    expect((await createServer({ ...base, sdk: '1' })).sdk).toEqual({
+      line: '1',
+      version: expect.stringMatching(/^1\./),
+    });
+    process.env.SECURE_MCP_SDK_LINE = '1';
+    expect((await createServer(base)).sdk.line).toBe('1');
+    expect((await createServer({ ...base, sdk: '2' })).sdk.line).toBe('2'); // the option wins
+    process.env.SECURE_MCP_SDK_LINE = 'latest';
+    await expect(createServer(base)).rejects.toThrow('SECURE_MCP_SDK_LINE must be 1 or 2');
+    await Promise.all(servers.map((s) => s.close()));
   });
 });
