@@ -1,5 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 const FORBIDDEN_TOP_LEVEL = ['__proto__', 'constructor', 'prototype'];
 
