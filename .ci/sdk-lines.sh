@@ -5,4 +5,4 @@ echo "ci: integration suites on MCP SDK line 1 (SECURE_MCP_SDK_LINE=1)" >&2
 SECURE_MCP_SDK_LINE=1 "$(command -v node)" node_modules/jest/bin/jest.js --ci \
   test/integration/foundation.test.ts test/integration/security.test.ts test/integration/stdio.test.ts \
   test/integration/http test/integration/conformance.test.ts test/integration/client-features \
-  test/integration/hardening test/integration/sdk-lines test/integration/examples.test.ts
+  test/integration/hardening test/integration/sdk-lines test/integration/surface test/integration/examples.test.ts
