@@ -24,6 +24,8 @@ import { buildResource } from './resources/build-resource';
 import type { ServerOptions } from './options';
 import type { AnyRuntime, PromptListing, ResourceListing, ToolListing } from './runtime-tool';
 import { createSdkServer } from './sdk-adapter';
+import { loadSdkLine, sdkLineFromEnv } from './sdk-lines/load-line';
+import type { SdkLineId } from './sdk-lines/select-line';
 import { screenToolCalls } from './screen-tool-calls';
 import type { ServerRuntime } from './server-runtime';
 import type { HttpListener, HttpOptions } from './http/options';
@@ -46,6 +48,8 @@ export interface SecureMcpServer {
   readonly name: string;
   /** The hash-chained audit log file. */
   readonly auditFile: string;
+  /** The MCP SDK line this server runs on, and its installed version. */
+  readonly sdk: { readonly line: SdkLineId; readonly version: string };
   /** What `tools/list` shows (before read-only and scope filtering). */
   readonly tools: readonly ToolListing[];
   /** The resources and resource templates served (before scope filtering). */
@@ -90,6 +94,7 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 export async function createServer(given: ServerOptions): Promise<SecureMcpServer> {
   if (!given?.name || !given.version) throw new StartupError('createServer needs a name and a version');
   const options = withProjectPaths(given);
+  const sdkLine = loadSdkLine(options.sdk ?? sdkLineFromEnv());
   const envFile = options.secrets?.envFile ?? false;
   const readOnlyByEnv = readOnlyFromEnv({
     SECURE_MCP_READ_ONLY: serverSetting('SECURE_MCP_READ_ONLY', options.baseDir, envFile),
@@ -172,6 +177,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
   const server: SecureMcpServer = {
     name: options.name,
     auditFile: auditLog.file,
+    sdk: { line: sdkLine.id, version: sdkLine.version },
     get tools() {
       return [...catalog.tools.values()].map((t) => t.listing);
     },
@@ -195,14 +201,14 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
     async notifyResourceUpdated(uri) {
       const sends = [...connections]
         .filter(([, subscribed]) => subscribed.has(uri))
-        .map(([sdk]) => sdk.sendResourceUpdated({ uri }));
+        .map(([sdk]) => sdk.notify({ method: 'notifications/resources/updated', params: { uri } }));
       await Promise.allSettled(sends);
     },
     async connect(transport) {
       // Outgoing messages are guarded first, so that messages the screen answers itself pass the scrubber too.
       const screened = screenToolCalls(guardOutgoing(transport, resolver.scrubber, logger));
       const subscriptions = new Set<string>();
-      const sdk = createSdkServer(runtime, catalog, {
+      const sdk = createSdkServer(sdkLine, runtime, catalog, {
         instructions: options.instructions,
         rawArguments: screened.rawArguments,
         resolvePrincipal: principalFromAuthInfo,
@@ -211,12 +217,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
         scopeCalls: serving,
       });
       connections.set(sdk, subscriptions);
-      const onclose = sdk.onclose;
-      sdk.onclose = () => {
-        connections.delete(sdk);
-        onclose?.();
-      };
-      await sdk.connect(screened.transport);
+      sdk.onClose(() => connections.delete(sdk));
+      await sdk.connect(screened.transport as never);
     },
     listen() {
       if (process.env.SECURE_MCP_NO_LISTEN === '1') return Promise.resolve(); // a CLI reading the tools

@@ -9,6 +9,7 @@ import type { NetworkOptions } from '../security/egress/network-options';
 import type { SafeFsOptions } from '../security/paths/safe-fs';
 import type { RateLimitStoreOptions } from '../security/rate-limit/types';
 import type { SecretsOptions } from '../security/secrets/resolver';
+import type { SdkLineId } from './sdk-lines/select-line';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions extends DiscoveryOptions {
@@ -23,6 +24,12 @@ export interface ServerOptions extends DiscoveryOptions {
   baseDir?: string;
   /** Text the client may show to the model about how to use this server. */
   instructions?: string;
+  /**
+   * Which MCP SDK line to run on when both are installed: `'2'` (`@modelcontextprotocol/server`) or `'1'`
+   * (`@modelcontextprotocol/sdk`). Default: `SECURE_MCP_SDK_LINE` if set, else the newer one installed.
+   * With only one installed, that one is used; asking for a missing one stops start-up.
+   */
+  sdk?: SdkLineId;
   /**
    * Serve only `@ReadOnly` tools; write tools are neither listed nor callable. Also `SECURE_MCP_READ_ONLY=1`
    * in the environment or the project's `.env` (or true/yes/on; 0/false/no/off/empty leave it off; any other

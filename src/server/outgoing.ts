@@ -1,8 +1,9 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logging/logger';
 import type { Scrubber } from '../security/secrets/scrubber';
 import { describeError } from './steps/map-errors';
+import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 /** A transport that can write a message already serialised (saves serialising it twice). */
 export interface SerializedSend {

@@ -1,5 +1,6 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 const FORBIDDEN_TOP_LEVEL = ['__proto__', 'constructor', 'prototype'];
 
@@ -25,7 +26,7 @@ interface ToolCallMessage {
 export function screenToolCalls(transport: Transport): {
   transport: Transport;
   /** The raw arguments of a suspicious call, from the handler's `extra`. */
-  rawArguments(extra: { requestInfo?: object }): Record<string, unknown> | undefined;
+  rawArguments(extra: { requestKey?: object }): Record<string, unknown> | undefined;
 } {
   const suspicious = new WeakMap<object, Record<string, unknown>>();
   /** The extra info to pass on, or undefined when the message was answered here and must not reach the SDK. */
@@ -50,9 +51,10 @@ export function screenToolCalls(transport: Transport): {
     }
     if (FORBIDDEN_TOP_LEVEL.some((k) => Object.prototype.hasOwnProperty.call(args, k))) {
       // Same content as the transport's (headers, url), new identity: the key of this request's entry.
+      // 1.x hands the handler `requestInfo` by identity, 2.x `request`: the same fresh key under both names.
       const requestInfo = { headers: {}, ...extra?.requestInfo };
       suspicious.set(requestInfo, args as Record<string, unknown>);
-      return { extra: { ...extra, requestInfo } };
+      return { extra: { ...extra, requestInfo, request: requestInfo } as MessageExtraInfo };
     }
     return { extra };
   };
@@ -70,6 +72,6 @@ export function screenToolCalls(transport: Transport): {
   });
   return {
     transport: wrapped,
-    rawArguments: (extra) => (extra.requestInfo ? suspicious.get(extra.requestInfo) : undefined),
+    rawArguments: (extra) => (extra.requestKey ? suspicious.get(extra.requestKey) : undefined),
   };
 }

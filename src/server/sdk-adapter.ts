@@ -1,15 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  RootsListChangedNotificationSchema,
-  SetLevelRequestSchema,
-  type CallToolResult,
-} from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../context';
 import type { Class } from '../metadata/types';
 import { safeName } from '../validation/schema-validator';
@@ -25,6 +15,8 @@ import { registerCompletionHandler } from './sdk/completion-handler';
 import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
 import { registerPromptHandlers } from './sdk/prompt-handlers';
 import { registerResourceHandlers } from './sdk/resource-handlers';
+import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
+import type { LineRequest, LineServer, SdkLine } from './sdk-lines/types';
 import type { ServerRuntime } from './server-runtime';
 import { describeError, internalErrorResult } from './steps/map-errors';
 
@@ -33,17 +25,18 @@ export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
 
 /**
  * Creates one SDK `Server` (one per connection) whose handlers serve the catalog's tools, resources, prompts
- * and completions, and which announces the catalog's run-time changes (`list_changed`). This folder is the
- * only place that imports the SDK.
+ * and completions, and which announces the catalog's run-time changes (`list_changed`). It speaks to the SDK
+ * only through the seam (`sdk-lines/`), so it runs on either SDK line.
  */
 export function createSdkServer(
+  line: SdkLine,
   runtime: ServerRuntime,
   catalog: Catalog,
   options: {
     instructions?: string;
     resolvePrincipal?: PrincipalResolver;
     /** Raw arguments kept by {@link screenToolCalls} for this connection. */
-    rawArguments?: (extra: { requestInfo?: object }) => Record<string, unknown> | undefined;
+    rawArguments?: (extra: { requestKey?: object }) => Record<string, unknown> | undefined;
     /** Filled with the URIs this connection subscribed to (`resources/subscribe`). */
     subscriptions?: Set<string>;
     /** Calls being served, waited for on shutdown. */
@@ -54,8 +47,8 @@ export function createSdkServer(
      */
     scopeCalls?: boolean;
   } = {},
-): Server {
-  const server = new Server(
+): LineServer {
+  const server = line.createServer(
     { name: runtime.name, version: runtime.version },
     {
       capabilities: {
@@ -70,13 +63,13 @@ export function createSdkServer(
   );
   const connectionSession = randomUUID();
   // Client state (log level, roots) lives with this connection's Server and goes with it.
-  const session = new ClientSession(() => server.getClientCapabilities());
+  const session = new ClientSession(() => server.clientCapabilities());
   const services = clientServices(runtime);
-  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
-    session.logLevel = request.params.level;
+  server.onRequest('logging/setLevel', async (request) => {
+    session.logLevel = (request.params as { level: NonNullable<ClientSession['logLevel']> }).level;
     return {};
   });
-  server.setNotificationHandler(RootsListChangedNotificationSchema, async () => session.rootsChanged());
+  server.onNotification('notifications/roots/list_changed', () => session.rootsChanged());
   const principalOf = (extra: RequestExtra): Principal =>
     options.resolvePrincipal?.(extra.authInfo) ?? runtime.defaultPrincipal;
   const contextFor = (
@@ -132,9 +125,9 @@ export function createSdkServer(
       options.inFlight?.finish(call);
     }
   };
-  const deps: HandlerDeps = { runtime, catalog, principalOf, contextFor, runCall };
+  const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall };
 
-  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
+  server.onRequest('tools/list', async (_request, extra) => {
     const principal = principalOf(extra);
     const visible = [...catalog.tools.values()].filter(
       (t) => (!runtime.readOnly || t.definition.readOnly) && grants(principal, t.definition.scopes),
@@ -142,10 +135,13 @@ export function createSdkServer(
     return { tools: visible.map((t) => t.listing) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.onRequest('tools/call', async (req, extra) => {
+    const request = req as LineRequest & {
+      params: { name: string; arguments?: unknown; _meta?: { progressToken?: string | number } };
+    };
     const tool = catalog.tools.get(request.params.name);
     if (!tool) {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
+      throw line.protocolError(ErrorCode.InvalidParams, `Unknown tool: ${safeName(request.params.name)}`);
     }
     const call: Call = {
       tool,
@@ -158,7 +154,7 @@ export function createSdkServer(
         options.rawArguments?.(extra) ?? (request.params.arguments as Record<string, unknown> | undefined),
     };
     await runCall(call);
-    return (call.result as CallToolResult | undefined) ?? { content: [] };
+    return (call.result as Record<string, unknown> | undefined) ?? { content: [] };
   });
 
   registerResourceHandlers(server, deps, options.subscriptions ?? new Set());
@@ -167,19 +163,10 @@ export function createSdkServer(
 
   // Run-time additions and removals reach every connected client (best effort: a closed one is skipped).
   const stop = catalog.onChange((kind) => {
-    const send =
-      kind === 'tool'
-        ? server.sendToolListChanged()
-        : kind === 'resource'
-          ? server.sendResourceListChanged()
-          : server.sendPromptListChanged();
-    void send.catch(() => undefined);
+    const list = kind === 'tool' ? 'tools' : kind === 'resource' ? 'resources' : 'prompts';
+    void server.notify({ method: `notifications/${list}/list_changed` }).catch(() => undefined);
   });
-  const previous = server.onclose;
-  server.onclose = () => {
-    stop();
-    previous?.();
-  };
+  server.onClose(stop);
   return server;
 }
 

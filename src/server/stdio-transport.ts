@@ -1,7 +1,8 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { checkJsonRpc } from './json-rpc-check';
 import type { SerializedSend } from './outgoing';
+import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 const NEWLINE = 0x0a;
 const EDGE = 128;

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import {
-  ErrorCode,
-  McpError,
-  type ServerNotification,
-  type ServerRequest,
-} from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../../audit/audit-log';
 import type { AuditOutcome } from '../../audit/record';
 import type { Principal } from '../../context';
 import { ToolError } from '../../errors';
 import type { Logger } from '../../logging/logger';
+import type { LineRequestExtra } from '../sdk-lines/types';
 import type { ClientSession } from './client-session';
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+// JSON-RPC's "method not found": the client does not implement the request at all.
+const METHOD_NOT_FOUND = -32601;
 
 /** The request (tool call, resource read, prompt render) on whose behalf the server asks the client. */
 export interface RequestOrigin {
@@ -29,11 +24,14 @@ export interface RequestOrigin {
   readonly logger: Logger;
 }
 
-/** The SDK's per-request channel to the client: messages go on the request's own stream (HTTP). */
+/**
+ * The SDK's per-request channel to the client: messages go on the request's own stream (HTTP). The SDK
+ * validates each answer against the spec's result for its method, on either SDK line.
+ */
 export interface ClientLink {
   readonly session: ClientSession;
-  readonly sendRequest: Extra['sendRequest'];
-  readonly sendNotification: Extra['sendNotification'];
+  readonly sendRequest: LineRequestExtra['sendRequest'];
+  readonly sendNotification: LineRequestExtra['sendNotification'];
 }
 
 /** The client capability a server→client request needs. */
@@ -59,9 +57,8 @@ export async function clientRequest<T>(
   audit: AuditLog,
   request: {
     capability: ClientCapability;
-    method: ServerRequest['method'];
+    method: 'roots/list' | 'sampling/createMessage' | 'elicitation/create';
     params: Record<string, unknown>;
-    resultSchema: Parameters<Extra['sendRequest']>[1];
     timeoutMs?: number;
     /** What the audit record keeps of the request (already scrubbed). */
     auditArgs: Record<string, unknown>;
@@ -99,8 +96,7 @@ export async function clientRequest<T>(
   let result: T;
   try {
     result = (await link.sendRequest(
-      { method: request.method, params: request.params } as ServerRequest,
-      request.resultSchema,
+      { method: request.method, params: request.params },
       { signal, timeout: NO_SDK_TIMEOUT },
     )) as T;
   } catch (error) {
@@ -112,10 +108,14 @@ export async function clientRequest<T>(
       record('failure', 'timeout');
       throw new ToolError(`the client did not answer ${request.method} within ${request.timeoutMs} ms`);
     }
-    const code = error instanceof McpError ? error.code : undefined;
+    // A JSON-RPC error from the client (1.x McpError, 2.x ProtocolError): both carry a numeric code.
+    const code =
+      error instanceof Error && typeof (error as { code?: unknown }).code === 'number'
+        ? (error as unknown as { code: number }).code
+        : undefined;
     record('failure', code === undefined ? 'client-error' : `client-error ${code}`);
     throw new ToolError(
-      code === ErrorCode.MethodNotFound
+      code === METHOD_NOT_FOUND
         ? `the client does not implement ${request.method}`
         : `the client refused or failed ${request.method}` + (code === undefined ? '' : ` (error ${code})`),
     );

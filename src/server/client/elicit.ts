@@ -1,4 +1,3 @@
-import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ElicitOptions, ElicitResult } from '../../client-context';
 import type { AuditLog } from '../../audit/audit-log';
 import type { Class } from '../../metadata/types';
@@ -29,7 +28,6 @@ export async function elicit<T extends object>(
     capability: 'elicitation',
     method: 'elicitation/create',
     params: { mode: 'form', message: text, requestedSchema: outgoing.payload(form.requestedSchema) },
-    resultSchema: ElicitResultSchema,
     timeoutMs: options.timeoutMs,
     auditArgs: { message: text, fields: Object.keys(form.requestedSchema.properties) },
     describe: (r) => ({ outcome: 'success', reason: r.action }),

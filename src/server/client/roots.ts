@@ -1,4 +1,3 @@
-import { ListRootsResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../../audit/audit-log';
 import type { ClientRoot } from '../../client-context';
 import { clientRequest, type ClientLink, type RequestOrigin } from './client-request';
@@ -13,7 +12,6 @@ export function clientRoots(link: ClientLink, origin: RequestOrigin, audit: Audi
       capability: 'roots',
       method: 'roots/list',
       params: {},
-      resultSchema: ListRootsResultSchema,
       auditArgs: {},
       describe: (r) => ({ outcome: 'success', reason: `${r.roots.length} roots` }),
     });

@@ -1,4 +1,3 @@
-import { CreateMessageResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { AuditLog } from '../../audit/audit-log';
 import type { ToolContext } from '../../context';
 import type { SamplingRequest, SamplingResult } from '../../client-context';
@@ -48,7 +47,6 @@ export async function sample(
     capability: 'sampling',
     method: 'sampling/createMessage',
     params: clean as unknown as Record<string, unknown>,
-    resultSchema: CreateMessageResultSchema,
     timeoutMs,
     auditArgs: {
       messages: clean.messages.length,

@@ -1,10 +1,3 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CompleteRequestSchema,
-  ErrorCode,
-  McpError,
-  type CompleteResult,
-} from '@modelcontextprotocol/sdk/types.js';
 import type { RateLimitOptions } from '../../metadata/types';
 import { denialMessage, retryAfterSeconds } from '../../security/rate-limit/message';
 import { RateLimiter } from '../../security/rate-limit/rate-limiter';
@@ -12,6 +5,8 @@ import type { RateLimitCheck } from '../../security/rate-limit/types';
 import { Scrubber } from '../../security/secrets/scrubber';
 import { safeName } from '../../validation/schema-validator';
 import type { RuntimePrompt, RuntimeResource } from '../runtime-tool';
+import { ErrorCodes as ErrorCode } from '../sdk-lines/error-codes';
+import type { LineServer } from '../sdk-lines/types';
 import { grants } from '../sdk-adapter';
 import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
 import type { HandlerDeps } from './handler-deps';
@@ -30,8 +25,8 @@ const checks = new WeakMap<object, RateLimitCheck>();
  * the class's optional `complete(field, prefix, ctx)`. Scope-checked like a read, rate limited in its own bucket
  * (`complete:<kind>:<name>`) with the capability's limits; values are strings, scrubbed, at most 100.
  */
-export function registerCompletionHandler(server: Server, deps: HandlerDeps): void {
-  const { catalog, runtime } = deps;
+export function registerCompletionHandler(server: LineServer, deps: HandlerDeps): void {
+  const { catalog, runtime, line } = deps;
   const limiter = runtime.container.resolve(RateLimiter);
   const scrubber = runtime.container.resolve(Scrubber);
   const defaults = runtime.container.isRegistered(DEFAULT_RATE_LIMITS)
@@ -46,31 +41,44 @@ export function registerCompletionHandler(server: Server, deps: HandlerDeps): vo
     return check;
   };
 
-  server.setRequestHandler(CompleteRequestSchema, async (request, extra): Promise<CompleteResult> => {
+  server.onRequest('completion/complete', async (req, extra) => {
+    const request = req as unknown as {
+      params: {
+        ref: { type: 'ref/prompt'; name: string } | { type: 'ref/resource'; uri: string };
+        argument: { name: string; value: string };
+      };
+    };
     const { ref, argument } = request.params;
     const target = ref.type === 'ref/prompt' ? catalog.prompts.get(ref.name) : catalog.findTemplate(ref.uri);
     const principal = deps.principalOf(extra);
     if (!target || !grants(principal, target.definition.scopes)) {
       throw ref.type === 'ref/prompt'
-        ? new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${safeName(ref.name)}`)
-        : new McpError(RESOURCE_NOT_FOUND, 'Resource template not found');
+        ? line.protocolError(ErrorCode.InvalidParams, `Unknown prompt: ${safeName(ref.name)}`)
+        : line.protocolError(RESOURCE_NOT_FOUND, 'Resource template not found');
     }
     if (!target.fields.includes(argument.name)) {
-      throw new McpError(
+      throw line.protocolError(
         ErrorCode.InvalidParams,
         `${target.kind} ${target.name} has no argument ${safeName(argument.name)}`,
       );
     }
     if (argument.value.length > MAX_PREFIX) {
-      throw new McpError(ErrorCode.InvalidParams, `completion value longer than ${MAX_PREFIX} characters`);
+      throw line.protocolError(
+        ErrorCode.InvalidParams,
+        `completion value longer than ${MAX_PREFIX} characters`,
+      );
     }
     const ctx = deps.contextFor(target.name, extra);
     const decision = await checkFor(target)(ctx);
     if (!decision.allowed) {
-      throw new McpError(ErrorCode.InvalidRequest, denialMessage(`completions of ${target.name}`, decision), {
-        reason: 'rate-limit',
-        retryAfterSeconds: retryAfterSeconds(decision),
-      });
+      throw line.protocolError(
+        ErrorCode.InvalidRequest,
+        denialMessage(`completions of ${target.name}`, decision),
+        {
+          reason: 'rate-limit',
+          retryAfterSeconds: retryAfterSeconds(decision),
+        },
+      );
     }
     const instance = target.createInstance(ctx) as {
       complete?: (field: string, prefix: string, ctx: unknown) => unknown;

@@ -1,18 +1,19 @@
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Principal } from '../../context';
 import type { Class } from '../../metadata/types';
 import type { CallContext } from '../call-context';
 import type { Call } from '../pipeline/types';
 import type { Catalog } from '../catalog';
+import type { LineRequestExtra, SdkLine } from '../sdk-lines/types';
 import type { ServerRuntime } from '../server-runtime';
 
-/** What the SDK hands a request handler besides the request. */
-export type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** What the SDK hands a request handler besides the request (the same on both SDK lines). */
+export type RequestExtra = LineRequestExtra;
 
 /** What the resource, prompt and completion handlers share with the adapter of one connection. */
 export interface HandlerDeps {
   readonly runtime: ServerRuntime;
+  /** The SDK line this connection runs on (its protocol error class). */
+  readonly line: SdkLine;
   readonly catalog: Catalog;
   principalOf(extra: RequestExtra): Principal;
   /** A fresh call context, as `tools/call` builds it. */

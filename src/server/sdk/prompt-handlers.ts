@@ -1,22 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  McpError,
-  type GetPromptResult,
-} from '@modelcontextprotocol/sdk/types.js';
 import { safeName } from '../../validation/schema-validator';
 import type { Call } from '../pipeline/types';
 import { grants } from '../sdk-adapter';
+import { ErrorCodes as ErrorCode } from '../sdk-lines/error-codes';
+import type { LineRequest, LineServer } from '../sdk-lines/types';
 import type { HandlerDeps } from './handler-deps';
 import { succeeded, toProtocolError } from './protocol-error';
 
 /** `prompts/list` (filtered by scopes) and `prompts/get` (through the prompt's pipeline). */
-export function registerPromptHandlers(server: Server, deps: HandlerDeps): void {
-  const { catalog } = deps;
-  server.setRequestHandler(ListPromptsRequestSchema, async (_request, extra) => {
+export function registerPromptHandlers(server: LineServer, deps: HandlerDeps): void {
+  const { catalog, line } = deps;
+  server.onRequest('prompts/list', async (_request, extra) => {
     const principal = deps.principalOf(extra);
     return {
       prompts: [...catalog.prompts.values()]
@@ -25,10 +19,17 @@ export function registerPromptHandlers(server: Server, deps: HandlerDeps): void 
     };
   });
 
-  server.setRequestHandler(GetPromptRequestSchema, async (request, extra): Promise<GetPromptResult> => {
+  server.onRequest('prompts/get', async (req, extra) => {
+    const request = req as LineRequest & {
+      params: {
+        name: string;
+        arguments?: Record<string, string>;
+        _meta?: { progressToken?: string | number };
+      };
+    };
     const prompt = catalog.prompts.get(request.params.name);
     if (!prompt)
-      throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${safeName(request.params.name)}`);
+      throw line.protocolError(ErrorCode.InvalidParams, `Unknown prompt: ${safeName(request.params.name)}`);
     const call: Call = {
       tool: prompt,
       ctx: deps.contextFor(prompt.name, extra, request.params._meta?.progressToken, {
@@ -39,7 +40,7 @@ export function registerPromptHandlers(server: Server, deps: HandlerDeps): void 
       args: request.params.arguments ?? {},
     };
     await deps.runCall(call);
-    if (!succeeded(call)) throw toProtocolError(call);
-    return call.result as GetPromptResult;
+    if (!succeeded(call)) throw toProtocolError(line, call);
+    return call.result as Record<string, unknown>;
   });
 }

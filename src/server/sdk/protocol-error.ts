@@ -1,14 +1,15 @@
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Call } from '../pipeline/types';
+import { ErrorCodes as ErrorCode } from '../sdk-lines/error-codes';
+import type { SdkLine } from '../sdk-lines/types';
 
 /** The JSON-RPC code MCP gives "resource not found". */
-export const RESOURCE_NOT_FOUND = -32002;
+export const RESOURCE_NOT_FOUND = ErrorCode.ResourceNotFound;
 
 /**
  * `resources/read` and `prompts/get` have no `isError` result: a call that the pipeline ended as a failure or
  * denial becomes a JSON-RPC error carrying the same message and reason (scrubbed where it leaves, `outgoing.ts`).
  */
-export function toProtocolError(call: Call): McpError {
+export function toProtocolError(line: SdkLine, call: Call): Error {
   const result = call.result as { content?: Array<{ text?: string }>; _meta?: Record<string, unknown> };
   const message = result?.content?.[0]?.text ?? `${call.tool.kind} ${call.tool.name} failed`;
   const code =
@@ -19,7 +20,7 @@ export function toProtocolError(call: Call): McpError {
         : call.reason === 'timeout'
           ? ErrorCode.RequestTimeout
           : ErrorCode.InternalError;
-  return new McpError(code, message, { reason: call.reason ?? call.outcome, ...result?._meta });
+  return line.protocolError(code, message, { reason: call.reason ?? call.outcome, ...result?._meta });
 }
 
 /** True when the pipeline produced a normal result (not an error mapped to an `isError` tool result). */

@@ -1,23 +1,21 @@
 import { performance } from 'node:perf_hooks';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  SubscribeRequestSchema,
-  UnsubscribeRequestSchema,
-  type ReadResourceResult,
-  type Resource,
-} from '@modelcontextprotocol/sdk/types.js';
 import { Scrubber } from '../../security/secrets/scrubber';
 import type { Call } from '../pipeline/types';
 import type { RuntimeResource } from '../runtime-tool';
 import { grants } from '../sdk-adapter';
+import type { LineServer } from '../sdk-lines/types';
 import type { HandlerDeps, RequestExtra } from './handler-deps';
 import { RESOURCE_NOT_FOUND, succeeded, toProtocolError } from './protocol-error';
 
 const MAX_LISTED_PER_TEMPLATE = 1000;
+
+/** A resource as `resources/list` shows it. */
+interface Resource {
+  uri: string;
+  name: string;
+  [key: string]: unknown;
+}
+type WithUri = { params: { uri: string; _meta?: { progressToken?: string | number } } };
 
 /**
  * `resources/list`, `resources/templates/list`, `resources/read`, `resources/subscribe` and `unsubscribe`.
@@ -25,18 +23,18 @@ const MAX_LISTED_PER_TEMPLATE = 1000;
  * listings show only what the caller's scopes allow.
  */
 export function registerResourceHandlers(
-  server: Server,
+  server: LineServer,
   deps: HandlerDeps,
   subscriptions: Set<string>,
 ): void {
-  const { catalog, runtime } = deps;
+  const { catalog, runtime, line } = deps;
   const scrubber = runtime.container.resolve(Scrubber);
   const visible = (extra: RequestExtra) => {
     const principal = deps.principalOf(extra);
     return [...catalog.resources.values()].filter((r) => grants(principal, r.definition.scopes));
   };
 
-  server.setRequestHandler(ListResourcesRequestSchema, async (_request, extra) => {
+  server.onRequest('resources/list', async (_request, extra) => {
     const resources: Resource[] = [];
     for (const r of visible(extra)) {
       if (r.definition.uri) resources.push(r.listing as Resource);
@@ -45,16 +43,17 @@ export function registerResourceHandlers(
     return { resources };
   });
 
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async (_request, extra) => ({
+  server.onRequest('resources/templates/list', async (_request, extra) => ({
     resourceTemplates: visible(extra)
       .filter((r) => r.definition.uriTemplate)
       .map((r) => r.listing as { name: string; uriTemplate: string }),
   }));
 
-  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra): Promise<ReadResourceResult> => {
+  server.onRequest('resources/read', async (req, extra) => {
+    const request = req as unknown as WithUri;
     const { uri } = request.params;
     const found = catalog.findResource(uri);
-    if (!found) throw new McpError(RESOURCE_NOT_FOUND, 'Resource not found');
+    if (!found) throw line.protocolError(RESOURCE_NOT_FOUND, 'Resource not found');
     const call: Call = {
       tool: found.resource,
       ctx: deps.contextFor(found.resource.name, extra, request.params._meta?.progressToken, {
@@ -66,22 +65,23 @@ export function registerResourceHandlers(
       uri,
     };
     await deps.runCall(call);
-    if (!succeeded(call)) throw toProtocolError(call);
-    return call.result as ReadResourceResult;
+    if (!succeeded(call)) throw toProtocolError(line, call);
+    return call.result as Record<string, unknown>;
   });
 
   // Subscribing needs what reading needs: the resource must exist and the caller's scopes must allow it.
-  server.setRequestHandler(SubscribeRequestSchema, async (request, extra) => {
+  server.onRequest('resources/subscribe', async (req, extra) => {
+    const request = req as unknown as WithUri;
     const found = catalog.findResource(request.params.uri);
     if (!found || !grants(deps.principalOf(extra), found.resource.definition.scopes)) {
-      throw new McpError(RESOURCE_NOT_FOUND, 'Resource not found');
+      throw line.protocolError(RESOURCE_NOT_FOUND, 'Resource not found');
     }
     subscriptions.add(request.params.uri);
     return {};
   });
 
-  server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
-    subscriptions.delete(request.params.uri);
+  server.onRequest('resources/unsubscribe', async (request) => {
+    subscriptions.delete((request as unknown as WithUri).params.uri);
     return {};
   });
 }

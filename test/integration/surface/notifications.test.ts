@@ -8,6 +8,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { Prompt, ReadOnly, Resource, Secret, SecretValue, Tool, type ResourceContext } from 'secure-mcp';
+import { resourceNotFoundCode } from '../../support/sdk-line';
 
 class Empty {}
 
@@ -156,7 +157,7 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
 
   it('refuses a subscription to a URI no resource serves', async () => {
     await expect(t.client.subscribeResource({ uri: 'test://nothing' })).rejects.toMatchObject({
-      code: -32002,
+      code: resourceNotFoundCode(t.server),
     });
   });
 
@@ -184,7 +185,9 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
     expect([tools.seen.length, resources.seen.length, prompts.seen.length]).toEqual([2, 2, 2]);
     expect((await t.listTools()).tools.map((x) => x.name)).toEqual(['fancy']);
     expect((await t.callTool('late', {}).catch((e: Error) => e)) as Error).toBeInstanceOf(Error);
-    await expect(t.client.readResource({ uri: 'test://late' })).rejects.toMatchObject({ code: -32002 });
+    await expect(t.client.readResource({ uri: 'test://late' })).rejects.toMatchObject({
+      code: resourceNotFoundCode(t.server),
+    });
   });
 
   it('checks classes added at run time like start-up does', async () => {

@@ -5,6 +5,7 @@ import { IsString, MaxLength } from 'class-validator';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { Audit, Prompt, RateLimit, Resource, SafeFs } from 'secure-mcp';
 import { BackendStatus, DocFile, DocIndex, ReviewDoc, Summarize } from '../../../examples/docs/capabilities';
+import { resourceNotFoundCode } from '../../support/sdk-line';
 
 const CANARY = 'canary-docs-token-not-a-real-secret-7731';
 
@@ -301,7 +302,9 @@ describe('resources and prompts through the real SDK client (in memory)', () => 
   });
 
   it('answers an unknown resource and an unknown prompt with JSON-RPC errors', async () => {
-    await expect(t.client.readResource({ uri: 'nope://x' })).rejects.toMatchObject({ code: -32002 });
+    await expect(t.client.readResource({ uri: 'nope://x' })).rejects.toMatchObject({
+      code: resourceNotFoundCode(t.server),
+    });
     await expect(t.client.getPrompt({ name: 'nope' })).rejects.toMatchObject({ code: -32602 });
   });
 
@@ -353,7 +356,7 @@ describe('scopes on resources and prompts', () => {
         message: expect.stringContaining('requires the scope(s) docs:read'),
       });
       await expect(t.client.subscribeResource({ uri: 'docs://index' })).rejects.toMatchObject({
-        code: -32002,
+        code: resourceNotFoundCode(t.server),
       });
       expect(auditRecords(t.auditFile).at(-1)).toMatchObject({
         kind: 'resource',

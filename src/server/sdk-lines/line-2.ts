@@ -1,0 +1,56 @@
+import { InMemoryTransport, ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
+import type { LineRequest, LineServer, LineTransport, SdkLine } from './types';
+
+class Line2Server implements LineServer {
+  constructor(private readonly server: Server) {}
+
+  onRequest: LineServer['onRequest'] = (method, handler) => {
+    // 2.x registers by method name and validates against the spec schema of that method itself.
+    this.server.setRequestHandler(
+      method as never,
+      ((request: LineRequest, ctx: ServerContext) =>
+        handler(request, {
+          signal: ctx.mcpReq.signal,
+          requestId: ctx.mcpReq.id,
+          sessionId: ctx.sessionId,
+          authInfo: ctx.http?.authInfo,
+          requestKey: ctx.http?.req,
+          sendNotification: (n) => ctx.mcpReq.notify(n as never),
+          sendRequest: (r, options) => ctx.mcpReq.send(r as never, options) as never,
+        })) as never,
+    );
+  };
+
+  onNotification: LineServer['onNotification'] = (method, handler) => {
+    this.server.setNotificationHandler(
+      method as never,
+      (async (n: LineRequest) => {
+        await handler(n);
+      }) as never,
+    );
+  };
+
+  clientCapabilities = () => this.server.getClientCapabilities() as Record<string, unknown> | undefined;
+  notify = (notification: LineRequest) => this.server.notification(notification as never);
+  connect = (transport: LineTransport) => this.server.connect(transport as never);
+  close = () => this.server.close();
+  onClose = (listener: () => void) => {
+    const previous = this.server.onclose;
+    this.server.onclose = () => {
+      previous?.();
+      listener();
+    };
+  };
+}
+
+/** The split 2.x packages (`@modelcontextprotocol/server`, with `/core`). */
+export function line2(version: string): SdkLine {
+  return {
+    id: '2',
+    version,
+    createServer: (info, options) => new Line2Server(new Server(info, options as never)),
+    protocolError: (code, message, data) => new ProtocolError(code, message, data),
+    isProtocolError: (error): error is ProtocolError => ProtocolError.isInstance(error),
+    inMemoryPair: () => InMemoryTransport.createLinkedPair() as unknown as [LineTransport, LineTransport],
+  };
+}
