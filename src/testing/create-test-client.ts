@@ -9,6 +9,7 @@ import {
   type ElicitationAnswer,
   type ElicitationRequest,
 } from '../server/in-memory';
+import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { Class } from '../metadata/types';
 import type { AuditRecord } from '../audit';
 
@@ -37,6 +38,28 @@ export type ContentBlock = { type: string; text?: string } & Record<string, unkn
 /** A result as tests see it. */
 export type TestCallResult = Awaited<ReturnType<Client['callTool']>>;
 
+/**
+ * The arguments a tool class accepts, inferred from its `execute(input)`: the input DTO's data fields (methods
+ * left out, optional fields stay optional). A tool whose `execute` takes no input accepts `{}`.
+ */
+export type ToolArgs<C> =
+  C extends Class<{ execute(input: infer I, ...rest: never[]): unknown }>
+    ? unknown extends I
+      ? Record<string, never>
+      : { [K in keyof I as I[K] extends (...args: never[]) => unknown ? never : K]: I[K] }
+    : never;
+
+type CallArgs<C> =
+  Record<string, never> extends ToolArgs<C>
+    ? [args?: ToolArgs<C>, options?: CallOptions]
+    : [args: ToolArgs<C>, options?: CallOptions];
+
+/** Per-call options of the test client. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeout?: number;
+}
+
 /** The SDK's real `Client`, connected in memory to a real secure-mcp server. */
 export interface TestClient {
   readonly client: Client;
@@ -44,11 +67,18 @@ export interface TestClient {
   /** The audit log file of this server. */
   readonly auditFile: string;
   listTools(): ReturnType<Client['listTools']>;
-  callTool(
-    name: string,
-    args?: Record<string, unknown>,
-    options?: { signal?: AbortSignal; timeout?: number },
-  ): Promise<TestCallResult>;
+  callTool(name: string, args?: Record<string, unknown>, options?: CallOptions): Promise<TestCallResult>;
+  /**
+   * Calls a tool by its class, with arguments type-checked against its input DTO: a missing required field, a
+   * misspelt one or a wrong type is a compile error in the test, not a validation failure at run time.
+   * (`callTool(name, args)` stays for sending what the DTO would refuse.)
+   *
+   * @example
+   * ```ts
+   * const result = await t.call(SearchDocsTool, { query: 'refunds' });
+   * ```
+   */
+  call<C extends Class>(tool: C, ...args: CallArgs<C>): Promise<TestCallResult>;
   /** Replaces the client's roots and sends `notifications/roots/list_changed`. */
   setRoots(roots: NonNullable<ClientBehaviour['roots']>): Promise<void>;
   /** The text of every text block of a result, joined with newlines (convenience for assertions). */
@@ -92,14 +122,16 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     onSample,
     roots: clientRoots,
   });
+  const callTool = (name: string, args?: Record<string, unknown>, opts?: CallOptions) =>
+    client.callTool({ name, arguments: args }, undefined, { signal: opts?.signal, timeout: opts?.timeout });
   return {
     client,
     setRoots,
     server,
     auditFile: server.auditFile,
     listTools: () => client.listTools(),
-    callTool: (name, args, opts) =>
-      client.callTool({ name, arguments: args }, undefined, { signal: opts?.signal, timeout: opts?.timeout }),
+    callTool: (name, args, opts) => callTool(name, args, opts),
+    call: (tool, ...[args, opts]) => callTool(readToolDefinition(tool).name, args, opts),
     blocks: (result) => (result.content as ContentBlock[] | undefined) ?? [],
     text: (result) =>
       ((result.content as ContentBlock[] | undefined) ?? [])
