@@ -22,6 +22,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   moduleNameMapper: {
     '^secure-mcp$': '<rootDir>/src/index.ts',
+    '^secure-mcp/governance$': '<rootDir>/src/governance/index.ts',
     '^secure-mcp/testing$': '<rootDir>/src/testing/index.ts',
   },
 };

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-/** secure-mcp public API. */
+/** secure-mcp public API for tool authors (governance: `secure-mcp/governance`; tests: `secure-mcp/testing`). */
 export { Tool } from './decorators/tool';
 export { Resource } from './decorators/resource';
 export { Prompt } from './decorators/prompt';
@@ -32,21 +32,14 @@ export { TELEMETRY_ATTRIBUTES, type TelemetryOptions } from './telemetry';
 export { createContainer } from './container/container';
 export type { Container, Provider, Token } from './container/container';
 export type { ReadOnlyAware } from './security/read-only-aware';
-export { readToolDefinition, isToolClass } from './metadata/read-tool-definition';
-export { readResourceDefinition, isResourceClass } from './metadata/read-resource-definition';
-export { readPromptDefinition, isPromptClass } from './metadata/read-prompt-definition';
-export { registeredToolClasses, registeredClasses } from './metadata/registry';
 export type {
   ToolOptions,
-  ToolDefinition,
   ToolHandler,
   ToolAnnotations,
   ResourceOptions,
-  ResourceDefinition,
   ResourceHandler,
   ListedResource,
   PromptOptions,
-  PromptDefinition,
   PromptHandler,
   CapabilityKind,
   Icon,
@@ -59,7 +52,6 @@ export type {
   ConfirmOptions,
   Class,
 } from './metadata/types';
-export { dtoToJsonSchema } from './validation/json-schema';
 
 // Validators for DTO fields (each also exported as a plain function).
 export {
@@ -91,14 +83,9 @@ export {
 export { StaticProvider } from './security/secrets/providers/static';
 export type { SecretsOptions } from './security/secrets/resolver';
 
-// Audit, rate limits, policy, IAM.
-export { AuditLog, verifyAuditLog } from './audit';
-export type { AuditRecord, AuditOutcome, AuditSinkOptions, AuditVerifyResult } from './audit';
+// Audit and rate-limit options. Policy checks, IAM building and audit verification: `secure-mcp/governance`.
+export type { AuditRecord, AuditOutcome, AuditSinkOptions } from './audit';
 export type { RateLimitStoreOptions } from './security/rate-limit/types';
-export { checkPolicy, loadPolicyFile, loadProjectPolicy } from './security/policy';
-export type { TeamPolicy, PolicyViolation } from './security/policy';
-export { buildIamPolicy } from './security/iam';
-export type { IamPolicyDocument } from './security/iam';
 
 // Talking to the client during a request: @Confirm and the types of ctx.log / elicit / sample / roots.
 export { Confirm } from './decorators/confirm';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { IsString } from 'class-validator';
-import { registeredToolClasses, Tool } from '../../src';
+import { Tool } from '../../src';
+import { registeredToolClasses } from '../../src/governance';
 import { StartupError } from '../../src';
 import { discover } from '../../src/container/discovery';
 import { createTestClient } from '../../src/testing';

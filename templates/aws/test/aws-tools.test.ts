@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readToolDefinition } from 'secure-mcp';
+import { readToolDefinition } from 'secure-mcp/governance';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { DYNAMODB_READER, type DynamoDbReader, S3_READER, type S3Reader } from '../src/aws/readers';
 import { DYNAMODB_TABLE_ARN, S3_BUCKET, S3_BUCKET_ARN, S3_OBJECTS_ARN } from '../src/aws/resources';
