@@ -14,7 +14,7 @@ export { dtoToJsonSchema } from '../validation/json-schema';
 
 export { AuditLog, verifyAuditLog } from '../audit';
 export type { AuditVerifyResult } from '../audit';
-export { checkPolicy, loadPolicyFile, loadProjectPolicy } from '../security/policy';
+export { checkPolicy, loadPolicyFile, loadProjectPolicy, PolicyError } from '../security/policy';
 export type { TeamPolicy, PolicyViolation } from '../security/policy';
-export { buildIamPolicy } from '../security/iam';
+export { buildIamPolicy, IamPolicyError } from '../security/iam';
 export type { IamPolicyDocument } from '../security/iam';
