@@ -86,6 +86,7 @@ export type { SecretsOptions } from './security/secrets/resolver';
 // Audit and rate-limit options. Policy checks, IAM building and audit verification: `secure-mcp/governance`.
 export type { AuditRecord, AuditOutcome, AuditSinkOptions } from './audit';
 export type { RateLimitStoreOptions } from './security/rate-limit/types';
+export type { RedisConnection, RedisConnectionOptions } from './security/rate-limit/redis-connection';
 
 // Talking to the client during a request: @Confirm and the types of ctx.log / elicit / sample / roots.
 export { Confirm } from './decorators/confirm';

@@ -11,6 +11,7 @@ const rlf = () =>
     Res: require('rate-limiter-flexible/lib/RateLimiterRes') as RLF['RateLimiterRes'],
   });
 import { openRedis, type RedisHandle } from './redis-client';
+import type { RedisConnection } from './redis-connection';
 
 /** Counters for one limit: `take` adds points to a key, `giveBack` removes them again. */
 export interface Bucket {
@@ -62,7 +63,7 @@ export function memoryStore(): BucketStore {
 }
 
 export function redisStore(
-  redis: string | Redis,
+  redis: RedisConnection | Redis,
   timeoutMs: number,
   onError: (err: Error) => void,
 ): BucketStore {

@@ -3,6 +3,8 @@ import type { RateLimitOptions } from '../../metadata/types';
 import { memoryStore, redisStore, type BucketStore } from './bucket-store';
 import { compileLimits, type CompiledLimit } from './compile-limits';
 import { OutageLog } from './outage-log';
+import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import type { RateLimitCheck, RateLimitContext, RateLimitDecision, RateLimitStoreOptions } from './types';
 
 const ALLOWED: RateLimitDecision = Object.freeze({ allowed: true });
@@ -30,7 +32,10 @@ export class RateLimiter {
   private readonly keyPrefix: string;
   private readonly timeoutMs: number;
 
-  constructor(options: RateLimitStoreOptions & { logger?: Logger } = {}) {
+  /** `redis` may also be an ioredis client here (used as is, left open): tests and internal callers only. */
+  constructor(
+    options: Omit<RateLimitStoreOptions, 'redis'> & { redis?: RedisConnection | Redis; logger?: Logger } = {},
+  ) {
     const failMode = options.failMode ?? 'failClosed';
     if (failMode !== 'failClosed' && failMode !== 'failOpen') {
       throw new Error(

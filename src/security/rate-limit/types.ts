@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import type { ToolContext } from '../../context';
 
 /** What the rate limiter does when its store (Redis) cannot answer. */
@@ -7,12 +7,11 @@ export type RateLimitFailMode = 'failClosed' | 'failOpen';
 /** Server-wide rate-limit configuration (`createServer({ rateLimit })`). */
 export interface RateLimitStoreOptions {
   /**
-   * Share limits between server processes through Redis: a URL (`redis://host:6379/0`) or an ioredis client.
-   * A client you pass is used as is and left open by `close()`; disable its offline queue
-   * (`enableOfflineQueue: false`) so that an outage is noticed at once instead of queueing calls.
+   * Share limits between server processes through Redis: a URL (`redis://host:6379/0`) or connection options.
+   * The server opens the connection (failing fast, no offline queue) and closes it on `close()`.
    * Without it, limits live in this process's memory.
    */
-  redis?: string | Redis;
+  redis?: RedisConnection;
   /** `failClosed` (default): deny calls while Redis is unreachable. `failOpen`: allow them and log a warning. */
   failMode?: RateLimitFailMode;
   /** Prefix of every store key. Default `secure-mcp:rl:`. */

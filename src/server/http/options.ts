@@ -1,3 +1,4 @@
+import type { RedisConnection } from '../../security/rate-limit/redis-connection';
 /**
  * RFC 7662 token introspection, for opaque (non-JWT) access tokens. The answer for a token is cached until
  * its `exp`, at most `cacheTtlSec`.
@@ -142,8 +143,8 @@ export interface ResumabilityOptions {
  * requests are kept in Redis, and any replica serves any session.
  */
 export interface SessionStoreOptions {
-  /** A Redis URL (`redis://host:port`) or an ioredis client (not closed by the server). */
-  redis: string | import('ioredis').Redis;
+  /** A Redis URL (`redis://host:port`) or connection options; the server opens and closes the connection. */
+  redis: RedisConnection;
   /** Key prefix, one per deployment sharing the Redis. Default `secure-mcp:<server name>:`. */
   prefix?: string;
   /** Time allowed for Redis to answer at start-up (ms). Default 5,000. */

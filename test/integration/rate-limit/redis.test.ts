@@ -29,6 +29,22 @@ describeWithRedis('RateLimiter with a real Redis', () => {
     return limiter;
   }
 
+  it('connects from plain connection options (host, port, db) as well as a URL, and counts in Redis', async () => {
+    const { hostname, port } = new URL(redis.url);
+    const check = (await open({ redis: { host: hostname, port: Number(port), db: 0 } })).forTool('search', [
+      { limit: 2, window: '1m' },
+    ]);
+    const decisions = await burst(check, 5, ctx('alice'));
+    expect(allowedCount(decisions)).toBe(2);
+    // The counters are in this Redis, not in the process's memory.
+    const inspect = new Redis(redis.url);
+    try {
+      expect((await inspect.keys(`test${prefix}:*`)).length).toBeGreaterThan(0);
+    } finally {
+      inspect.disconnect();
+    }
+  });
+
   it('allows exactly `limit` of 1,000 concurrent calls', async () => {
     const check = (await open()).forTool('search', [{ limit: 100, window: '1m' }]);
     const decisions = await burst(check, 1000, ctx('alice'));
