@@ -7,7 +7,7 @@ const ROOT = resolve(__dirname, '../..');
 
 /**
  * The built package (dist/, through its `exports` map) imported by a CommonJS and an ESM consumer that live
- * outside the repository, as an installed dependency would be.
+ * outside the repository, as an installed dependency would be (all three entry points).
  */
 describe('the built package', () => {
   const app = mkdtempSync(join(tmpdir(), 'consumer-'));
@@ -26,6 +26,6 @@ describe('the built package', () => {
     ['consumer.mjs', 'esm'],
   ])('is imported and used by %s', (file, kind) => {
     const out = execFileSync(process.execPath, [join(app, file)], { cwd: app, encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual({ text: `hello Ada from ${kind}`, listed: 1 });
+    expect(JSON.parse(out)).toEqual({ text: `hello Ada from ${kind}`, listed: 1, name: 'hello' });
   });
 });
