@@ -1,5 +1,3 @@
-import { createInterface } from 'node:readline';
-
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
@@ -7,24 +5,14 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 /**
- * Reads a secret: all of stdin when it is piped (one trailing newline removed), else a prompt on stderr
- * whose echo is suppressed.
+ * Reads a secret: all of stdin when it is piped (one trailing newline removed), else a masked
+ * `@clack/prompts` password prompt on stderr (stdout may carry machine-readable output).
  */
 export async function readSecretInput(prompt: string): Promise<string> {
   if (!process.stdin.isTTY) return (await readAll(process.stdin)).replace(/\r?\n$/, '');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const output = rl as unknown as { _writeToOutput: (s: string) => void };
-  let prompted = false;
-  output._writeToOutput = (s: string) => {
-    if (!prompted) {
-      process.stderr.write(s);
-      prompted = true;
-    }
-  };
-  try {
-    return await new Promise<string>((done) => rl.question(prompt, done));
-  } finally {
-    rl.close();
-    process.stderr.write('\n');
-  }
+  // Dynamic import: @clack/prompts is ESM-only and this CLI compiles to CommonJS.
+  const { password, isCancel } = await import('@clack/prompts');
+  const answer = await password({ message: prompt, output: process.stderr });
+  if (isCancel(answer)) throw new Error('secret entry cancelled; nothing was stored');
+  return answer;
 }
