@@ -26,6 +26,7 @@ import type { AnyRuntime, PromptListing, ResourceListing, ToolListing } from './
 import { createSdkServer } from './sdk-adapter';
 import { loadSdkLine, sdkLineFromEnv } from './sdk-lines/load-line';
 import type { SdkLineId } from './sdk-lines/select-line';
+import type { LineTransport } from './sdk-lines/types';
 import { screenToolCalls } from './screen-tool-calls';
 import type { ServerRuntime } from './server-runtime';
 import type { HttpListener, HttpOptions } from './http/options';
@@ -112,7 +113,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
   container.register(Logger, { useValue: logger });
   const telemetry = createCallTelemetry(options.version, options.telemetry);
   if (telemetry) container.register(CALL_TELEMETRY, { useValue: telemetry });
-  for (const { token, ...provider } of options.providers ?? []) container.register(token, provider as never);
+  for (const { token, ...provider } of options.providers ?? []) container.register(token, provider);
   const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
   const inFlight = new InFlightCalls();
   container.register(InFlightCalls, { useValue: inFlight });
@@ -218,7 +219,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       });
       connections.set(sdk, subscriptions);
       sdk.onClose(() => connections.delete(sdk));
-      await sdk.connect(screened.transport as never);
+      // The SDK transport is the wire shape LineTransport describes; its message generic is the only difference.
+      await sdk.connect(screened.transport as LineTransport);
     },
     listen() {
       if (process.env.SECURE_MCP_NO_LISTEN === '1') return Promise.resolve(); // a CLI reading the tools
@@ -263,7 +265,7 @@ function readDefinitions(classes: readonly Function[]): AnyDefinition[] {
   return [...new Set(classes)].map((target) => {
     if (isResourceClass(target)) return readResourceDefinition(target);
     if (isPromptClass(target)) return readPromptDefinition(target);
-    return readToolDefinition(target as never);
+    return readToolDefinition(target as Class);
   });
 }
 

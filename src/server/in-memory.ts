@@ -6,6 +6,8 @@ import {
   ElicitRequestSchema,
   ListRootsRequestSchema,
   type ClientCapabilities,
+  type CreateMessageResult,
+  type ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientRoot, SamplingRequest, SamplingResult } from '../client-context';
 import type { SecureMcpServer } from './create-server';
@@ -59,14 +61,16 @@ export async function connectInMemory(
   if (onElicit) {
     client.setRequestHandler(ElicitRequestSchema, async (request) => {
       const params = request.params as unknown as ElicitationRequest;
-      return (await onElicit(params)) as never;
+      // The test's answer is handed to the server as the client would send it, unchecked on purpose.
+      return (await onElicit(params)) as ElicitResult;
     });
   }
   const onSample = behaviour.onSample;
   if (onSample) {
     client.setRequestHandler(
       CreateMessageRequestSchema,
-      async (request) => (await onSample(request.params as unknown as SamplingRequest)) as never,
+      async (request) =>
+        (await onSample(request.params as unknown as SamplingRequest)) as CreateMessageResult,
     );
   }
   let roots = (behaviour.roots ?? []).map(toRoot);

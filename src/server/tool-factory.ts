@@ -1,4 +1,4 @@
-import type { Container } from '../container/container';
+import type { Container, Token } from '../container/container';
 import { StartupError } from '../errors';
 import type { ToolContext } from '../context';
 import { ownerLabel } from '../metadata/read-common';
@@ -48,7 +48,8 @@ export function createToolFactory<T = unknown>(
       resolvers.push(() => value);
       continue;
     }
-    const token = definition.injectTokens.get(index) ?? definition.paramTypes[index];
+    // Metadata holds what `@Inject`/design:paramtypes recorded; NOT_INJECTABLE below refuses the non-tokens.
+    const token = (definition.injectTokens.get(index) ?? definition.paramTypes[index]) as Token;
     if (NOT_INJECTABLE.has(token)) {
       throw new StartupError(
         `${owner}: constructor parameter ${index} has no injectable type; ` +
@@ -56,7 +57,7 @@ export function createToolFactory<T = unknown>(
       );
     }
     try {
-      container.resolve(token as never);
+      container.resolve(token);
     } catch (error) {
       throw new StartupError(
         `${owner}: cannot resolve constructor parameter ${index} ` +
@@ -65,7 +66,7 @@ export function createToolFactory<T = unknown>(
     }
     const resolve = definition.readOnly
       ? readOnlyResolver(container, token)
-      : () => container.resolve(token as never) as unknown;
+      : () => container.resolve(token) as unknown;
     resolvers.push((ctx) => {
       const service = resolve();
       return isSignalAware(service) ? service.withSignal(ctx.signal) : service;
@@ -74,10 +75,10 @@ export function createToolFactory<T = unknown>(
   return (ctx) => new target(...resolvers.map((r) => r(ctx))) as T;
 }
 
-function readOnlyResolver(container: Container, token: unknown): () => unknown {
+function readOnlyResolver(container: Container, token: Token): () => unknown {
   const views = new WeakMap<object, unknown>();
   return () => {
-    const service = container.resolve(token as never) as unknown;
+    const service = container.resolve(token) as unknown;
     if (!isReadOnlyAware(service)) return service;
     let view = views.get(service);
     if (view === undefined) views.set(service, (view = service.asReadOnly()));

@@ -1,3 +1,4 @@
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { StartupError } from '../errors';
 import { readFieldDescriptions, readNullableFields } from '../metadata/read-tool-definition';
@@ -17,9 +18,7 @@ const MAX_NESTING = 32;
 
 // class-transformer keeps @Type metadata in a storage it does not export from its typed entry point.
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
-  defaultMetadataStorage: {
-    findTypeMetadata(target: Function, property: string): { typeFunction?: () => unknown } | undefined;
-  };
+  defaultMetadataStorage: MetadataStorage;
 };
 
 /** The JSON Schema dialect of every listed schema (MCP 2025-11-25 defaults to it; SEP-1613). */
@@ -73,7 +72,7 @@ function buildObjectSchema(dto: Class, path: Class[], defs: Defs): ObjectSchema 
     );
   }
   const raw = targetConstructorToSchema(dto, {
-    classTransformerMetadataStorage: defaultMetadataStorage as never,
+    classTransformerMetadataStorage: defaultMetadataStorage,
   }) as JsonSchema;
   const properties = (raw.properties ?? {}) as Record<string, JsonSchema>;
   const required = (raw.required as string[] | undefined) ?? [];

@@ -1,4 +1,4 @@
-import type { Logger } from 'winston';
+import type { Logger } from '../../logging/logger';
 import type { RateLimitFailMode } from './types';
 
 /** While the store stays down, repeat the warning at most this often (calls may fail thousands of times a second). */

@@ -1,4 +1,4 @@
-import type { Logger } from 'winston';
+import type { Logger } from '../../logging/logger';
 import type { RateLimitOptions } from '../../metadata/types';
 import { memoryStore, redisStore, type BucketStore } from './bucket-store';
 import { compileLimits, type CompiledLimit } from './compile-limits';

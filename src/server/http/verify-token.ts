@@ -76,7 +76,7 @@ export async function createTokenVerifier(
     const hit = verified.get(cacheKey);
     if (hit) return hit;
     try {
-      const { payload } = await jwtVerify(token, key as never, {
+      const { payload } = await jwtVerify(token, key, {
         ...verifyOptions,
         currentDate: new Date(clock()),
       });

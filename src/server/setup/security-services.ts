@@ -56,7 +56,7 @@ export async function registerSecurityServices(
   if (all) container.register(AUDIT_ALL, { useValue: true });
 
   const { default: defaultLimits, ...store } = options.rateLimit ?? {};
-  const limiter = new RateLimiter({ ...store, logger: logger as never });
+  const limiter = new RateLimiter({ ...store, logger });
   if (store.redis) await limiter.ready();
   container.register(RateLimiter, { useValue: limiter });
   closers.push(() => limiter.close());
