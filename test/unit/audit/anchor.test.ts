@@ -125,12 +125,24 @@ describe('signed checkpoints (anchors)', () => {
 
   it('signs M seconds after the first unsigned record even when no more calls come', async () => {
     const file = join(tmp(), 'audit.jsonl');
-    const log = new AuditLog({ file, server: 'docs', anchor: { key: KEY, every: 1000, everySeconds: 0.05 } });
-    log.write(entry(1));
-    expect(readRecords(file).filter(isCheckpoint)).toHaveLength(1); // the opening one
-    await new Promise((r) => setTimeout(r, 200));
-    expect(readRecords(file).map((r) => r.reason ?? r.auditId)).toEqual(['checkpoint', 'id-1', 'checkpoint']);
-    await log.close();
+    // Only the timers are faked (the log's file I/O stays real): the test moves time instead of waiting.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const log = new AuditLog({ file, server: 'docs', anchor: { key: KEY, every: 1000, everySeconds: 30 } });
+      log.write(entry(1));
+      expect(readRecords(file).filter(isCheckpoint)).toHaveLength(1); // the opening one
+      jest.advanceTimersByTime(29_000);
+      expect(readRecords(file).filter(isCheckpoint)).toHaveLength(1);
+      jest.advanceTimersByTime(1_000);
+      expect(readRecords(file).map((r) => r.reason ?? r.auditId)).toEqual([
+        'checkpoint',
+        'id-1',
+        'checkpoint',
+      ]);
+      await log.close();
+    } finally {
+      jest.useRealTimers();
+    }
     expect(await verifyAuditLog(file, { anchorKey: KEY })).toMatchObject({ ok: true, unanchored: 0 });
   });
 
