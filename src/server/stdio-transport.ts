@@ -15,7 +15,7 @@ const EDGE = 128;
  * - a line longer than `maxLineBytes` is discarded and answered with an error, and the connection stays open
  *   (the SDK closes the connection, which ends the session). Malformed lines get a JSON-RPC parse error;
  *   JSON that is not a valid JSON-RPC message gets an invalid-request error carrying its id when it has one.
- * It writes with the `write` it is given: while serving, `process.stdout.write` itself is redirected to
+ * It writes with the `write` it is given: while serving, the write method of `process.stdout` is redirected to
  * stderr, and only this transport holds the real one.
  */
 export class LineStdioTransport implements Transport, SerializedSend {

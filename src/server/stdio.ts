@@ -7,7 +7,7 @@ import { LineStdioTransport } from './stdio-transport';
  * Serves over stdio and shuts down cleanly when the client goes away (stdin ends) or on SIGINT/SIGTERM:
  * in-flight calls finish or are recorded as interrupted, connections close and clean-up (audit flush) runs
  * before the process exits. While serving, stdout belongs to the transport alone: anything else written there
- * (`console.*`, `process.stdout.write`) goes to stderr, scrubbed.
+ * (`console.*`, the write method of `process.stdout`) goes to stderr, scrubbed.
  */
 export async function listenStdio(
   server: SecureMcpServer,
