@@ -88,6 +88,8 @@ describe('resources and prompts through the real SDK client (in memory)', () => 
       prompts: [Summarize, ReviewDoc, LimitedPrompt, PicturePrompt],
       roots: [root],
       secrets: { values: { DOCS_API_TOKEN: CANARY } },
+      // Windows are aligned to the clock: a fixed clock keeps a test from straddling a minute boundary.
+      rateLimit: { clock: () => Date.UTC(2026, 0, 1, 12, 0, 30) },
     });
   });
   afterAll(() => t.close());
