@@ -41,7 +41,14 @@ describeWithRedis('Redis killed and restarted mid-run (reliability)', () => {
     const t: TestClient = await createTestClient({
       tools: [LimitedTool],
       logger,
-      rateLimit: { redis: redis.url, failMode, timeoutMs: 300, keyPrefix: `rel-${failMode}-${Date.now()}:` },
+      rateLimit: {
+        redis: redis.url,
+        failMode,
+        timeoutMs: 300,
+        keyPrefix: `rel-${failMode}-${Date.now()}:`,
+        // Windows are aligned to the clock; a fixed clock keeps this seconds-long run inside one window.
+        clock: () => Date.UTC(2026, 0, 1, 12, 0, 30),
+      },
     });
     const call = async (n: number) => {
       const r = await t.callTool('limited', { n });
