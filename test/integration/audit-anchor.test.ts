@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { exited } from '../support/process';
 
 // A real server with `audit.anchor` (key resolved like @Secret, here from the environment) and the real
 // `secure-mcp audit verify --anchor-secret --anchors` CLI.
@@ -15,18 +16,6 @@ const KEY = 'canary-anchor-key-not-a-real-secret';
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-anchor-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function exited(pid: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`server ${pid} did not exit`);
-}
 
 const verify = (...args: string[]) =>
   spawnSync(process.execPath, [CLI, 'audit', 'verify', ...args], {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { verifyAuditLog } from '../../src/audit';
+import { exited } from '../support/process';
 
 // Two MCP clients start the same server (Claude Desktop and an IDE, say): two processes, one default
 // audit file. Before the writer lock they appended to it together and broke the chain without a word.
@@ -17,18 +18,6 @@ const IN_FLIGHT = 16;
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-two-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function exited(pid: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`server ${pid} did not exit`);
-}
 
 async function start(): Promise<{ client: Client; pid: number; stderr: () => string }> {
   const transport = new StdioClientTransport({
