@@ -122,8 +122,12 @@ describe('raw arguments of a suspicious call never outlive the call (issue 11, i
         await t.callTool('no_such_tool', args).catch(() => undefined);
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    gc();
+    // Under load the last calls' frames can take a few turns of the event loop to unwind: collect until
+    // nothing is left or the budget runs out, and only then judge.
+    for (let i = 0; i < 20 && refs.some((r) => r.deref() !== undefined); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      gc();
+    }
     expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
   });
 });
