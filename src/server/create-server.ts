@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { CALL_TELEMETRY, createCallTelemetry } from '../telemetry';
+import { createCallTelemetry } from '../telemetry';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AuditLog } from '../audit/audit-log';
 import { createContainer } from '../container/container';
@@ -37,6 +37,7 @@ import { withProjectPaths } from './setup/project-paths';
 import { readOnlyFromEnv } from './setup/read-only-env';
 import { checkDotenvNames, serverSetting } from './setup/settings';
 import { resolveSecrets } from './setup/secrets';
+import { runtimeSettings } from './setup/runtime-settings';
 import type { SecretLookup } from './tool-factory';
 import { registerSecurityServices } from './setup/security-services';
 import { toolContainer } from './setup/tool-container';
@@ -112,7 +113,6 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
   checkDotenvNames(envFile, new Set(definitions.flatMap((d) => d.secrets.map((s) => s.name))), logger);
   container.register(Logger, { useValue: logger });
   const telemetry = createCallTelemetry(options.version, options.telemetry);
-  if (telemetry) container.register(CALL_TELEMETRY, { useValue: telemetry });
   for (const { token, ...provider } of options.providers ?? []) container.register(token, provider);
   const closers = await registerSecurityServices(container, options, logger, resolver.scrubber, lookup);
   const inFlight = new InFlightCalls();
@@ -136,6 +136,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
     maxResultBytes: options.limits?.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
     defaultPrincipal: toPrincipal(options.principal),
     scrub,
+    ...runtimeSettings(options),
+    ...(telemetry ? { telemetry } : {}),
     onClose: (task) => closers.push(task),
   };
 

@@ -1,6 +1,8 @@
 import type { Container } from '../container/container';
 import type { Principal } from '../context';
 import type { Logger } from '../logging/logger';
+import type { RateLimitOptions } from '../metadata/types';
+import type { CallTelemetry } from '../telemetry';
 import type { ArgumentLimits } from '../validation/argument-guard';
 
 /** What pipeline steps may know about the server, fixed at start-up. */
@@ -19,6 +21,14 @@ export interface ServerRuntime {
   readonly defaultPrincipal: Principal;
   /** Applied to every text that leaves the server (results, errors, logs): the known-secret scrubber. */
   readonly scrub: (text: string) => string;
+  /** `audit.all`: every call of every capability is audited, decorated or not. */
+  readonly auditAll: boolean;
+  /** `rateLimit.default`: limits for capabilities without `@RateLimit`; undefined when not configured. */
+  readonly defaultRateLimits?: readonly RateLimitOptions[];
+  /** Limits on `ctx.sample` (`sampling.rateLimit`, or the built-in default; empty: none). */
+  readonly samplingLimits: readonly RateLimitOptions[];
+  /** Call spans and metrics; undefined when no OpenTelemetry SDK is registered. */
+  readonly telemetry?: CallTelemetry;
   /** Registers clean-up work for `close()` (flush audit, close Redis...). Run in reverse order. */
   onClose(task: () => Promise<void> | void): void;
 }

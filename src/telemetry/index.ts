@@ -2,9 +2,6 @@ import type { CallTelemetry, TelemetryOptions } from './call-telemetry';
 
 export type { CallTelemetry, TelemetryOptions } from './call-telemetry';
 
-/** Container token of the server's {@link CallTelemetry} (registered only when telemetry is on). */
-export const CALL_TELEMETRY = Symbol('secure-mcp.call-telemetry');
-
 /** The attributes secure-mcp sets on spans and metrics; nothing else is ever recorded. */
 export const TELEMETRY_ATTRIBUTES = {
   tool: 'mcp.tool.name',

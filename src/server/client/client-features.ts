@@ -25,9 +25,6 @@ import { sample, SAMPLING_LIMIT_NAME } from './sample';
 /** Default `sampling.rateLimit`: a tool cannot turn the client's model into a free, unbounded API. */
 export const DEFAULT_SAMPLING_LIMITS: readonly RateLimitOptions[] = [{ limit: 10, window: '1m' }];
 
-/** Registered by `createServer` when `sampling.rateLimit` is set (`false`: none). */
-export const SAMPLING_LIMITS = Symbol('secure-mcp.sampling-limits');
-
 /** The server-wide services behind the client features, resolved once per server. */
 export interface ClientServices {
   readonly audit: AuditLog;
@@ -41,13 +38,10 @@ export function clientServices(runtime: ServerRuntime): ClientServices {
   let services = servicesByRuntime.get(runtime);
   if (!services) {
     const { container } = runtime;
-    const limits = container.isRegistered(SAMPLING_LIMITS)
-      ? container.resolve<readonly RateLimitOptions[]>(SAMPLING_LIMITS)
-      : DEFAULT_SAMPLING_LIMITS;
     services = {
       audit: container.resolve(AuditLog),
       scrubber: container.resolve(Scrubber),
-      samplingLimit: container.resolve(RateLimiter).forTool(SAMPLING_LIMIT_NAME, limits),
+      samplingLimit: container.resolve(RateLimiter).forTool(SAMPLING_LIMIT_NAME, runtime.samplingLimits),
     };
     servicesByRuntime.set(runtime, services);
   }

@@ -8,7 +8,6 @@ import type { RuntimePrompt, RuntimeResource } from '../runtime-tool';
 import { ErrorCodes as ErrorCode } from '../sdk-lines/error-codes';
 import type { LineServer } from '../sdk-lines/types';
 import { grants } from '../sdk-adapter';
-import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
 import type { HandlerDeps } from './handler-deps';
 import { RESOURCE_NOT_FOUND } from './protocol-error';
 
@@ -29,9 +28,7 @@ export function registerCompletionHandler(server: LineServer, deps: HandlerDeps)
   const { catalog, runtime, line } = deps;
   const limiter = runtime.container.resolve(RateLimiter);
   const scrubber = runtime.container.resolve(Scrubber);
-  const defaults = runtime.container.isRegistered(DEFAULT_RATE_LIMITS)
-    ? runtime.container.resolve<RateLimitOptions[]>(DEFAULT_RATE_LIMITS)
-    : [DEFAULT_COMPLETION_LIMIT];
+  const defaults = runtime.defaultRateLimits ?? [DEFAULT_COMPLETION_LIMIT];
   const checkFor = (target: RuntimePrompt | RuntimeResource) => {
     let check = checks.get(target);
     if (!check) {

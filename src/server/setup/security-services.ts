@@ -12,9 +12,6 @@ import { Scrubber } from '../../security/secrets/scrubber';
 import type { SecretValue } from '../../security/secrets/secret-value';
 import type { ServerOptions } from '../options';
 import type { SecretLookup } from '../tool-factory';
-import { AUDIT_ALL } from '../steps/audit';
-import { DEFAULT_RATE_LIMITS } from '../steps/rate-limit';
-import { SAMPLING_LIMITS } from '../client/client-features';
 
 /**
  * Creates the server-wide security services once and registers them in the container, where pipeline steps
@@ -30,7 +27,8 @@ export async function registerSecurityServices(
   const closers: Array<() => Promise<void> | void> = [];
   container.register(Scrubber, { useValue: scrubber });
 
-  const { all, anchor: anchorOption, ...sink } = options.audit ?? {};
+  // `all` is a runtime setting (runtimeSettings), not a service.
+  const { all: _all, anchor: anchorOption, ...sink } = options.audit ?? {};
   // A CLI loading the entry to read its tools (SECURE_MCP_NO_LISTEN) must not sign checkpoints into the log.
   const anchor = process.env.SECURE_MCP_NO_LISTEN === '1' ? undefined : anchorOption;
   const auditLog = new AuditLog({
@@ -53,25 +51,12 @@ export async function registerSecurityServices(
   });
   container.register(AuditLog, { useValue: auditLog });
   closers.push(() => auditLog.close());
-  if (all) container.register(AUDIT_ALL, { useValue: true });
 
-  const { default: defaultLimits, ...store } = options.rateLimit ?? {};
+  const { default: _defaults, ...store } = options.rateLimit ?? {};
   const limiter = new RateLimiter({ ...store, logger });
   if (store.redis) await limiter.ready();
   container.register(RateLimiter, { useValue: limiter });
   closers.push(() => limiter.close());
-  if (defaultLimits) {
-    container.register(DEFAULT_RATE_LIMITS, {
-      useValue: Array.isArray(defaultLimits) ? defaultLimits : [defaultLimits],
-    });
-  }
-
-  const sampling = options.sampling?.rateLimit;
-  if (sampling !== undefined) {
-    container.register(SAMPLING_LIMITS, {
-      useValue: sampling === false ? [] : Array.isArray(sampling) ? sampling : [sampling],
-    });
-  }
 
   if (options.usage !== false) {
     container.register(UsageRecorder, { useValue: new UsageRecorder(options.usage?.file) });

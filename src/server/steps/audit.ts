@@ -5,9 +5,6 @@ import { InFlightCalls } from '../in-flight';
 import type { Call, StepFactory } from '../pipeline/types';
 import { describeError, internalErrorResult } from './map-errors';
 
-/** Marks a server option `audit.all`: every call of every tool is audited, decorated or not. */
-export const AUDIT_ALL = Symbol('secure-mcp.audit-all');
-
 /**
  * Writes the call's audit record after everything else has run, and before the result leaves: calls of
  * `@Audit` tools (or all calls with `audit.all`), and every denial of any tool. If the record cannot be
@@ -21,9 +18,8 @@ export const AUDIT_ALL = Symbol('secure-mcp.audit-all');
 export const audit: StepFactory = (tool, server) => {
   const log = server.container.resolve(AuditLog);
   const inFlight = server.container.resolve(InFlightCalls);
-  const auditAll = server.container.isRegistered(AUDIT_ALL);
   const options = tool.definition.audit;
-  const auditsEveryCall = auditAll || options !== undefined;
+  const auditsEveryCall = server.auditAll || options !== undefined;
   const recordArgs = options?.args !== false;
   const sensitive = sensitivePaths(tool.definition.input);
 

@@ -3,9 +3,6 @@ import { denialMessage, retryAfterSeconds } from '../../security/rate-limit/mess
 import { RateLimiter } from '../../security/rate-limit/rate-limiter';
 import type { StepFactory } from '../pipeline/types';
 
-/** Server-wide limits for tools without `@RateLimit` (registered by `createServer` when configured). */
-export const DEFAULT_RATE_LIMITS = Symbol('secure-mcp.default-rate-limits');
-
 /**
  * Consumes the tool's stacked limits before the arguments are even parsed; a denial never runs the tool and
  * tells the client when to retry (`_meta.retryAfterSeconds`).
@@ -13,9 +10,7 @@ export const DEFAULT_RATE_LIMITS = Symbol('secure-mcp.default-rate-limits');
 export const rateLimit: StepFactory = (tool, server) => {
   const limits = tool.definition.rateLimits.length
     ? tool.definition.rateLimits
-    : server.container.isRegistered(DEFAULT_RATE_LIMITS)
-      ? server.container.resolve<typeof tool.definition.rateLimits>(DEFAULT_RATE_LIMITS)
-      : [];
+    : (server.defaultRateLimits ?? []);
   if (limits.length === 0) return undefined;
   const check = server.container.resolve(RateLimiter).forTool(tool.name, limits);
   return async (call, next) => {

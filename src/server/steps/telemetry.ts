@@ -1,4 +1,3 @@
-import { CALL_TELEMETRY, type CallTelemetry } from '../../telemetry';
 import type { StepFactory } from '../pipeline/types';
 
 /**
@@ -9,8 +8,8 @@ import type { StepFactory } from '../pipeline/types';
 const METHOD = { tool: 'tools/call', resource: 'resources/read', prompt: 'prompts/get' } as const;
 
 export const telemetry: StepFactory = (tool, server) => {
-  if (!server.container.isRegistered(CALL_TELEMETRY)) return undefined;
-  const t = server.container.resolve<CallTelemetry>(CALL_TELEMETRY);
+  const t = server.telemetry;
+  if (!t) return undefined;
   const name = tool.name;
   const spanName = `${METHOD[tool.kind]} ${name}`;
   return async (call, next) => {

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { PIPELINE } from '../../../src/server/pipeline/order';
+
+// One direction of dependency: setup builds the ServerRuntime, steps read it; the order file alone orders them.
+const SERVER = resolve(__dirname, '../../../src/server');
+const STEPS = join(SERVER, 'steps');
+const SETUP = join(SERVER, 'setup');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+/** Absolute paths of the relative modules a file imports (static imports, re-exports and require calls). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*)'(\.[^']+)'/g)].map((m) => m[1]);
+  return specifiers.map((s) => resolve(dirname(file), s));
+}
+
+const inside = (dir: string) => (path: string) => !relative(dir, path).startsWith('..');
+
+describe('pipeline steps depend only on the runtime they are given', () => {
+  it('no step imports from src/server/setup', () => {
+    const offending = sources(STEPS).flatMap((f) =>
+      importsOf(f)
+        .filter(inside(SETUP))
+        .map((i) => `${relative(SERVER, f)} -> ${relative(SERVER, i)}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('setup imports nothing from the steps (no container tokens defined by a step and registered by setup)', () => {
+    const offending = sources(SETUP).flatMap((f) =>
+      importsOf(f)
+        .filter(inside(STEPS))
+        .map((i) => `${relative(SERVER, f)} -> ${relative(SERVER, i)}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('steps declare no container tokens: settings are fields of the ServerRuntime', () => {
+    const withTokens = sources(STEPS)
+      .filter((f) => /\bSymbol(\.for)?\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SERVER, f));
+    expect(withTokens).toEqual([]);
+  });
+
+  it('every step file is placed in the pipeline by the order file', () => {
+    const placed = new Set<unknown>(PIPELINE);
+    const unplaced = sources(STEPS).filter((f) => {
+      const exported = Object.values(require(f) as Record<string, unknown>);
+      return !exported.some((e) => placed.has(e));
+    });
+    expect(unplaced.map((f) => relative(SERVER, f))).toEqual([]);
+  });
+});
