@@ -61,7 +61,7 @@ export async function listenHttp(
   }
   const authenticate = await createAuthenticator(options.auth, logger, services.secretByName);
   const limits = connectionLimits(options);
-  const sessions = new SessionRegistry();
+  const sessions = new SessionRegistry(options.clock);
   const idleMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
   const backend = await createSessionBackend(options, services.serverName, idleMs, logger);
   const sseKeepAliveMs = Math.min(MAX_SSE_KEEP_ALIVE_MS, Math.floor(limits.idleTimeoutMs / 2));

@@ -97,6 +97,8 @@ export interface HttpOptions {
    * A session without a request for this long is closed (the client must initialize again). Default 1 hour.
    */
   sessionIdleTimeoutMs?: number;
+  /** The current time in ms, for session idle expiry (tests move it instead of waiting). Default `Date.now`. */
+  clock?: () => number;
   /** Most open TCP connections; more are dropped on accept. Default 1,024. */
   maxConnections?: number;
   /** Time allowed for a client to send the request headers. Default 10 s. */

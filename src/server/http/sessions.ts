@@ -4,7 +4,7 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   /** The principal the session was opened by; only that principal may use it. */
   owner: string;
-  /** `Date.now()` of the last request: idle sessions are closed. */
+  /** `now()` of the last request: idle sessions are closed. */
   lastUsed: number;
   /** Order of last use (a counter: two requests in the same millisecond still have an order). */
   useOrder: number;
@@ -15,12 +15,15 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   private uses = 0;
 
+  /** `now`: the current time in ms (`HttpOptions.clock`; tests move it instead of waiting). */
+  constructor(private readonly now: () => number = Date.now) {}
+
   get size(): number {
     return this.sessions.size;
   }
 
   add(id: string, transport: StreamableHTTPServerTransport, owner: string): void {
-    this.sessions.set(id, { transport, owner, lastUsed: Date.now(), useOrder: ++this.uses });
+    this.sessions.set(id, { transport, owner, lastUsed: this.now(), useOrder: ++this.uses });
   }
 
   delete(id: string | undefined): void {
@@ -35,7 +38,7 @@ export class SessionRegistry {
     const session = this.sessions.get(id);
     if (!session) return { foreign: false };
     if (session.owner !== owner) return { foreign: true };
-    session.lastUsed = Date.now();
+    session.lastUsed = this.now();
     session.useOrder = ++this.uses;
     return { transport: session.transport, foreign: false };
   }
@@ -60,7 +63,7 @@ export class SessionRegistry {
 
   /** Closes sessions without a request for `idleMs`. */
   async closeIdle(idleMs: number): Promise<number> {
-    const cutoff = Date.now() - idleMs;
+    const cutoff = this.now() - idleMs;
     const idle = [...this.sessions].filter(([, s]) => s.lastUsed < cutoff);
     await Promise.allSettled(idle.map(([id, s]) => this.closeOne(id, s)));
     return idle.length;
