@@ -12,7 +12,13 @@ async function spawnReplica(env: Record<string, string>) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [SERVER],
-    env: { ...(process.env as Record<string, string>), SECURE_MCP_STATE_DIR: STATE, ...env },
+    env: {
+      ...(process.env as Record<string, string>),
+      SECURE_MCP_STATE_DIR: STATE,
+      // Windows are aligned to the clock: a fixed one keeps the 30 calls in one window.
+      RATE_LIMIT_CLOCK_MS: String(Date.UTC(2026, 0, 1, 12, 0, 30)),
+      ...env,
+    },
     stderr: 'pipe',
   });
   let stderr = '';

@@ -64,9 +64,12 @@ class UnauditedTool {
   }
 }
 
+// Windows are aligned to the clock: a fixed clock keeps a test from straddling a window boundary.
+const fixedClock = () => Date.UTC(2026, 0, 1, 12, 0, 30);
+
 describe('@RateLimit through the real client', () => {
   it('denies past the limit without running the tool, with retry-after, and audits the denial', async () => {
-    const t = await createTestClient({ tools: [LimitedTool] });
+    const t = await createTestClient({ tools: [LimitedTool], rateLimit: { clock: fixedClock } });
     runs = 0;
     for (let i = 0; i < 3; i++) expect(t.text(await t.callTool('limited', {}))).toBe('ran');
     const denied = await t.callTool('limited', {});
@@ -82,7 +85,7 @@ describe('@RateLimit through the real client', () => {
   });
 
   it('allows exactly the limit under 1,000 concurrent calls', async () => {
-    const t = await createTestClient({ tools: [HundredTool] });
+    const t = await createTestClient({ tools: [HundredTool], rateLimit: { clock: fixedClock } });
     const results = await Promise.all(Array.from({ length: 1000 }, () => t.callTool('hundred', {})));
     expect(results.filter((r) => !r.isError)).toHaveLength(100);
     expect(results.filter((r) => r.isError && /rate limit exceeded/.test(t.text(r)))).toHaveLength(900);
@@ -92,7 +95,7 @@ describe('@RateLimit through the real client', () => {
   it('applies a server-wide default limit to tools without @RateLimit', async () => {
     const t = await createTestClient({
       tools: [UnauditedTool],
-      rateLimit: { default: { limit: 1, window: '1h' } },
+      rateLimit: { clock: fixedClock, default: { limit: 1, window: '1h' } },
     });
     expect((await t.callTool('unaudited', { text: 'a' })).isError).toBeUndefined();
     expect(t.text(await t.callTool('unaudited', { text: 'a' }))).toMatch(/rate limit exceeded for unaudited/);

@@ -314,6 +314,8 @@ describe('ctx.sample', () => {
       tools: [SampleTool],
       secrets,
       sampling: { rateLimit: { limit: 2, window: '1h' } },
+      // Windows are aligned to the clock: a fixed clock keeps the three samples in one window.
+      rateLimit: { clock: () => Date.UTC(2026, 0, 1, 12, 0, 30) },
       onSample: (request) => {
         seen.push(request);
         return { role: 'assistant', content: { type: 'text', text: 'short answer' }, model: 'test-model' };

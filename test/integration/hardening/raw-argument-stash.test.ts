@@ -51,7 +51,11 @@ async function retainedAfter(
 describe('raw arguments of a suspicious call never outlive the call (issue 11, item 7)', () => {
   let t: TestClient;
   beforeEach(async () => {
-    t = await createTestClient({ tools: [EchoTool, HangTool, LimitedEcho] });
+    t = await createTestClient({
+      tools: [EchoTool, HangTool, LimitedEcho],
+      // Windows are aligned to the clock: a fixed clock keeps the second call in the first one's window.
+      rateLimit: { clock: () => Date.UTC(2026, 0, 1, 12, 0, 30) },
+    });
   });
   afterEach(() => t.close());
 

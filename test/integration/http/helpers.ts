@@ -11,6 +11,7 @@ import {
   type HttpOptions,
   type Logger,
   type SecureMcpServer,
+  type ServerOptions,
 } from '../../../src';
 
 /** jose is ESM-only: TypeScript (CommonJS output) allows it only through a dynamic import. */
@@ -44,6 +45,7 @@ export interface Started {
 export async function startHttp(
   tools: Array<new (...args: never[]) => unknown>,
   http: Partial<HttpOptions> = {},
+  serverOptions: Partial<ServerOptions> = {},
 ): Promise<Started> {
   const logger = captureLogger();
   const server = await createServer({
@@ -55,6 +57,7 @@ export async function startHttp(
     policy: false,
     secrets: { envFile: false, keychain: false },
     audit: { file: join(mkdtempSync(join(tmpdir(), 'secure-mcp-http-')), 'audit.jsonl') },
+    ...serverOptions,
   });
   const listener = await server.listenHttp({
     port: 0,

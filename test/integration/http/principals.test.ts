@@ -18,7 +18,12 @@ const A = 'https://idp-a.test';
 const B = 'https://idp-b.test';
 let s: Started;
 beforeAll(async () => {
-  s = await startHttp([OnceTool], { auth: { audience: AUDIENCE, key: SECRET, issuer: [A, B] } });
+  s = await startHttp(
+    [OnceTool],
+    { auth: { audience: AUDIENCE, key: SECRET, issuer: [A, B] } },
+    // Windows are aligned to the clock: a fixed clock keeps alice's two calls in one window.
+    { rateLimit: { clock: () => Date.UTC(2026, 0, 1, 12, 0, 30) } },
+  );
 });
 afterAll(() => s.server.close());
 

@@ -48,6 +48,8 @@ async function startReplica(name: string, proxyHost: string): Promise<Replica> {
       AUDIT_FILE: join(mkdtempSync(join(tmpdir(), 'secure-mcp-replica-')), 'audit.jsonl'),
       POLL_AFTER_MS: '150',
       SLOW_MS: '400',
+      // Windows are aligned to the clock: both replicas share a fixed one, so a run never straddles an hour.
+      RATE_LIMIT_CLOCK_MS: String(Date.UTC(2026, 0, 1, 12, 0, 30)),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -296,9 +298,6 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
   });
 
   it('1,000 calls from 10 principals across both replicas: per-principal limits exact, no session lost', async () => {
-    // The limit window is a whole clock hour: do not straddle its end.
-    const toHour = 3_600_000 - (Date.now() % 3_600_000);
-    if (toHour < 15_000) await new Promise((r) => setTimeout(r, toHour + 100));
     const before = replicas.map((r) => r.served);
     const principals = Array.from({ length: 10 }, (_, i) => `load-${i}`);
     const outcomes = await Promise.all(

@@ -6,6 +6,9 @@ import { describeWithRedis, startRedis, type RedisServer } from '../../support/r
 import { allowedCount, burst, captureLogger, ctx, fakeClock } from '../../unit/rate-limit/helpers';
 
 const T0 = Date.UTC(2026, 0, 1);
+// Windows are aligned to the clock: tests that count calls on the real clock could straddle a boundary, so
+// every limiter here runs on a fixed clock unless the test moves its own (mid-minute, mid-500 ms window).
+const FIXED = () => T0 + 30_250;
 
 describeWithRedis('RateLimiter with a real Redis', () => {
   let redis: RedisServer;
@@ -24,7 +27,7 @@ describeWithRedis('RateLimiter with a real Redis', () => {
   afterAll(() => redis?.stop());
 
   async function open(options: ConstructorParameters<typeof RateLimiter>[0] = {}): Promise<RateLimiter> {
-    limiter = new RateLimiter({ redis: redis.url, keyPrefix: keyPrefix(), ...options });
+    limiter = new RateLimiter({ redis: redis.url, keyPrefix: keyPrefix(), clock: FIXED, ...options });
     expect(await limiter.ready()).toBe(true);
     return limiter;
   }
@@ -93,7 +96,7 @@ describeWithRedis('RateLimiter with a real Redis', () => {
 
   it('keys expire in Redis (no key is left without a TTL)', async () => {
     const prefixUsed = keyPrefix();
-    limiter = new RateLimiter({ redis: redis.url, keyPrefix: prefixUsed });
+    limiter = new RateLimiter({ redis: redis.url, keyPrefix: prefixUsed, clock: FIXED });
     await limiter.ready();
     const check = limiter.forTool('search', [
       { limit: 2, window: '500ms' },
@@ -117,7 +120,7 @@ describeWithRedis('RateLimiter with a real Redis', () => {
   it('accepts an ioredis client and leaves it open on close()', async () => {
     const client = new Redis(redis.url, { enableOfflineQueue: false });
     try {
-      limiter = new RateLimiter({ redis: client, keyPrefix: keyPrefix() });
+      limiter = new RateLimiter({ redis: client, keyPrefix: keyPrefix(), clock: FIXED });
       expect(await limiter.ready()).toBe(true);
       const check = limiter.forTool('search', [{ limit: 3, window: '1m' }]);
       expect(allowedCount(await burst(check, 10, ctx('alice')))).toBe(3);
@@ -238,7 +241,13 @@ describeWithRedis('RateLimiter with a real Redis', () => {
     it('does not refuse calls at start-up while the connection is being made, once ready() resolved', async () => {
       await redis.kill();
       const { logger, records } = captureLogger();
-      limiter = new RateLimiter({ redis: redis.url, keyPrefix: keyPrefix(), logger, timeoutMs: 300 });
+      limiter = new RateLimiter({
+        redis: redis.url,
+        keyPrefix: keyPrefix(),
+        logger,
+        timeoutMs: 300,
+        clock: FIXED,
+      });
       expect(await limiter.ready(500)).toBe(false);
       expect(records.some((r) => r.level === 'warn' && /rate-limit store unavailable/.test(r.message))).toBe(
         true,

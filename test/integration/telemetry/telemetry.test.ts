@@ -55,6 +55,8 @@ describe('OpenTelemetry', () => {
       principal: PRINCIPAL,
       secrets: { values: { OTEL_KEY: SECRET } },
       telemetry: { tracerProvider: o.tracerProvider, meterProvider: o.meterProvider },
+      // Windows are aligned to the clock: a fixed clock keeps the 4 calls from straddling an hour boundary.
+      rateLimit: { clock: () => Date.UTC(2026, 0, 1, 12, 0, 30) },
     });
     await t.callTool('traced', { text: ARG, password: PASSWORD }); // success
     await t.callTool('traced', { text: 'fail', password: PASSWORD }); // failure
