@@ -21,6 +21,8 @@ const PROBLEM_MESSAGES: Record<PathProblem, string> = {
   drive: 'drive letters and network (UNC) paths are not allowed: give a path relative to the root',
   windows: 'path has a name that Windows would change (only dots and spaces, or a dot or space at its end)',
   absolute: 'absolute paths are not allowed: give a path relative to the root',
+  lookalike:
+    'path contains look-alike characters (full-width dots or slashes, for instance) that read as another path: use plain . and /',
 };
 
 export function problemError(problem: PathProblem): ToolError {

@@ -44,11 +44,7 @@ export function isInside(candidate: string, roots: readonly string[]): boolean {
  * Throws a ToolError for anything refused by {@link checkPathSyntax} or lying outside every root.
  */
 export function locate(p: string, roots: readonly Root[]): string {
-  const problem = checkPathSyntax(p, {
-    allowAbsolute: true,
-    allowDotDot: true,
-    windowsRules: process.platform === 'win32',
-  });
+  const problem = checkPathSyntax(p, { allowAbsolute: true });
   if (problem) throw problemError(problem);
   // Not normalised: `..` is resolved later, one component at a time (`a/../b` where `a` is a link is not `b`).
   if (!path.isAbsolute(p)) return roots[0].real + path.sep + p;

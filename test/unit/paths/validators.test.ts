@@ -17,25 +17,31 @@ describe('isSafePath', () => {
     (p) => expect(isSafePath(p)).toBe(true),
   );
 
+  // As SafeFs (os.Root semantics): a '..' that stays below the start is fine.
+  it.each(['sub/../ok.txt', 'a/..', 'a/b/../../c', './a/./../b', 'a/．．/b'])('accepts %j', (p) =>
+    expect(isSafePath(p)).toBe(true),
+  );
+
   it.each([
     ['', 'empty'],
     ['..', 'parent'],
     ['../x', 'parent'],
-    ['a/../../x', 'parent inside'],
-    ['a/..', 'trailing parent'],
+    ['a/../../x', 'parent above the start'],
+    ['a/b/../../..', 'trailing parent above the start'],
+    ['./..', 'parent after dot'],
     ['a\0b', 'NUL'],
     ['a\nb', 'newline'],
     ['a\\b', 'backslash'],
     ['..\\x', 'windows parent'],
     ['C:\\x', 'drive'],
-    ['c:x', 'drive-relative'],
     ['\\\\server\\share', 'UNC'],
     ['\\\\?\\C:\\x', 'device path'],
     ['//server/share', 'UNC with slashes'],
     ['/etc/passwd', 'absolute'],
     ['．．／etc', 'full-width dots and slash (NFKC ../)'],
     ['\u2025/x', 'two-dot leader (NFKC ..)'],
-    ['a/... /b', 'dots and space (Windows ..)'],
+    ['a／．．／．．／x', 'full-width slashes and dots climbing (NFKC)'],
+    ['a\uff3cb', 'full-width backslash (NFKC \\)'],
     ['x'.repeat(256), 'overlong segment'],
     ['a/'.repeat(2049), 'overlong path'],
   ])('refuses %j (%s)', (p) => expect(isSafePath(p)).toBe(false));
@@ -45,9 +51,21 @@ describe('isSafePath', () => {
   });
 
   it('accepts absolute paths only when asked', () => {
+    expect(isSafePath('/data/x')).toBe(false);
     expect(isSafePath('/data/x', { allowAbsolute: true })).toBe(true);
-    expect(isSafePath('/data/../x', { allowAbsolute: true })).toBe(false);
+    expect(isSafePath('/data/../x', { allowAbsolute: true })).toBe(true);
+    expect(isSafePath('/data/../../x', { allowAbsolute: true })).toBe(false);
   });
+
+  const onWindows = process.platform === 'win32';
+  it.each(['c:x', 'C:', 'f:oo', 'a/... /b', 'a/...', 'name.', 'name '])(
+    '%j: Windows rules on Windows or when asked, an ordinary name elsewhere',
+    (p) => {
+      expect(isSafePath(p)).toBe(!onWindows);
+      expect(isSafePath(p, { windowsRules: true })).toBe(false);
+      expect(isSafePath(p, { windowsRules: false })).toBe(true);
+    },
+  );
 });
 
 describe('isSafeArg', () => {
@@ -168,7 +186,9 @@ describe('decorators', () => {
       url: `https://${secret}.evil.com/`,
     });
     expect(errors).toEqual({
-      path: expect.stringMatching(/^path must be a relative path inside the allowed roots \(no '\.\.', NUL/),
+      path: expect.stringMatching(
+        /^path must be a relative path inside the allowed roots \(no '\.\.' above its start, NUL/,
+      ),
       arg: expect.stringMatching(/^arg must be a non-empty argument that does not start with '-'/),
       text: 'text must be a string without control characters, invisible characters or bidi overrides',
       url: expect.stringMatching(/^url must be an https URL to an allowed host/),
