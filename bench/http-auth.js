@@ -5,60 +5,10 @@
 // Usage: node bench/http-auth.js [N=2000] [ROUNDS=3]
 'use strict';
 const { randomBytes } = require('node:crypto');
-const { mkdtempSync } = require('node:fs');
 const http = require('node:http');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
-const { performance } = require('node:perf_hooks');
+const { compare } = require('./http-cases');
 
-const root = join(__dirname, '..');
-require(join(root, 'node_modules/reflect-metadata'));
-const { createServer, Tool, ReadOnly } = require(join(root, 'dist'));
-const sdk = join(root, 'node_modules/@modelcontextprotocol/sdk/dist/cjs');
-const { Client } = require(join(sdk, 'client/index.js'));
-const { StreamableHTTPClientTransport } = require(join(sdk, 'client/streamableHttp.js'));
-
-class Empty {}
-class Echo {
-  execute() {
-    return 'ok';
-  }
-}
-Tool({ name: 'echo', description: 'echo', input: Empty })(Echo);
-ReadOnly()(Echo);
-
-const N = Number(process.argv[2] ?? 2000);
-const ROUNDS = Number(process.argv[3] ?? 3);
 const AUD = 'https://bench.test/mcp';
-
-async function measure(auth, bearer) {
-  const server = await createServer({
-    name: 'bench-http',
-    version: '1',
-    tools: [Echo],
-    usage: false,
-    policy: false,
-    secrets: { envFile: false, keychain: false },
-    audit: { file: join(mkdtempSync(join(tmpdir(), 'bench-http-')), 'audit.jsonl') },
-    logging: { silent: true },
-  });
-  const listener = await server.listenHttp({ port: 0, auth });
-  const headers = bearer ? { Authorization: `Bearer ${bearer}` } : {};
-  const transport = new StreamableHTTPClientTransport(new URL(listener.url), { requestInit: { headers } });
-  const client = new Client({ name: 'bench', version: '1' });
-  await client.connect(transport);
-  for (let i = 0; i < 200; i++) await client.callTool({ name: 'echo', arguments: {} });
-  const times = [];
-  for (let i = 0; i < N; i++) {
-    const start = performance.now();
-    await client.callTool({ name: 'echo', arguments: {} });
-    times.push(performance.now() - start);
-  }
-  await client.close();
-  await server.close();
-  times.sort((a, b) => a - b);
-  return { p50: times[N >> 1], p90: times[Math.floor(N * 0.9)] };
-}
 
 const serve = (handler) =>
   new Promise((resolve) => {
@@ -96,36 +46,27 @@ const json = (res, body) => {
   });
   process.env.BENCH_INTROSPECTION_SECRET = randomBytes(24).toString('base64url');
   const port = (s) => s.address().port;
+  const bearer = (token) => ({ Authorization: `Bearer ${token}` });
   const cases = [
-    ['auth off', false, undefined],
-    ['HS256 JWT, local key', { audience: AUD, key: secret }, hs],
-    ['ES256 JWT, JWKS', { audience: AUD, jwksUrl: `http://127.0.0.1:${port(jwks)}/` }, es],
+    ['auth off', { auth: false }],
+    ['HS256 JWT, local key', { auth: { audience: AUD, key: secret } }, bearer(hs)],
+    ['ES256 JWT, JWKS', { auth: { audience: AUD, jwksUrl: `http://127.0.0.1:${port(jwks)}/` } }, bearer(es)],
     [
       'opaque, introspection (cached)',
       {
-        audience: AUD,
-        introspection: {
-          url: `http://127.0.0.1:${port(introspection)}/`,
-          clientId: 'bench',
-          clientSecret: 'BENCH_INTROSPECTION_SECRET',
+        auth: {
+          audience: AUD,
+          introspection: {
+            url: `http://127.0.0.1:${port(introspection)}/`,
+            clientId: 'bench',
+            clientSecret: 'BENCH_INTROSPECTION_SECRET',
+          },
         },
       },
-      randomBytes(20).toString('hex'),
+      bearer(randomBytes(20).toString('hex')),
     ],
   ];
-  const results = new Map(cases.map(([name]) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, auth, bearer] of cases) results.get(name).push(await measure(auth, bearer));
-  }
-  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
-  const base = median(results.get('auth off').map((r) => r.p50));
-  for (const [name, rounds] of results) {
-    const p50 = median(rounds.map((r) => r.p50));
-    const p90 = median(rounds.map((r) => r.p90));
-    process.stdout.write(
-      `${name.padEnd(32)} p50 ${p50.toFixed(3)} ms (${(p50 - base >= 0 ? '+' : '') + ((p50 - base) * 1000).toFixed(0)} µs)  p90 ${p90.toFixed(3)} ms\n`,
-    );
-  }
+  await compare(cases);
   jwks.close();
   introspection.close();
 })();

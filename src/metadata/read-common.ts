@@ -4,10 +4,13 @@ import {
   EGRESS,
   IAM_POLICIES,
   INJECT_PARAMS,
+  PROMPT_OPTIONS,
   RATE_LIMITS,
   READ_ONLY,
+  RESOURCE_OPTIONS,
   SCOPES,
   SECRET_PARAMS,
+  TOOL_OPTIONS,
 } from './keys';
 import type { CapabilityDefinition, CapabilityKind, Class, Icon } from './types';
 
@@ -42,6 +45,34 @@ export function readSharedFields(target: Class): SharedFields {
     iam: Reflect.getOwnMetadata(IAM_POLICIES, target) ?? [],
     egress: Reflect.getOwnMetadata(EGRESS, target),
   };
+}
+
+/** Each kind's decorator: where it keeps its options, and how to add it (said when a class lacks it). */
+const DECORATORS: Record<CapabilityKind, { key: string; usage: string }> = {
+  tool: { key: TOOL_OPTIONS, usage: '@Tool({ name, description, input })' },
+  resource: { key: RESOURCE_OPTIONS, usage: '@Resource({ name, uri })' },
+  prompt: { key: PROMPT_OPTIONS, usage: '@Prompt({ name, args })' },
+};
+
+/** True when `target` is a class carrying the kind's decorator (`@Tool`, `@Resource`, `@Prompt`) itself. */
+export function hasOwnOptions(kind: CapabilityKind, target: unknown): boolean {
+  return typeof target === 'function' && Reflect.hasOwnMetadata(DECORATORS[kind].key, target);
+}
+
+/**
+ * The options the kind's decorator stored on the class, with its checked name and the label start-up errors
+ * use. Throws a {@link StartupError} saying how to add the decorator when the class lacks it.
+ */
+export function readOwnOptions<O extends { name: string }>(
+  target: Class,
+  kind: CapabilityKind,
+): { options: O; name: string; owner: string } {
+  const { key, usage } = DECORATORS[kind];
+  const options: O | undefined = Reflect.getOwnMetadata(key, target);
+  if (!options)
+    throw new StartupError(`${target.name || '<anonymous class>'} is not a ${kind}: add ${usage}`);
+  const name = checkName(target, kind, options.name);
+  return { options, name, owner: ownerLabel(target, kind, name) };
 }
 
 /** `ClassName (kind "name")`, how start-up errors name a capability. */

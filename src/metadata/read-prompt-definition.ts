@@ -1,19 +1,18 @@
 import { StartupError } from '../errors';
-import { PROMPT_OPTIONS } from './keys';
 import {
   checkMethod,
-  checkName,
   checkTimeout,
+  hasOwnOptions,
   NoArguments,
-  ownerLabel,
   presentation,
+  readOwnOptions,
   readSharedFields,
 } from './read-common';
 import type { Class, PromptDefinition, PromptHandler, PromptOptions } from './types';
 
 /** True when the class carries `@Prompt`. */
 export function isPromptClass(target: unknown): target is Class<PromptHandler> {
-  return typeof target === 'function' && Reflect.hasOwnMetadata(PROMPT_OPTIONS, target);
+  return hasOwnOptions('prompt', target);
 }
 
 /**
@@ -21,14 +20,7 @@ export function isPromptClass(target: unknown): target is Class<PromptHandler> {
  * client, so prompts count as read-only (a read-only server still serves them).
  */
 export function readPromptDefinition(target: Class): PromptDefinition {
-  const options: PromptOptions | undefined = Reflect.getOwnMetadata(PROMPT_OPTIONS, target);
-  if (!options) {
-    throw new StartupError(
-      `${target.name || '<anonymous class>'} is not a prompt: add @Prompt({ name, args })`,
-    );
-  }
-  const name = checkName(target, 'prompt', options.name);
-  const owner = ownerLabel(target, 'prompt', name);
+  const { options, name, owner } = readOwnOptions<PromptOptions>(target, 'prompt');
   if (options.args !== undefined && typeof options.args !== 'function') {
     throw new StartupError(`${owner}: args must be a DTO class`);
   }

@@ -1,19 +1,18 @@
 import { StartupError } from '../errors';
-import { RESOURCE_OPTIONS } from './keys';
 import {
   checkMethod,
-  checkName,
   checkTimeout,
+  hasOwnOptions,
   NoArguments,
-  ownerLabel,
   presentation,
+  readOwnOptions,
   readSharedFields,
 } from './read-common';
 import type { Class, ResourceDefinition, ResourceHandler, ResourceOptions } from './types';
 
 /** True when the class carries `@Resource`. */
 export function isResourceClass(target: unknown): target is Class<ResourceHandler> {
-  return typeof target === 'function' && Reflect.hasOwnMetadata(RESOURCE_OPTIONS, target);
+  return hasOwnOptions('resource', target);
 }
 
 /**
@@ -21,14 +20,7 @@ export function isResourceClass(target: unknown): target is Class<ResourceHandle
  * decorators say: a read has no business writing, and a read-only server still serves them.
  */
 export function readResourceDefinition(target: Class): ResourceDefinition {
-  const options: ResourceOptions | undefined = Reflect.getOwnMetadata(RESOURCE_OPTIONS, target);
-  if (!options) {
-    throw new StartupError(
-      `${target.name || '<anonymous class>'} is not a resource: add @Resource({ name, uri })`,
-    );
-  }
-  const name = checkName(target, 'resource', options.name);
-  const owner = ownerLabel(target, 'resource', name);
+  const { options, name, owner } = readOwnOptions<ResourceOptions>(target, 'resource');
   const hasUri = typeof options.uri === 'string' && options.uri.length > 0;
   const hasTemplate = typeof options.uriTemplate === 'string' && options.uriTemplate.length > 0;
   if (hasUri === hasTemplate) throw new StartupError(`${owner}: set exactly one of uri or uriTemplate`);

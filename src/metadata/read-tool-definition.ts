@@ -1,13 +1,13 @@
 import { StartupError } from '../errors';
-import { FIELD_DESCRIPTIONS, NULLABLE_FIELDS, SENSITIVE_FIELDS, TOOL_OPTIONS } from './keys';
+import { FIELD_DESCRIPTIONS, NULLABLE_FIELDS, SENSITIVE_FIELDS } from './keys';
 import {
   checkMethod,
-  checkName,
   checkTimeout,
   DEFAULT_TIMEOUT_MS,
+  hasOwnOptions,
   NAME_PATTERN,
-  ownerLabel,
   presentation,
+  readOwnOptions,
   readSharedFields,
 } from './read-common';
 import { checkTypeMetadata } from './decorator-setup';
@@ -19,7 +19,7 @@ export { DEFAULT_TIMEOUT_MS };
 
 /** True when the class carries `@Tool`. */
 export function isToolClass(target: unknown): target is Class<ToolHandler> {
-  return typeof target === 'function' && Reflect.hasOwnMetadata(TOOL_OPTIONS, target);
+  return hasOwnOptions('tool', target);
 }
 
 /**
@@ -27,11 +27,7 @@ export function isToolClass(target: unknown): target is Class<ToolHandler> {
  * without the container. Throws {@link StartupError} naming the class.
  */
 export function readToolDefinition(target: Class): ToolDefinition {
-  const options: ToolOptions | undefined = Reflect.getOwnMetadata(TOOL_OPTIONS, target);
-  const className = target.name || '<anonymous class>';
-  if (!options) throw new StartupError(`${className} is not a tool: add @Tool({ name, description, input })`);
-  const name = checkName(target, 'tool', options.name);
-  const owner = ownerLabel(target, 'tool', name);
+  const { options, name, owner } = readOwnOptions<ToolOptions>(target, 'tool');
   if (typeof options.description !== 'string' || options.description.trim() === '') {
     throw new StartupError(`${owner}: a description is required`);
   }

@@ -28,6 +28,19 @@ export interface SessionEventReader {
   eventsAfter(lastEventId: string): Promise<{ streamId: string; events: StoredEvent[] } | undefined>;
 }
 
+/**
+ * The SDK's `replayEventsAfter`, written once for every store over its {@link SessionEventReader}: sends the
+ * events after `lastEventId` in order and names their stream; an unknown or expired id is an error.
+ */
+export function replayWith(eventsAfter: SessionEventReader['eventsAfter']): EventStore['replayEventsAfter'] {
+  return async (lastEventId, { send }) => {
+    const found = await eventsAfter(lastEventId);
+    if (!found) throw new Error('unknown or expired event id');
+    for (const event of found.events) await send(event.id, event.message);
+    return found.streamId;
+  };
+}
+
 /** Bounds of an event store: what keeps replay memory from growing with the length of a session. */
 export interface EventStoreLimits {
   /** Most events kept per stream (oldest dropped first). */

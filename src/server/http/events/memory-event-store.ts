@@ -2,6 +2,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import {
   DEFAULT_EVENT_LIMITS,
   parseEventId,
+  replayWith,
   type EventStore,
   type EventStoreLimits,
   type SessionEventReader,
@@ -63,12 +64,7 @@ export class MemoryEventStores implements SessionEventStores {
         return `${streamId}.${seq}`;
       },
       getStreamIdForEventId: async (eventId) => find(eventId)?.streamId,
-      replayEventsAfter: async (lastEventId, { send }) => {
-        const found = await eventsAfter(lastEventId);
-        if (!found) throw new Error('unknown or expired event id');
-        for (const event of found.events) await send(event.id, event.message);
-        return found.streamId;
-      },
+      replayEventsAfter: replayWith(eventsAfter),
       eventsAfter,
     };
   }

@@ -3,6 +3,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import {
   DEFAULT_EVENT_LIMITS,
   parseEventId,
+  replayWith,
   type EventStore,
   type EventStoreLimits,
   type SessionEventReader,
@@ -110,12 +111,7 @@ export class RedisEventStores implements SessionEventStores {
         if (!parsed) return undefined;
         return (await this.redis.exists(keys.stream(parsed.streamId))) ? parsed.streamId : undefined;
       },
-      replayEventsAfter: async (lastEventId, { send }) => {
-        const found = await eventsAfter(lastEventId);
-        if (!found) throw new Error('unknown or expired event id');
-        for (const event of found.events) await send(event.id, event.message);
-        return found.streamId;
-      },
+      replayEventsAfter: replayWith(eventsAfter),
       eventsAfter,
     };
   }
