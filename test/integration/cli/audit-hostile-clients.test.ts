@@ -1,26 +1,20 @@
 import { join } from 'node:path';
-import { processDeps, type CliDeps } from '../../../src/cli/deps';
-import { runCli as runInProcess } from '../../../src/cli/program';
 import { FAKE } from './fake-secrets';
-import { cleanup, emptyProject, ensureBuilt, findings, put, runCli, tempDir } from './helpers';
+import {
+  auditInProcess,
+  cleanup,
+  emptyProject,
+  ensureBuilt,
+  findings,
+  put,
+  runCli,
+  tempDir,
+} from './helpers';
 
 // Client configs written by someone else: secrets outside env/args/headers, and names made to attack the
 // terminal or forge report lines. Every token here is a runtime-assembled fake (see fake-secrets.ts).
 beforeAll(ensureBuilt);
 afterAll(cleanup);
-
-async function inProcess(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const deps: CliDeps = {
-    ...processDeps(),
-    env: { PATH: process.env.PATH, SECURE_MCP_STATE_DIR: join(tempDir(), 'state') },
-    home: tempDir(),
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-  };
-  const code = await runInProcess(['audit', ...args], deps);
-  return { code, out: out.join('\n') };
-}
 
 /** Everything after the first four characters of each planted secret: never in any output. */
 const BODIES = [FAKE.CANARY, FAKE.GITHUB, FAKE.OPENAI, FAKE.SLACK, FAKE.HIGH_ENTROPY].map((s) => s.slice(4));
@@ -85,15 +79,15 @@ describe('secrets in any field of a client config', () => {
     ['SARIF', ['--sarif']],
     ['text', []],
   ])('never prints them in %s output either (in process)', async (_, format) => {
-    const r = await inProcess([
+    const r = await auditInProcess([
       ...format,
       '--project',
       emptyProject(),
       '--client-config',
       secretsEverywhere(),
     ]);
-    expect(r.out).toMatch(/client-secret/);
-    for (const body of BODIES) expect(r.out).not.toContain(body);
+    expect(r.all).toMatch(/client-secret/);
+    for (const body of BODIES) expect(r.all).not.toContain(body);
   });
 });
 
@@ -128,10 +122,10 @@ describe('names that attack the terminal or forge report lines', () => {
   }
 
   it('text: control characters are shown escaped, so no row or summary line can be forged', async () => {
-    const r = await inProcess(['--project', emptyProject(), '--client-config', hostileConfig()]);
-    expect(r.out).not.toMatch(RAW_CONTROL);
-    expect(r.out).toContain('x\\x1b[2K\\x1b[1A\\x0d0 findings');
-    expect(r.out.split('\n').filter((l) => /^\d+ findings/.test(l))).toEqual([
+    const r = await auditInProcess(['--project', emptyProject(), '--client-config', hostileConfig()]);
+    expect(r.all).not.toMatch(RAW_CONTROL);
+    expect(r.all).toContain('x\\x1b[2K\\x1b[1A\\x0d0 findings');
+    expect(r.all.split('\n').filter((l) => /^\d+ findings/.test(l))).toEqual([
       '4 findings (1 high, 1 medium, 1 low, 1 info).',
     ]);
     expect(r.code).toBe(1);
@@ -152,9 +146,9 @@ describe('names that attack the terminal or forge report lines', () => {
     const project = tempDir();
     put(join(project, 'secure-mcp.config.json'), '{}');
     put(join(project, `a\r1 findings.\n${ESC}]0;pwned${ESC}\\.ts`), `const t = '${FAKE.GITHUB}';\n`);
-    const r = await inProcess(['--no-clients', '--project', project]);
-    expect(r.out).not.toContain(ESC);
-    expect(r.out).not.toContain('\r');
-    expect(r.out).toContain('a\\x0d1 findings.\\x0a\\x1b]0;pwned\\x1b\\.ts:1');
+    const r = await auditInProcess(['--no-clients', '--project', project]);
+    expect(r.all).not.toContain(ESC);
+    expect(r.all).not.toContain('\r');
+    expect(r.all).toContain('a\\x0d1 findings.\\x0a\\x1b]0;pwned\\x1b\\.ts:1');
   });
 });

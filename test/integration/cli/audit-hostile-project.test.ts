@@ -1,29 +1,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processDeps, type CliDeps } from '../../../src/cli/deps';
-import { runCli as runInProcess } from '../../../src/cli/program';
 import { FAKE } from './fake-secrets';
-import { cleanup, ensureBuilt, findings, git, put, runCli, tempDir, type JsonFinding } from './helpers';
+import {
+  auditInProcess,
+  cleanup,
+  ensureBuilt,
+  findings,
+  git,
+  put,
+  runCli,
+  tempDir,
+  type JsonFinding,
+} from './helpers';
 
 // Hostile projects built at test time: an audited folder must not run anything, must not hang, and must
 // never be reported clean when part of it was not scanned.
 beforeAll(ensureBuilt);
 afterAll(cleanup);
-
-async function auditInProcess(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const deps: CliDeps = {
-    ...processDeps(),
-    env: { PATH: process.env.PATH, SECURE_MCP_STATE_DIR: join(tempDir(), 'state') },
-    home: tempDir(),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  };
-  const code = await runInProcess(['audit', ...args], deps);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const ids = (fs: JsonFinding[]) => fs.map((f) => f.id).sort();
 

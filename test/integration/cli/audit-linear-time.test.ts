@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { findKnownSecrets, findSecretsInNamedValue, redactKnownSecrets } from '../../../src/cli/detect';
-import { processDeps, type CliDeps } from '../../../src/cli/deps';
-import { runCli as runInProcess } from '../../../src/cli/program';
 import { loadPolicyFile } from '../../../src/security/policy';
 import {
+  auditInProcess,
   cleanup,
   emptyProject,
   ensureBuilt,
@@ -18,19 +17,6 @@ import {
 // code before the fix took from 40 s to hours on the same input (figures in the comments).
 beforeAll(ensureBuilt);
 afterAll(cleanup);
-
-async function inProcess(args: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const deps: CliDeps = {
-    ...processDeps(),
-    env: { PATH: process.env.PATH, SECURE_MCP_STATE_DIR: join(tempDir(), 'state') },
-    home: tempDir(),
-    out: (l) => out.push(l),
-    err: (l) => out.push(l),
-  };
-  const code = await runInProcess(['audit', ...args], deps);
-  return { code, out: out.join('\n') };
-}
 
 const KB400 = 400_000;
 /** Values on which a regex that restarts inside a failed run rescans the rest of the value at every position. */
@@ -74,8 +60,8 @@ describe('linear time on hostile input', () => {
     for (let i = 0; i < 20_000; i++) servers[`server-${i}`] = { command: 'node', args: [`s${i}.js`] };
     const file = put(join(tempDir(), 'mcp.json'), JSON.stringify({ mcpServers: servers }, null, 2));
     const t0 = Date.now();
-    const r = await inProcess(['--json', '--project', emptyProject(), '--client-config', file]);
-    const usage = (JSON.parse(r.out) as { findings: JsonFinding[] }).findings.filter(
+    const r = await auditInProcess(['--json', '--project', emptyProject(), '--client-config', file]);
+    const usage = (JSON.parse(r.all) as { findings: JsonFinding[] }).findings.filter(
       (f) => f.id === 'client-usage-unknown',
     );
     expect(usage).toHaveLength(20_000);
@@ -90,10 +76,10 @@ describe('linear time on hostile input', () => {
     const tool = (i: number) => `@Tool({name:'t${i}'})@ReadOnly()@RateLimit({})@Audit()class T${i}{}\n`;
     put(join(project, 'src', 'tools.ts'), Array.from({ length: 40_000 }, (_, i) => tool(i)).join(''));
     const t0 = Date.now();
-    const r = await inProcess(['--json', '--no-clients', '--project', project]);
+    const r = await auditInProcess(['--json', '--no-clients', '--project', project]);
     // Only the note that a file this large is not scanned for secrets: no tool finding.
-    expect(JSON.parse(r.out).findings.map((f: JsonFinding) => f.id)).toEqual(['file-not-scanned']);
-    expect(JSON.parse(r.out).scanned[0]).toMatch(/40000 tools/);
+    expect(JSON.parse(r.all).findings.map((f: JsonFinding) => f.id)).toEqual(['file-not-scanned']);
+    expect(JSON.parse(r.all).scanned[0]).toMatch(/40000 tools/);
     expect(Date.now() - t0).toBeLessThan(20_000);
   }, 60_000);
 
@@ -103,7 +89,7 @@ describe('linear time on hostile input', () => {
     const args = 'actions: ['.repeat(50_000);
     put(join(project, 'src', 'x.ts'), `@Tool({ name: 'x' })\n@IamPolicy({ ${args} })\nexport class X {}\n`);
     const t0 = Date.now();
-    await inProcess(['--json', '--no-clients', '--project', project]);
+    await auditInProcess(['--json', '--no-clients', '--project', project]);
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
@@ -131,8 +117,8 @@ describe('linear time on hostile input', () => {
     for (let i = 0; i < 150; i++)
       put(join(dir, `p${i}.json`), JSON.stringify(i === 149 ? {} : { extends: `./p${i + 1}.json` }));
     put(join(dir, 'secure-mcp.config.json'), JSON.stringify({ extends: './p0.json' }));
-    const r = await inProcess(['--json', '--no-clients', '--project', dir]);
-    expect(JSON.parse(r.out).findings[0]).toMatchObject({
+    const r = await auditInProcess(['--json', '--no-clients', '--project', dir]);
+    expect(JSON.parse(r.all).findings[0]).toMatchObject({
       id: 'policy-invalid',
       title: expect.stringMatching(/extends" more than 100 files/),
     });

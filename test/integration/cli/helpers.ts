@@ -11,6 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { processDeps, type CliDeps } from '../../../src/cli/deps';
+import { runCli as runCliInProcess } from '../../../src/cli/program';
 import { FAKE } from './fake-secrets';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
@@ -152,3 +154,24 @@ ${body}
 
 /** Kept for tests written before jest's global setup built dist/: nothing left to do. */
 export function ensureBuilt(): void {}
+
+/**
+ * Runs `secure-mcp audit <args>` in this process, with a private home and state dir: `out` and `err` as the
+ * CLI wrote them, `all` both in the order written (for checks that nothing leaks on either stream).
+ */
+export async function auditInProcess(
+  args: string[],
+): Promise<{ code: number; out: string; err: string; all: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const all: string[] = [];
+  const deps: CliDeps = {
+    ...processDeps(),
+    env: { PATH: process.env.PATH, SECURE_MCP_STATE_DIR: join(tempDir(), 'state') },
+    home: tempDir(),
+    out: (l) => void (out.push(l), all.push(l)),
+    err: (l) => void (err.push(l), all.push(l)),
+  };
+  const code = await runCliInProcess(['audit', ...args], deps);
+  return { code, out: out.join('\n'), err: err.join('\n'), all: all.join('\n') };
+}
