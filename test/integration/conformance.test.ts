@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../support/net';
 
 const ROOT = join(__dirname, '../..');
 const SERVER = join(ROOT, 'build/examples/conformance/server.js');
@@ -17,17 +17,6 @@ const EXPECTED_FAILURES = new Set<string>([]);
 
 /** Scenarios allowed to end with warnings only. Empty: server-sse-polling passes with priming events, `retry` and resumption. */
 const WARNINGS_ALLOWED = new Set<string>([]);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function run(
   command: string,

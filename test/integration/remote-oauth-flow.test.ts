@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -14,6 +13,7 @@ import type {
 import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
 import { startAuthorizationServer } from '../../examples/remote/authorization-server';
 import { startRemoteServer } from '../../examples/remote/server';
+import { freePort } from '../support/net';
 
 /**
  * What the MCP Inspector, Claude or VS Code do with a server they know only by URL, driven by the SDK's own
@@ -396,14 +396,3 @@ describe('examples/remote: the interactive OAuth flow with the SDK client', () =
       body: new URLSearchParams(form),
     });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

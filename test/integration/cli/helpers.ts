@@ -15,6 +15,8 @@ import { processDeps, type CliDeps } from '../../../src/cli/deps';
 import { runCli as runCliInProcess } from '../../../src/cli/program';
 import { FAKE } from './fake-secrets';
 
+export { git } from '../../support/git';
+
 export const ROOT = resolve(__dirname, '..', '..', '..');
 // The CLI under test is the package's own build (dist/), made by jest's global setup when stale.
 export const DIST = join(ROOT, 'dist');
@@ -96,21 +98,6 @@ export function emptyProject(): string {
   const d = join(tempDir(), 'project');
   mkdirSync(d, { recursive: true });
   return d;
-}
-
-export function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-    },
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
 }
 
 export interface JsonFinding {

@@ -1,31 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trackedPaths } from '../../../src/cli/audit/project/git/index-file';
 import { findGitRepo } from '../../../src/cli/audit/project/git/repo';
+import { git } from '../../support/git';
 
 // The audit reads the git index itself (it never runs git in an audited folder). Each index layout git
 // writes is made here by real git and the paths read are compared with `git ls-files`.
 let dir = '';
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'secure-mcp-git-index-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'core.fsmonitor=false', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-    },
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function repoWithFiles(): string {
   const repo = join(dir, 'repo');
