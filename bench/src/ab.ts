@@ -72,6 +72,10 @@ for (let round = 0; round < rounds; round++) {
       });
       const r = JSON.parse(readFileSync(out, 'utf8'));
       if (!r.results) throw new Error(r.failed ?? r.unavailable);
+      // CPU µs per call (all calls, warm-up included): of the server process over stdio, of the one process in memory.
+      const cpuMs = transport === 'stdio' ? r.serverCpuMs : r.clientCpuMs;
+      if (cpuMs !== undefined)
+        (samples[`${scenario} cpu-us/call ${label}`] ??= []).push((cpuMs * 1000) / r.callsMade);
       for (const [m, v] of Object.entries<any>(r.results)) {
         (samples[`${scenario} ${m} ${label}`] ??= []).push(
           m.endsWith('/seq') ? v.trimMeanMs : 1000 / v.callsPerSec,
