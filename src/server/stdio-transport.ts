@@ -16,9 +16,7 @@ const EDGE = 128;
  *   (the SDK closes the connection, which ends the session). Malformed lines get a JSON-RPC parse error;
  *   JSON that is not a valid JSON-RPC message gets an invalid-request error carrying its id when it has one.
  * It writes with the `write` it is given: while serving, the write method of `process.stdout` is redirected to
- * stderr, and only this transport holds the real one. Messages sent in the same tick (the answers to a batch of
- * requests that arrived in one chunk) leave in one write: one system call instead of one per message; each
- * send resolves once its write has been accepted (or drained), and `close()` writes what is still pending.
+ * stderr, and only this transport holds the real one.
  */
 export class LineStdioTransport implements Transport, SerializedSend {
   onmessage?: Transport['onmessage'];
@@ -31,21 +29,6 @@ export class LineStdioTransport implements Transport, SerializedSend {
   private tail: Buffer = Buffer.alloc(0);
   private discarding = false;
   private closed = false;
-  /** Lines sent this tick, written together by {@link flush}; and the sends waiting for that write. */
-  private pending = '';
-  private waiting: (() => void)[] = [];
-  private readonly flush = () => {
-    const text = this.pending;
-    const waiting = this.waiting;
-    this.pending = '';
-    this.waiting = [];
-    if (text === '') return;
-    const done = () => {
-      for (const resolve of waiting) resolve();
-    };
-    if (this.write(text)) done();
-    else this.stdout.once('drain', done);
-  };
 
   constructor(
     private readonly maxLineBytes: number,
@@ -65,16 +48,13 @@ export class LineStdioTransport implements Transport, SerializedSend {
 
   sendSerialized(json: string): Promise<void> {
     return new Promise((resolve) => {
-      // nextTick runs after the microtasks of this tick: answers finishing in the same tick share the write.
-      if (this.pending === '') process.nextTick(this.flush);
-      this.pending += json + '\n';
-      this.waiting.push(resolve);
+      if (this.write(json + '\n')) resolve();
+      else this.stdout.once('drain', resolve);
     });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush(); // answers already sent leave before the connection is reported closed
     this.closed = true;
     this.stdin.off('data', this.onData);
     this.stdin.off('error', this.onStreamError);
