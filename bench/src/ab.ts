@@ -1,5 +1,7 @@
-// A/B of two builds of secure-mcp on the same harness, interleaved (A, B, B, A, A, B...), in memory:
+// A/B of two builds of secure-mcp on the same harness, interleaved (A, B, B, A, A, B...), in memory or over stdio:
 //   node bench/dist/ab.js <distA> <distB> [--only=secure-bare,secure-full] [--rounds=6] [--calls=2000]
+//        [--transport=stdio] [--tools=echo] [--envB=NAME=VALUE]   (an environment variable for B only)
+// A dist copy must sit inside the repository (e.g. ./dist-base) so that it resolves the root's node_modules.
 // e.g. A = ./dist (main), B = a patched copy's dist. Prints the median per-call time of each and B/A.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,9 @@ const [distA, distB] = argv.filter((a) => !a.startsWith('--')).map((p) => resolv
 const scenarios = (opt('only')?.split(',') ?? ['secure-bare', 'secure-full']) as ScenarioId[];
 const rounds = Number(opt('rounds') ?? 6);
 const calls = Number(opt('calls') ?? 2000);
+const transport = opt('transport') === 'stdio' ? 'stdio' : 'memory';
+const tools = opt('tools')?.split(',');
+const envB = argv.find((a) => a.startsWith('--envB='))?.slice('--envB='.length);
 const work = mkdtempSync(join(tmpdir(), 'secure-mcp-ab-'));
 mkdirSync(join(work, 'data'));
 writeFileSync(join(work, 'data', 'small.txt'), 'secure-mcp bench: a small file.\n'.repeat(8));
@@ -40,8 +45,9 @@ for (let round = 0; round < rounds; round++) {
       const task: CallsTask = {
         kind: 'calls',
         scenario,
-        transport: 'memory',
+        transport,
         warmup: 500,
+        tools,
         seq: calls,
         conc: calls,
         inFlight: 32,
@@ -55,10 +61,21 @@ for (let round = 0; round < rounds; round++) {
       spawnSync(process.execPath, [join(__dirname, 'worker.js'), JSON.stringify(task), out], {
         stdio: 'inherit',
         cwd: work,
-        env: { ...process.env, BENCH_SECURE_MCP_DIST: dist, SECURE_MCP_STATE_DIR: join(work, 'state') },
+        env: {
+          ...process.env,
+          BENCH_SECURE_MCP_DIST: dist,
+          SECURE_MCP_STATE_DIR: join(work, 'state'),
+          ...(label === 'B' && envB
+            ? { [envB.slice(0, envB.indexOf('='))]: envB.slice(envB.indexOf('=') + 1) }
+            : {}),
+        },
       });
       const r = JSON.parse(readFileSync(out, 'utf8'));
       if (!r.results) throw new Error(r.failed ?? r.unavailable);
+      // CPU µs per call (all calls, warm-up included): of the server process over stdio, of the one process in memory.
+      const cpuMs = transport === 'stdio' ? r.serverCpuMs : r.clientCpuMs;
+      if (cpuMs !== undefined)
+        (samples[`${scenario} cpu-us/call ${label}`] ??= []).push((cpuMs * 1000) / r.callsMade);
       for (const [m, v] of Object.entries<any>(r.results)) {
         (samples[`${scenario} ${m} ${label}`] ??= []).push(
           m.endsWith('/seq') ? v.trimMeanMs : 1000 / v.callsPerSec,
@@ -68,7 +85,7 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 console.log(
-  `A = ${distA}\nB = ${distB}\n${rounds} interleaved rounds, ${calls} calls per tool and mode; per-call ms (median), B/A`,
+  `A = ${distA}\nB = ${distB}\n${transport}, ${rounds} interleaved rounds, ${calls} calls per tool and mode; per-call ms (median), B/A`,
 );
 for (const key of Object.keys(samples).filter((k) => k.endsWith(' A'))) {
   const base = key.slice(0, -2);

@@ -1,5 +1,6 @@
-// CPU profile of the steady state (after warm-up) of chosen scenarios, in memory:
-//   node bench/run.js --profile [--only=secure-bare,secure-full] [--calls=N]
+// CPU profile of the steady state (after warm-up) of chosen scenarios, in memory or over stdio:
+//   node bench/run.js --profile [--only=secure-bare,secure-full] [--calls=N] [--transport=stdio]
+// Over stdio the server child process is profiled for its whole life (start-up included: use enough calls).
 // Raw profiles go to bench/profiles/ (git-ignored; open them in Chrome DevTools); a summary of self time
 // by function and by package goes to bench/results/profile-<scenario>.txt.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const scenarios = (opt('only')?.split(',') ?? [
 ]) as ScenarioId[];
 const calls = Number(opt('calls') ?? 5000);
 const tools = opt('tools')?.split(',') ?? ['echo', 'read_file'];
+const transport = opt('transport') === 'stdio' ? 'stdio' : 'memory';
 const benchDir = BENCH_DIR;
 const rootDir = ROOT_DIR;
 const profDir = join(benchDir, 'profiles');
@@ -89,14 +91,14 @@ for (const scenario of startupTools ? [] : scenarios) {
   const task: CallsTask = {
     kind: 'calls',
     scenario,
-    transport: 'memory',
+    transport,
     warmup: 1000,
     seq: calls,
     conc: calls,
     inFlight: 32,
     tools,
     server: { tools: 2, dataDir: join(work, 'data'), auditFile: join(work, `audit-${scenario}.jsonl`) },
-    cpuProf: profDir,
+    cpuProf: transport === 'memory' ? profDir : mkdtempSync(join(work, 'prof-')),
   };
   const out = join(work, 'out.json');
   spawnSync(process.execPath, ['--expose-gc', join(__dirname, 'worker.js'), JSON.stringify(task), out], {
@@ -107,12 +109,24 @@ for (const scenario of startupTools ? [] : scenarios) {
     console.error(`${scenario}: ${result.unavailable ?? result.failed}`);
     continue;
   }
-  const lines = summarize(JSON.parse(readFileSync(join(profDir, `${scenario}-memory.cpuprofile`), 'utf8')), [
-    `CPU profile, ${scenario}, in memory, ${calls} sequential + ${calls} concurrent calls per tool (${tools.join(', ')}) after warm-up.`,
-    `Client and server share the process, so the shares below include the SDK Client's side.`,
+  let profileFile = join(profDir, `${scenario}-memory.cpuprofile`);
+  if (transport === 'stdio') {
+    // The server process wrote its profile on exit into the task's directory; keep a copy by name.
+    const file = readdirSync(task.cpuProf!).find((f) => f.endsWith('.cpuprofile'))!;
+    profileFile = join(profDir, `${scenario}-stdio.cpuprofile`);
+    writeFileSync(profileFile, readFileSync(join(task.cpuProf!, file)));
+  }
+  const lines = summarize(JSON.parse(readFileSync(profileFile, 'utf8')), [
+    transport === 'memory'
+      ? `CPU profile, ${scenario}, in memory, ${calls} sequential + ${calls} concurrent calls per tool (${tools.join(', ')}) after warm-up.`
+      : `CPU profile of the server process, ${scenario}, over stdio, whole life: start-up, warm-up, ${calls} sequential + ${calls} concurrent calls per tool (${tools.join(', ')}).`,
+    transport === 'memory'
+      ? `Client and server share the process, so the shares below include the SDK Client's side.`
+      : `Server side only (the client is another process).`,
     tools.map((t) => `${t} seq: ${result.results[`${t}/seq`].callsPerSec.toFixed(0)} calls/s`).join(', '),
   ]);
-  writeFileSync(join(benchDir, 'results', `profile-${scenario}.txt`), lines.join('\n') + '\n');
+  const suffix = transport === 'memory' ? '' : '-stdio';
+  writeFileSync(join(benchDir, 'results', `profile-${scenario}${suffix}.txt`), lines.join('\n') + '\n');
   console.log(lines.slice(0, 70).join('\n'));
   console.log('');
 }
