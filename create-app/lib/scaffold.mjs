@@ -189,6 +189,11 @@ function inspect(root, target) {
  * caller can show (and ask about) overwrites before touching the disk. With `sdk`, package.json lists that
  * MCP SDK line's packages and no other's. A symbolic link anywhere on the way to a file (the file itself,
  * or a folder such as `src/`) is refused: writing through it could change files outside the target folder.
+ *
+ * @param {string} dir
+ * @param {string} template
+ * @param {Record<string, string>} values
+ * @param {{ sdk?: import('./sdk-lines.mjs').SdkLine }} [options]
  */
 export async function prepare(dir, template, values, { sdk } = {}) {
   const root = realRoot(dir);
