@@ -6,3 +6,7 @@ SECURE_MCP_SDK_LINE=1 "$(command -v node)" node_modules/jest/bin/jest.js --ci \
   test/integration/foundation.test.ts test/integration/security.test.ts test/integration/stdio.test.ts \
   test/integration/http test/integration/conformance.test.ts test/integration/client-features \
   test/integration/hardening test/integration/sdk-lines test/integration/surface test/integration/examples.test.ts
+# Every template generated with `--sdk 1` (npm test above ran them all on 2.x, and minimal on 1.x).
+echo "ci: templates generated on MCP SDK line 1 (SECURE_MCP_E2E_SDK_LINES=1)" >&2
+SECURE_MCP_E2E_SDK_LINES=1 "$(command -v node)" node_modules/jest/bin/jest.js --ci --runInBand \
+  test/e2e/scaffold/templates.test.ts

@@ -17,9 +17,21 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const QUICK = flag('quick');
+/** Scenarios 1-4 on each SDK line: the floors and secure-mcp, side by side. */
+const LINE_SCENARIOS = [
+  'raw-sdk',
+  'mcpserver-zod',
+  'secure-bare',
+  'secure-full',
+  'raw-sdk-2',
+  'mcpserver-zod-2',
+  'secure-bare-2',
+  'secure-full-2',
+] as const;
 const benchDir = BENCH_DIR;
 
-// Quick: one round, small counts, stdio only for scenarios 1-4 (CI smoke; under a minute on an idle 2-core box).
+// Quick: one round, small counts, stdio only for scenarios 1-4 of each SDK line, start-up only for 1 and 4
+// (CI smoke; about a minute on an idle 2-core box).
 // Full: three interleaved rounds, start-up with 1/50/200 tools on both transports, memory after 100k calls.
 const CFG = QUICK
   ? {
@@ -30,8 +42,8 @@ const CFG = QUICK
       startupSizes: [1, 200],
       startupRounds: 1,
       startupTransports: ['stdio'] as const,
-      stdioScenarios: ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'] as string[] | undefined,
-      startupScenarios: ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'] as string[] | undefined,
+      stdioScenarios: [...LINE_SCENARIOS] as string[] | undefined,
+      startupScenarios: ['raw-sdk', 'secure-full', 'raw-sdk-2', 'secure-full-2'] as string[] | undefined,
       memoryCalls: 0,
     }
   : {
@@ -270,7 +282,7 @@ function order<T>(list: readonly T[], round: number): T[] {
   if (CFG.memoryCalls) {
     // The Redis variant differs from scenario 4 only in the store; skipped here to keep the run short.
     for (const scenario of scenarios.filter((s) =>
-      ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full'].includes(s),
+      ['raw-sdk', 'mcpserver-zod', 'secure-bare', 'secure-full', 'raw-sdk-2', 'secure-full-2'].includes(s),
     )) {
       if (unavailable[scenario]) continue;
       const task: CallsTask = {
@@ -354,6 +366,10 @@ function order<T>(list: readonly T[], round: number): T[] {
   const loadEnd = loadavg();
   const rootPkg = JSON.parse(readFileSync(join(benchDir, '..', 'package.json'), 'utf8'));
   const benchPkg = JSON.parse(readFileSync(join(benchDir, 'package.json'), 'utf8'));
+  const rootVersionOf = (name: string): string | undefined => {
+    const p = join(benchDir, '..', 'node_modules', name, 'package.json');
+    return existsSync(p) ? JSON.parse(readFileSync(p, 'utf8')).version : undefined;
+  };
   const versionOf = (name: string) => {
     for (const base of [join(benchDir, 'node_modules'), join(benchDir, '..', 'node_modules')]) {
       const p = join(base, name, 'package.json');
@@ -398,7 +414,16 @@ function order<T>(list: readonly T[], round: number): T[] {
       ),
     },
     config: { ...CFG, inFlight: IN_FLIGHT, scenarios, labels: LABELS, benchDeps: benchPkg.dependencies },
-    notes: [...notes, ...Object.entries(unavailable).map(([s, why]) => `${s}: ${why}`)],
+    notes: [
+      ...notes,
+      // secure-mcp loads its SDK from the root's node_modules, the raw floors from bench/node_modules.
+      `secure-mcp runs on the root's ${['@modelcontextprotocol/sdk', '@modelcontextprotocol/server']
+        .map((n) => `${n} ${rootVersionOf(n) ?? 'missing'}`)
+        .join(
+          ' and ',
+        )}, pinned per scenario with createServer({ sdk }); every scenario is driven by the 1.x Client`,
+      ...Object.entries(unavailable).map(([s, why]) => `${s}: ${why}`),
+    ],
     calls: agg,
     startup: startupAgg,
     memory,

@@ -1,9 +1,19 @@
 // Renders results as markdown and writes it between the markers in bench/README.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { FLOORS, SDK_LINE_OF, type ScenarioId } from './scenarios';
 
 const START = '<!-- results:start (written by `node bench/run.js`; do not edit by hand) -->';
 const END = '<!-- results:end -->';
-const SECURE = ['secure-bare', 'secure-full', 'secure-full-otel', 'secure-full-redis'];
+const SECURE = [
+  'secure-bare',
+  'secure-full',
+  'secure-bare-2',
+  'secure-full-2',
+  'secure-full-otel',
+  'secure-full-redis',
+];
+/** The SDK line of a scenario (results of older runs have no line: 1.x). */
+const lineOf = (s: string): '1' | '2' => SDK_LINE_OF[s as ScenarioId] ?? '1';
 
 const f0 = (x: number | undefined) =>
   x === undefined || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US');
@@ -33,7 +43,7 @@ export function renderMarkdown(r: any): string {
       .join(', ')}`,
   );
   out.push(
-    '- Per-call time ratio (×1, ×2) = sequential per-call time ÷ that of scenario 1 / 2 on the same tool and transport ' +
+    '- Per-call time ratio (×1, ×2) = sequential per-call time ÷ that of scenario 1 / 2 on the same tool, transport and MCP SDK line (column SDK) ' +
       '(per-call time: mean of the fastest 95 % of calls, which drops the preemption tail of the shared CPU; the plain mean is in latest.json); ' +
       'for 32 in flight, throughput of scenario 1 / 2 ÷ this one. Lower is better.',
   );
@@ -45,17 +55,19 @@ export function renderMarkdown(r: any): string {
     out.push(`#### Per call: \`${tool}\``);
     out.push('');
     out.push(
-      '| scenario | transport | seq calls/s | p50 ms | p99 ms | ×1 | ×2 | 32 in flight calls/s | p50 ms | p99 ms | ×1 | ×2 |',
+      '| scenario | transport | SDK | seq calls/s | p50 ms | p99 ms | ×1 | ×2 | 32 in flight calls/s | p50 ms | p99 ms | ×1 | ×2 |',
     );
-    out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
+    out.push('|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     for (const t of ['memory', 'stdio']) {
-      const ref1 = get('raw-sdk', t)?.metrics;
-      const ref2 = get('mcpserver-zod', t)?.metrics;
       for (const s of r.config.scenarios) {
+        const line = lineOf(s);
+        const ref1 = get(FLOORS[line].raw, t)?.metrics;
+        const ref2 = get(FLOORS[line].mcpServer, t)?.metrics;
         const a = get(s, t);
         if (!a) {
           const why = r.failures[`${s}/${t}`];
-          if (why) out.push(`| ${r.config.labels[s]} | ${t} | not run: ${oneLine(why)} |||||||||||`);
+          if (why)
+            out.push(`| ${r.config.labels[s]} | ${t} | ${line}.x | not run: ${oneLine(why)} |||||||||||`);
           continue;
         }
         const sq = a.metrics[`${tool}/seq`];
@@ -65,7 +77,7 @@ export function renderMarkdown(r: any): string {
         const rc1 = ref1?.[`${tool}/c${r.config.inFlight}`],
           rc2 = ref2?.[`${tool}/c${r.config.inFlight}`];
         out.push(
-          `| ${r.config.labels[s]}${a.errors ? ` (**${a.errors} wrong results**)` : ''} | ${t} | ${f0(sq.callsPerSec)} | ${f2(sq.p50Ms)} | ${f2(sq.p99Ms)} | ` +
+          `| ${r.config.labels[s]}${a.errors ? ` (**${a.errors} wrong results**)` : ''} | ${t} | ${line}.x | ${f0(sq.callsPerSec)} | ${f2(sq.p50Ms)} | ${f2(sq.p99Ms)} | ` +
             `${fr(rs1 && sq.trimMeanMs / rs1.trimMeanMs)} | ${fr(rs2 && sq.trimMeanMs / rs2.trimMeanMs)} | ${f0(cc.callsPerSec)} | ${f2(cc.p50Ms)} | ${f2(cc.p99Ms)} | ` +
             `${fr(rc1 && rc1.callsPerSec / cc.callsPerSec)} | ${fr(rc2 && rc2.callsPerSec / cc.callsPerSec)} |`,
         );
@@ -83,14 +95,16 @@ export function renderMarkdown(r: any): string {
   );
   out.push('');
   const sizes: string[] = r.config.startupSizes.map(String);
-  out.push(`| scenario | transport | ${sizes.map((s) => `${s} tool${s === '1' ? '' : 's'}`).join(' | ')} |`);
-  out.push(`|---|---|${sizes.map(() => '--:').join('|')}|`);
+  out.push(
+    `| scenario | transport | SDK | ${sizes.map((s) => `${s} tool${s === '1' ? '' : 's'}`).join(' | ')} |`,
+  );
+  out.push(`|---|---|---|${sizes.map(() => '--:').join('|')}|`);
   for (const t of ['memory', 'stdio']) {
     for (const s of r.config.scenarios) {
       const a = r.startup[`${s}/${t}`];
       if (a)
         out.push(
-          `| ${r.config.labels[s]} | ${t} | ${sizes.map((n) => f0(a[n]) + (a[`${n}:import`] !== undefined ? ` (${f0(a[`${n}:import`])})` : '')).join(' | ')} |`,
+          `| ${r.config.labels[s]} | ${t} | ${lineOf(s)}.x | ${sizes.map((n) => f0(a[n]) + (a[`${n}:import`] !== undefined ? ` (${f0(a[`${n}:import`])})` : '')).join(' | ')} |`,
         );
     }
   }
@@ -186,10 +200,16 @@ export function targetRows(r: any): Array<{ target: string; measured: string; pa
     }
     rows.push({ target, measured: parts.join(', ') || 'not measured', pass });
   };
-  costRow('stdio: full ≤ 1.05× raw SDK `Server`', 'secure-full', 'raw-sdk', 'stdio', 1.05);
-  costRow('stdio: bare ≤ 1.0× raw SDK `Server`', 'secure-bare', 'raw-sdk', 'stdio', 1.0);
-  costRow('memory: full ≤ 1.2× `McpServer` + zod', 'secure-full', 'mcpserver-zod', 'memory', 1.2);
-  costRow('memory: bare ≤ 1.0× `McpServer` + zod', 'secure-bare', 'mcpserver-zod', 'memory', 1.0);
+  // Each target once per SDK line: secure-mcp on a line against the raw SDK of the same line.
+  for (const line of ['1', '2'] as const) {
+    const sfx = line === '1' ? '' : '-2';
+    const { raw, mcpServer } = FLOORS[line];
+    const on = `SDK ${line}.x`;
+    costRow(`${on}, stdio: full ≤ 1.05× raw SDK \`Server\``, `secure-full${sfx}`, raw, 'stdio', 1.05);
+    costRow(`${on}, stdio: bare ≤ 1.0× raw SDK \`Server\``, `secure-bare${sfx}`, raw, 'stdio', 1.0);
+    costRow(`${on}, memory: full ≤ 1.2× \`McpServer\` + zod`, `secure-full${sfx}`, mcpServer, 'memory', 1.2);
+    costRow(`${on}, memory: bare ≤ 1.0× \`McpServer\` + zod`, `secure-bare${sfx}`, mcpServer, 'memory', 1.0);
+  }
   {
     const parts: string[] = [];
     let pass: boolean | undefined;
@@ -208,12 +228,12 @@ export function targetRows(r: any): Array<{ target: string; measured: string; pa
       pass,
     });
   }
-  {
-    const full = r.startup['secure-full/stdio']?.['200'];
-    const raw = r.startup['raw-sdk/stdio']?.['1'];
+  for (const line of ['1', '2'] as const) {
+    const full = r.startup[`secure-full${line === '1' ? '' : '-2'}/stdio`]?.['200'];
+    const raw = r.startup[`${FLOORS[line].raw}/stdio`]?.['1'];
     const ok = Number.isFinite(full) && Number.isFinite(raw);
     rows.push({
-      target: 'start-up, 200 tools (fresh process, spawn → `tools/list`) ≤ 1.3× raw SDK with 1 tool',
+      target: `SDK ${line}.x, start-up, 200 tools (fresh process, spawn → \`tools/list\`) ≤ 1.3× raw SDK with 1 tool`,
       measured: ok
         ? `${(full / raw).toFixed(2)}× (${Math.round(full)} ms vs ${Math.round(raw)} ms)`
         : 'not measured',
@@ -242,6 +262,13 @@ export function targetRows(r: any): Array<{ target: string; measured: string; pa
           pass: a.lost === 0,
         });
     }
+  // The per-call cost of moving secure-mcp from 1.x to 2.x, absolute rather than against a floor.
+  for (const t of ['memory', 'stdio']) {
+    for (const s of ['secure-bare', 'secure-full']) {
+      costRow(`(info) ${t}: secure-mcp ${s.slice(7)} on SDK 2.x vs on 1.x`, `${s}-2`, s, t, Infinity);
+      rows[rows.length - 1].pass = undefined;
+    }
+  }
   costRow(
     '(info) telemetry on: full + OTel SDK vs full, in memory',
     'secure-full-otel',

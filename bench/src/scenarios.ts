@@ -26,6 +26,10 @@ export const SCENARIOS = [
   'mcpserver-zod',
   'secure-bare',
   'secure-full',
+  'raw-sdk-2',
+  'mcpserver-zod-2',
+  'secure-bare-2',
+  'secure-full-2',
   'secure-full-noaudit',
   'secure-full-otel',
   'secure-full-redis',
@@ -40,12 +44,45 @@ export const LABELS: Record<ScenarioId, string> = {
   'mcpserver-zod': '2 SDK McpServer + zod',
   'secure-bare': '3 secure-mcp bare @Tool + DTO',
   'secure-full': '4 secure-mcp full (ReadOnly, RateLimit mem, Audit, Secret, SafeFs)',
+  'raw-sdk-2': '1 raw SDK Server + hand-written check, SDK 2.x',
+  'mcpserver-zod-2': '2 SDK McpServer + zod, SDK 2.x',
+  'secure-bare-2': '3 secure-mcp bare @Tool + DTO, on SDK 2.x',
+  'secure-full-2': '4 secure-mcp full (as 4), on SDK 2.x',
   'secure-full-noaudit': '4a secure-mcp full without @Audit',
   'secure-full-otel': '4b secure-mcp full + OpenTelemetry SDK (spans, metrics)',
   'secure-full-redis': '5 secure-mcp full, Redis rate-limit store',
   fastmcp: 'fastmcp',
   'mcp-framework': 'mcp-framework',
   'mcp-nest': '@rekog/mcp-nest',
+};
+
+/**
+ * The MCP SDK line each scenario's server runs on: `1` is `@modelcontextprotocol/sdk` 1.x, `2` the split
+ * `@modelcontextprotocol/server` 2.x packages. secure-mcp scenarios pin theirs with `createServer({ sdk })`
+ * (both lines are installed at the root, where it would otherwise pick the newer); fastmcp and mcp-framework
+ * bring 1.x, MCP-Nest 2.x. Ratios are taken against the floor (scenarios 1, 2) of the same line.
+ */
+export const SDK_LINE_OF: Record<ScenarioId, '1' | '2'> = {
+  'raw-sdk': '1',
+  'mcpserver-zod': '1',
+  'secure-bare': '1',
+  'secure-full': '1',
+  'raw-sdk-2': '2',
+  'mcpserver-zod-2': '2',
+  'secure-bare-2': '2',
+  'secure-full-2': '2',
+  'secure-full-noaudit': '1',
+  'secure-full-otel': '1',
+  'secure-full-redis': '1',
+  fastmcp: '1',
+  'mcp-framework': '1',
+  'mcp-nest': '2',
+};
+
+/** Scenarios 1 and 2 (the raw SDK floors) of an SDK line. */
+export const FLOORS: Record<'1' | '2', { raw: ScenarioId; mcpServer: ScenarioId }> = {
+  '1': { raw: 'raw-sdk', mcpServer: 'mcpserver-zod' },
+  '2': { raw: 'raw-sdk-2', mcpServer: 'mcpserver-zod-2' },
 };
 
 export interface ServerConfig {
@@ -123,15 +160,21 @@ export async function makeServer(id: ScenarioId, cfg: ServerConfig): Promise<Ser
       return rawSdk(cfg);
     case 'mcpserver-zod':
       return mcpServerZod(cfg);
+    case 'raw-sdk-2':
+      return rawSdk2(cfg);
+    case 'mcpserver-zod-2':
+      return mcpServerZod2(cfg);
     case 'secure-bare':
-      return secureMcp(cfg, false);
+    case 'secure-bare-2':
+      return secureMcp(cfg, false, { sdk: SDK_LINE_OF[id] });
     case 'secure-full':
+    case 'secure-full-2':
     case 'secure-full-redis':
-      return secureMcp(cfg, true);
+      return secureMcp(cfg, true, { sdk: SDK_LINE_OF[id] });
     case 'secure-full-noaudit':
-      return secureMcp(cfg, true, { audit: false });
+      return secureMcp(cfg, true, { audit: false, sdk: '1' });
     case 'secure-full-otel':
-      return secureMcp(cfg, true, { otel: true });
+      return secureMcp(cfg, true, { otel: true, sdk: '1' });
     case 'fastmcp':
       return fastMcp(cfg);
     case 'mcp-framework':
@@ -235,6 +278,92 @@ async function mcpServerZod(cfg: ServerConfig): Promise<Served> {
   };
 }
 
+// 1, 2 on SDK 2.x ─ the same two servers on the split packages ─────────────────────────────────────
+// 2.x registers handlers by method name (no request schemas to import) and takes a zod object as the input
+// schema; stdio is the `@modelcontextprotocol/server/stdio` entry point.
+async function rawSdk2(cfg: ServerConfig): Promise<Served> {
+  const { Server } = await import('@modelcontextprotocol/server');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
+  imported();
+  const root = resolve(cfg.dataDir);
+  const list = toolNames(cfg.tools).map((name) =>
+    name === 'read_file'
+      ? { name, description: READ_DESC, inputSchema: jsonSchemaPath }
+      : { name, description: ECHO_DESC, inputSchema: jsonSchemaText },
+  );
+  const names = new Set(list.map((t) => t.name));
+  const invalid = (msg: string) => ({ content: [{ type: 'text' as const, text: msg }], isError: true });
+  const make = () => {
+    const server = new Server({ name: 'bench', version: '1.0.0' }, { capabilities: { tools: {} } });
+    server.setRequestHandler('tools/list', async () => ({ tools: list as any }));
+    server.setRequestHandler('tools/call', async (req) => {
+      const { name, arguments: args } = req.params;
+      if (!names.has(name)) throw new Error(`unknown tool ${name}`);
+      if (name === 'read_file') {
+        const p = pathCheck(args);
+        if (p === undefined) return invalid('invalid arguments');
+        return { content: [{ type: 'text' as const, text: await readUnder(root, p) }] };
+      }
+      const t = echoCheck(args);
+      if (t === undefined) return invalid('invalid arguments');
+      return { content: [{ type: 'text' as const, text: t }] };
+    });
+    return server;
+  };
+  return connectEach(make, () => new StdioServerTransport());
+}
+
+async function mcpServerZod2(cfg: ServerConfig): Promise<Served> {
+  const { McpServer } = await import('@modelcontextprotocol/server');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
+  const { z } = await import('zod');
+  imported();
+  const root = resolve(cfg.dataDir);
+  const make = () => {
+    const server = new McpServer({ name: 'bench', version: '1.0.0' });
+    for (const name of toolNames(cfg.tools)) {
+      if (name === 'read_file') {
+        server.registerTool(
+          name,
+          { description: READ_DESC, inputSchema: z.object({ path: z.string().max(200) }) },
+          async ({ path }) => ({ content: [{ type: 'text', text: await readUnder(root, path) }] }),
+        );
+      } else {
+        server.registerTool(
+          name,
+          { description: ECHO_DESC, inputSchema: z.object({ text: z.string().max(200) }) },
+          async ({ text }) => ({ content: [{ type: 'text', text }] }),
+        );
+      }
+    }
+    return server;
+  };
+  return connectEach(make, () => new StdioServerTransport());
+}
+
+/** One server per connection (in memory) or one on stdio, as scenarios 1 and 2 do. */
+function connectEach(
+  make: () => { connect(transport: never): Promise<void>; close(): Promise<void> },
+  stdio: () => unknown,
+): Served {
+  const servers: Array<{ close(): Promise<void> }> = [];
+  return {
+    async connect(transport) {
+      const s = make();
+      servers.push(s);
+      await s.connect(transport as never);
+    },
+    async listenStdio() {
+      const s = make();
+      servers.push(s);
+      await s.connect(stdio() as never);
+    },
+    async close() {
+      await Promise.allSettled(servers.map((s) => s.close()));
+    },
+  };
+}
+
 // 3, 4, 5 ─ secure-mcp ─────────────────────────────────────────────────────────────────────────────
 // Decorators are applied as functions (exactly what TS emits for `@X class`), so one code path builds
 // 1, 50 or 200 tool classes, each with its own DTO class.
@@ -276,7 +405,7 @@ function otelProviders(): { tracerProvider: unknown; meterProvider: unknown } {
 async function secureMcp(
   cfg: ServerConfig,
   full: boolean,
-  variant: { audit?: boolean; otel?: boolean } = {},
+  variant: { audit?: boolean; otel?: boolean; sdk?: '1' | '2' } = {},
 ): Promise<Served> {
   // BENCH_SECURE_MCP_DIST: measure another build (e.g. a patched copy) against the same harness.
   const smcp: any = await import(
@@ -348,6 +477,8 @@ async function secureMcp(
   });
 
   const options: any = { name: 'bench', version: '1.0.0', tools: classes, logging: { silent: true } };
+  // Pinned: the root has both SDK lines installed, and unpinned secure-mcp would take the newer one.
+  if (variant.sdk) options.sdk = variant.sdk;
   if (full) {
     options.roots = [root];
     options.audit = { file: cfg.auditFile };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_SDK_LINE, SDK_LINES } from './sdk-lines.mjs';
 
 export const TEMPLATES = {
   minimal: 'One read-only tool: the smallest secure server to grow from',
@@ -16,6 +17,8 @@ export const USAGE = `Usage: npm create secure-mcp@latest [dir] -- [options]
 Options:
   --template <name>          ${Object.keys(TEMPLATES).join(' | ')}
   --name <package-name>      package name (default: the directory name)
+  --sdk <line>               MCP SDK line: 2 (@modelcontextprotocol/server) | 1 (@modelcontextprotocol/sdk)
+                             (default: ${DEFAULT_SDK_LINE}, the newer)
   --yes, -y                  accept defaults, never prompt
   --no-install               do not install dependencies
   --no-git                   do not initialise a git repository
@@ -39,6 +42,7 @@ export function parseCliArgs(argv) {
       options: {
         template: { type: 'string', short: 't' },
         name: { type: 'string' },
+        sdk: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         'no-install': { type: 'boolean' },
         'no-git': { type: 'boolean' },
@@ -63,6 +67,10 @@ export function parseCliArgs(argv) {
       `unknown template "${values.template}"; choose one of: ${Object.keys(TEMPLATES).join(', ')}`,
     );
   }
+  const sdk = values.sdk?.trim().replace(/\.x$/, '');
+  if (sdk !== undefined && !Object.hasOwn(SDK_LINES, sdk)) {
+    throw new UsageError(`unknown MCP SDK line "${values.sdk}"; choose 2 (the newer) or 1`);
+  }
   const pm = values['package-manager'];
   if (pm !== undefined && !PACKAGE_MANAGERS.includes(pm)) {
     throw new UsageError(`unknown package manager "${pm}"; choose one of: ${PACKAGE_MANAGERS.join(', ')}`);
@@ -74,6 +82,7 @@ export function parseCliArgs(argv) {
     dir: positionals[0],
     template: values.template,
     name: values.name,
+    sdk,
     yes: values.yes === true,
     install: values['no-install'] !== true,
     git: values['no-git'] !== true,

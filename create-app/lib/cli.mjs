@@ -4,6 +4,7 @@ import path from 'node:path';
 import * as p from '@clack/prompts';
 import { detectPackageManager, parseCliArgs, TEMPLATES, USAGE, UsageError } from './args.mjs';
 import { nextSteps } from './next-steps.mjs';
+import { DEFAULT_SDK_LINE, SDK_LINE_ORDER, SDK_LINES, sdkValues } from './sdk-lines.mjs';
 import { ciValues } from './ci.mjs';
 import {
   existingEntries,
@@ -108,6 +109,23 @@ async function create(args, { cwd, interactive, ui }) {
         )
       : 'minimal');
 
+  const sdk =
+    args.sdk ??
+    (interactive
+      ? await ask(
+          p.select({
+            message: 'Which MCP SDK line?',
+            options: SDK_LINE_ORDER.map((value) => ({
+              value,
+              label:
+                value === DEFAULT_SDK_LINE ? `${SDK_LINES[value].name} (recommended)` : SDK_LINES[value].name,
+              hint: SDK_LINES[value].hint,
+            })),
+            initialValue: DEFAULT_SDK_LINE,
+          }),
+        )
+      : DEFAULT_SDK_LINE);
+
   const entries = await existingEntries(target);
   if (entries.length > 0 && !args.force) {
     throw new UsageError(
@@ -118,12 +136,18 @@ async function create(args, { cwd, interactive, ui }) {
 
   const packageManager = args.packageManager ?? detectPackageManager();
   const serverName = name.replace(/^@[^/]+\//, '');
-  const files = await prepare(target, template, {
-    NAME: name,
-    SERVER_NAME: serverName,
-    FRAMEWORK: frameworkSpec(args.framework, cwd),
-    ...ciValues(packageManager),
-  });
+  const files = await prepare(
+    target,
+    template,
+    {
+      NAME: name,
+      SERVER_NAME: serverName,
+      FRAMEWORK: frameworkSpec(args.framework, cwd),
+      ...ciValues(packageManager),
+      ...sdkValues(sdk),
+    },
+    { sdk },
+  );
 
   // --force lets us write into a used folder, but a file is never replaced without saying which.
   const replaced = files.filter((f) => f.status === 'overwrite').map((f) => f.target);
@@ -156,7 +180,7 @@ async function create(args, { cwd, interactive, ui }) {
     );
   }
   ui.success(
-    `Created ${name} (${template}) in ${target}: ${files.filter((f) => f.status === 'create').length} new` +
+    `Created ${name} (${template}, MCP SDK ${SDK_LINES[sdk].name}) in ${target}: ${files.filter((f) => f.status === 'create').length} new` +
       (replaced.length ? `, ${replaced.length} replaced` : '') +
       ' files',
   );

@@ -3,6 +3,7 @@ import { constants, existsSync, promises as fs, lstatSync, readFileSync, realpat
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import validateName from 'validate-npm-package-name';
+import { withSdkLine } from './sdk-lines.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -185,19 +186,27 @@ function inspect(root, target) {
 
 /**
  * Renders every file, then reports which existing files would change. Nothing is written here, so the
- * caller can show (and ask about) overwrites before touching the disk. A symbolic link anywhere on the way to
- * a file (the file itself, or a folder such as `src/`) is refused: writing through it could change files
- * outside the target folder.
+ * caller can show (and ask about) overwrites before touching the disk. With `sdk`, package.json lists that
+ * MCP SDK line's packages and no other's. A symbolic link anywhere on the way to a file (the file itself,
+ * or a folder such as `src/`) is refused: writing through it could change files outside the target folder.
+ *
+ * @param {string} dir
+ * @param {string} template
+ * @param {Record<string, string>} values
+ * @param {{ sdk?: import('./sdk-lines.mjs').SdkLine }} [options]
  */
-export async function prepare(dir, template, values) {
+export async function prepare(dir, template, values, { sdk } = {}) {
   const root = realRoot(dir);
   const files = [];
   const links = [];
   for (const { source, target } of await planFiles(template)) {
     const raw = await fs.readFile(source, 'utf8');
     // JSON with placeholders (package.json) is built as data, so no value can break out of its string.
-    const content =
+    let content =
       path.extname(target) === '.json' && /__[A-Z]/.test(raw) ? renderJson(raw, values) : render(raw, values);
+    if (target === 'package.json' && sdk) {
+      content = `${JSON.stringify(withSdkLine(JSON.parse(content), sdk), null, 2)}\n`;
+    }
     const destination = path.join(root, target);
     const found = inspect(root, target);
     let status = 'create';

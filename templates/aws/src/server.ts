@@ -24,6 +24,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     name: '__SERVER_NAME__',
     version,
+    // The MCP SDK line this project installs (package.json); see "MCP SDK line" in the README to switch.
+    sdk: '__SDK_LINE__',
     tools: [S3ListObjectsTool, S3GetObjectTool, DynamoDbGetItemTool],
     // Every tool only reads; the team policy (secure-mcp.config.json) requires it too.
     readOnly: true,

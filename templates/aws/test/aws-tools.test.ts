@@ -7,6 +7,9 @@ import { DynamoDbGetItemTool } from '../src/tools/dynamodb-get-item';
 import { MAX_OBJECT_BYTES, S3_GET_OBJECT_LIMIT, S3GetObjectTool } from '../src/tools/s3-get-object';
 import { S3ListObjectsTool } from '../src/tools/s3-list-objects';
 
+/** Mid-minute: see `rateLimit.clock` below. */
+const FIXED_CLOCK = () => Date.UTC(2026, 0, 1, 12, 0, 30);
+
 const tools = [S3ListObjectsTool, S3GetObjectTool, DynamoDbGetItemTool];
 
 /** In-memory stand-ins for S3 and DynamoDB that record which bucket and table the tools asked for. */
@@ -53,6 +56,9 @@ describe('AWS tools', () => {
         { token: S3_READER, useValue: fake.s3 },
         { token: DYNAMODB_READER, useValue: fake.dynamodb },
       ],
+      // Limits count per clock-aligned window (1m: whole minutes): a fixed clock keeps the rate-limit test from
+      // straddling a minute boundary, where the count starts again.
+      rateLimit: { clock: FIXED_CLOCK },
     });
   });
   afterEach(() => t.close());

@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     name: '__SERVER_NAME__',
     version,
+    // The MCP SDK line this project installs (package.json); see "MCP SDK line" in the README to switch.
+    sdk: '__SDK_LINE__',
     tools: [ListFilesTool, ReadFileTool, WriteFileTool],
     // The only folders SafeFs lets the tools touch; a missing folder stops start-up.
     roots: roots(),

@@ -15,6 +15,9 @@ import { ListFilesTool } from '../src/tools/list-files';
 import { ReadFileTool } from '../src/tools/read-file';
 import { WRITE_FILE_LIMIT, WriteFileTool } from '../src/tools/write-file';
 
+/** Mid-minute: see `rateLimit.clock` below. */
+const FIXED_CLOCK = () => Date.UTC(2026, 0, 1, 12, 0, 30);
+
 const tools = [ListFilesTool, ReadFileTool, WriteFileTool];
 const approve = () => ({ action: 'accept' as const, content: { confirm: true } });
 
@@ -32,7 +35,14 @@ describe('file tools', () => {
     writeFileSync(path.join(root, 'notes', 'todo.txt'), 'buy milk\n');
     writeFileSync(path.join(sandbox, 'outside', 'secret.txt'), 'not for the model\n');
     // The user approves every write (@Confirm asks through elicitation); see the tests below for refusals.
-    t = await createTestClient({ tools, roots: [root], onElicit: approve });
+    t = await createTestClient({
+      tools,
+      roots: [root],
+      onElicit: approve,
+      // Limits count per clock-aligned window (1m: whole minutes): a fixed clock keeps the rate-limit test from
+      // straddling a minute boundary, where the count starts again.
+      rateLimit: { clock: FIXED_CLOCK },
+    });
   });
   afterEach(async () => {
     await t.close();

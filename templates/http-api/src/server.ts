@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     name: '__SERVER_NAME__',
     version,
+    // The MCP SDK line this project installs (package.json); see "MCP SDK line" in the README to switch.
+    sdk: '__SDK_LINE__',
     tools: [GetRepositoryTool, ListOpenIssuesTool],
     // The one host the tools may reach; private, loopback and metadata addresses stay refused.
     network: { allow: [GITHUB_HOST] },

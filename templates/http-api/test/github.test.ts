@@ -7,6 +7,9 @@ import { FAKE_GITHUB_TOKEN } from './fixtures/fake-secrets';
 import { GetRepositoryTool } from '../src/tools/get-repository';
 import { LIST_OPEN_ISSUES_LIMIT, ListOpenIssuesTool } from '../src/tools/list-open-issues';
 
+/** Mid-minute: see `rateLimit.clock` below. */
+const FIXED_CLOCK = () => Date.UTC(2026, 0, 1, 12, 0, 30);
+
 // A made-up token: tests never see a real one, and the assertions below check it does not leak.
 const TOKEN = FAKE_GITHUB_TOKEN;
 
@@ -71,6 +74,9 @@ describe('GitHub tools', () => {
       },
       providers: [{ token: GITHUB_API, useValue: { baseUrl: `http://${GITHUB_HOST}:${port}` } }],
       secrets: { values: { GITHUB_TOKEN: TOKEN }, envFile: false, keychain: false },
+      // Limits count per clock-aligned window (1m: whole minutes): a fixed clock keeps the rate-limit test from
+      // straddling a minute boundary, where the count starts again.
+      rateLimit: { clock: FIXED_CLOCK },
     });
   });
   afterEach(() => t.close());

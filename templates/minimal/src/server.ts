@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const server = await createServer({
     name: '__SERVER_NAME__',
     version,
+    // The MCP SDK line this project installs (package.json); see "MCP SDK line" in the README to switch.
+    sdk: '__SDK_LINE__',
     tools: [HashTextTool],
     // One hash-chained JSON record per call (check it with `npx secure-mcp audit verify logs/audit.jsonl`).
     audit: { file: path.join(projectDir, 'logs', 'audit.jsonl'), all: true },

@@ -21,6 +21,14 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const create = (args: string[], input = '') => run('node', [CLI, ...args], work, env, input);
+
+/** The MCP SDK packages a generated package.json lists, in any dependency field. */
+const sdkPackages = (dir: string): string[] => {
+  const pkg = JSON.parse(read(dir, 'package.json'));
+  return Object.keys({ ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies })
+    .filter((name) => name.startsWith('@modelcontextprotocol/'))
+    .sort();
+};
 const quick = ['--yes', '--no-install', '--no-git', '--framework', FRAMEWORK];
 
 describe('flags', () => {
@@ -31,6 +39,39 @@ describe('flags', () => {
   });
 
   it.each([
+    [
+      '2',
+      ['@modelcontextprotocol/client', '@modelcontextprotocol/server'],
+      ['dependencies', 'devDependencies'],
+    ],
+    ['1', ['@modelcontextprotocol/sdk'], ['dependencies']],
+  ])('--sdk %s lists that SDK line only, pins it and says how to switch', (line, packages, fields) => {
+    const r = create(['app', ...quick, '--sdk', line]);
+    expect(r.status).toBe(0);
+    const dir = path.join(work, 'app');
+    expect(sdkPackages(dir)).toEqual(packages);
+    // The server itself is in dependencies; the tests' client only in devDependencies.
+    const pkg = JSON.parse(read(dir, 'package.json'));
+    expect(
+      fields.filter((f) => Object.keys(pkg[f]).some((n) => n.startsWith('@modelcontextprotocol/'))),
+    ).toEqual(fields);
+    expect(read(dir, 'src/server.ts')).toContain(`sdk: '${line}',`);
+    const other = line === '2' ? '1' : '2';
+    expect(read(dir, 'README.md')).toMatch(
+      new RegExp(`## MCP SDK line[\\s\\S]*${line}\\.x[\\s\\S]*\`sdk: '${other}'\``),
+    );
+  });
+
+  it('defaults to the newer SDK line without --sdk', () => {
+    expect(create(['app', ...quick]).status).toBe(0);
+    expect(sdkPackages(path.join(work, 'app'))).toEqual([
+      '@modelcontextprotocol/client',
+      '@modelcontextprotocol/server',
+    ]);
+  });
+
+  it.each([
+    ['an unknown SDK line', ['app', '--sdk', '3']],
     ['an unknown option', ['app', '--no-instal']],
     ['an unknown template', ['app', '--template', 'django']],
     ['an unknown package manager', ['app', '--package-manager', 'bun']],
@@ -147,7 +188,7 @@ describe('prompts', () => {
     expect(read(path.join(work, 'my-mcp-server'), 'src/server.ts')).toContain('HashTextTool');
   });
 
-  it('asks for the folder and the template in a terminal', async () => {
+  it('asks for the folder, the template and the SDK line in a terminal', async () => {
     const { code, screen } = await runInTerminal(
       ['--no-install', '--no-git', '--framework', FRAMEWORK],
       work,
@@ -156,16 +197,35 @@ describe('prompts', () => {
         { when: /Where should the project go\?/, send: 'prompted-server\r' },
         // The second option is filesystem.
         { when: /Which template\?/, send: '\x1b[B\r' },
+        // The second option is the older line, 1.x.
+        { when: /Which MCP SDK line\?[\s\S]*2\.x \(recommended\)/, send: '\x1b[B\r' },
       ],
     );
     expect({ code, screen }).toMatchObject({ code: 0 });
-    expect(screen).toMatch(/Created prompted-server \(filesystem\)/);
-    expect(existsSync(path.join(work, 'prompted-server', 'src', 'tools', 'write-file.ts'))).toBe(true);
+    expect(screen).toMatch(/Created prompted-server \(filesystem, MCP SDK 1\.x\)/);
+    const dir = path.join(work, 'prompted-server');
+    expect(existsSync(path.join(dir, 'src', 'tools', 'write-file.ts'))).toBe(true);
+    expect(sdkPackages(dir)).toEqual(['@modelcontextprotocol/sdk']);
+    expect(read(dir, 'src/server.ts')).toContain("sdk: '1',");
+  });
+
+  it('offers the newer SDK line first: Enter takes 2.x', async () => {
+    const { code } = await runInTerminal(
+      ['app', '--template', 'minimal', '--no-install', '--no-git', '--framework', FRAMEWORK],
+      work,
+      env,
+      [{ when: /Which MCP SDK line\?/, send: '\r' }],
+    );
+    expect(code).toBe(0);
+    expect(sdkPackages(path.join(work, 'app'))).toEqual([
+      '@modelcontextprotocol/client',
+      '@modelcontextprotocol/server',
+    ]);
   });
 
   it('asks for a package name when the folder name cannot be one, and whether to install', async () => {
     const { code, screen } = await runInTerminal(
-      ['日本', '--template', 'minimal', '--no-git', '--framework', FRAMEWORK],
+      ['日本', '--template', 'minimal', '--sdk', '2', '--no-git', '--framework', FRAMEWORK],
       work,
       env,
       [
@@ -187,7 +247,18 @@ describe('prompts', () => {
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'README.md'), 'my notes\n');
     const { code, screen } = await runInTerminal(
-      ['app', '--template', 'minimal', '--force', '--no-install', '--no-git', '--framework', FRAMEWORK],
+      [
+        'app',
+        '--template',
+        'minimal',
+        '--sdk',
+        '2',
+        '--force',
+        '--no-install',
+        '--no-git',
+        '--framework',
+        FRAMEWORK,
+      ],
       work,
       env,
       [{ when: /Replace them\?/, send: '\r' }], // default answer: No

@@ -28,6 +28,8 @@ export function childEnv(home: string): NodeJS.ProcessEnv {
   delete env.JEST_WORKER_ID;
   delete env.NODE_ENV;
   delete env.npm_config_user_agent;
+  // A generated project runs on the SDK line it installed and pinned, whatever line the suite itself runs on.
+  delete env.SECURE_MCP_SDK_LINE;
   return env;
 }
 
