@@ -117,7 +117,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       host.touch(sessionId);
       host.alignProtocolHeader(req, sessionId);
       if (req.method === 'GET') {
-        const resumed = host.resume(req, res, sessionId);
+        const resumed = host.serveGet(req, res, sessionId);
         if (resumed) {
           if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
           return resumed;

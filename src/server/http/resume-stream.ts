@@ -66,7 +66,8 @@ export async function serveResume(
   };
   res.on('close', end);
   const write = (event: StoredEvent) => {
-    if (ended || seen.has(event.id)) return;
+    // Priming events (`{}`, published when a stream opens) carry no message.
+    if (ended || seen.has(event.id) || (event.message as { jsonrpc?: unknown }).jsonrpc === undefined) return;
     seen.add(event.id);
     res.write(`event: message\nid: ${event.id}\ndata: ${JSON.stringify(event.message)}\n\n`);
     // A request stream ends with its response; the standalone stream lasts until the client leaves.

@@ -11,6 +11,8 @@ import type { SessionEventStores } from './events/event-store';
 import type { ReplicaBus } from './replicas/replica-bus';
 import { adoptSession, SessionTransport } from './replicas/session-transport';
 import type { SharedSessions } from './replicas/shared-sessions';
+import { StandaloneStreams } from './replicas/standalone-stream';
+import { SERVER_ERROR, sendError } from './respond';
 import { serveResume } from './resume-stream';
 import type { SessionRegistry } from './sessions';
 
@@ -45,8 +47,12 @@ export class SessionHost {
   private readonly versions = new Map<string, string>();
   private readonly wrappers = new Map<string, SessionTransport>();
   private readonly rebuilding = new Map<string, Promise<void>>();
+  /** Standalone `GET` streams, followed through Redis (shared store only). */
+  private readonly standalone?: StandaloneStreams;
 
-  constructor(private readonly o: SessionHostOptions) {}
+  constructor(private readonly o: SessionHostOptions) {
+    if (o.shared) this.standalone = new StandaloneStreams(o.shared.bus, o.shared.prefix, o.events);
+  }
 
   get shared(): SharedStore | undefined {
     return this.o.shared;
@@ -150,18 +156,45 @@ export class SessionHost {
     return true;
   }
 
-  /** A `GET` with `Last-Event-ID` across replicas; undefined when the SDK's own replay applies. */
-  resume(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> | undefined {
+  /**
+   * A `GET` when replicas share Redis (undefined otherwise: the SDK serves it). With `Last-Event-ID`, the
+   * stored events are replayed and the stream followed; without, the session's standalone stream is served
+   * here, carrying what any replica sends to it.
+   */
+  serveGet(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> | undefined {
     const lastEventId = req.headers['last-event-id'];
     const shared = this.o.shared;
-    if (!shared || !this.o.events || typeof lastEventId !== 'string') return undefined;
-    return serveResume(req, res, {
-      lastEventId,
-      sessionId: id,
-      reader: this.o.events.forSession(id),
-      bus: shared.bus,
-      prefix: shared.prefix,
+    if (!shared || !this.standalone) return undefined;
+    if (typeof lastEventId === 'string' && this.o.events) {
+      return serveResume(req, res, {
+        lastEventId,
+        sessionId: id,
+        reader: this.o.events.forSession(id),
+        bus: shared.bus,
+        prefix: shared.prefix,
+        keepAliveMs: this.o.sseKeepAliveMs,
+      });
+    }
+    if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
+      return Promise.resolve(
+        sendError(res, 406, SERVER_ERROR, 'Not Acceptable: Client must accept text/event-stream'),
+      );
+    }
+    const header = req.headers['mcp-protocol-version'];
+    if (typeof header === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
+      return Promise.resolve(
+        sendError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${header}`),
+      );
+    }
+    if (this.standalone.has(id)) {
+      return Promise.resolve(
+        sendError(res, 409, SERVER_ERROR, 'Conflict: Only one SSE stream is allowed per session'),
+      );
+    }
+    return this.standalone.serve(res, id, {
       keepAliveMs: this.o.sseKeepAliveMs,
+      retryMs: this.o.events ? this.o.retryMs : undefined,
+      prime: (this.versions.get(id) ?? '') >= RESUMABLE_SINCE,
     });
   }
 
@@ -218,15 +251,18 @@ export class SessionHost {
       transport.onclose = onclose;
       return transport;
     }
+    const standalone = this.standalone!;
     const wrapper = new SessionTransport(
       transport,
       id,
       shared.sessions,
       shared.bus.replicaId,
       (method, params) => shared.bus.announceState(id, method, params),
+      (message) => standalone.send(id, message),
     );
     const inner = wrapper.onclose;
     wrapper.onclose = () => {
+      standalone.close(id);
       onclose();
       inner?.();
     };

@@ -19,6 +19,8 @@ const SERVER = join(__dirname, '../../../build/test/fixtures/servers/replica-ser
 const SECRET = 'canary-replica-secret-not-a-real-secret-0123456789';
 const AUDIENCE = 'https://mcp.test/replicas';
 const PREFIX = `secure-mcp-test-${process.pid}:`;
+/** A secret the fixture holds (`@Secret('REPLICA_CANARY')`): it must leave no replica unscrubbed. */
+const CANARY = 'canary-replica-note-not-a-real-secret';
 
 /** What the proxy sent where: `answer` for a POST carrying only the client's answers. */
 const routed: Array<{ replica: string; kind: string }> = [];
@@ -36,10 +38,16 @@ let replicas: Replica[];
 let proxy: Server;
 let proxyUrl: string;
 
-async function startReplica(name: string, proxyHost: string): Promise<Replica> {
+async function startReplica(
+  name: string,
+  proxyHost: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Replica> {
   const child = spawn(process.execPath, [SERVER], {
     env: {
       ...process.env,
+      REPLICA_CANARY: CANARY,
+      ...extraEnv,
       REPLICA_NAME: name,
       REDIS_URL: redis.url,
       KEY_PREFIX: PREFIX,
@@ -171,6 +179,109 @@ async function direct(
   return { status: res.status, text: await res.text() };
 }
 
+/** An SSE response read as it arrives: its events, and a wait for the first one that matches. */
+interface SseStream {
+  status: number;
+  events: Array<{ id?: string; data: string }>;
+  next(match: (data: string) => boolean, timeoutMs?: number): Promise<{ id?: string; data: string }>;
+  close(): void;
+}
+
+async function openSse(url: string, headers: Record<string, string>): Promise<SseStream> {
+  const abort = new AbortController();
+  const res = await fetch(url, {
+    headers: { Accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
+  const events: SseStream['events'] = [];
+  const waiters = new Set<() => void>();
+  if (res.body) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const id = /^id: (.*)$/m.exec(block)?.[1];
+            const data = /^data: ?(.*)$/m.exec(block)?.[1];
+            if (data !== undefined) events.push({ id, data });
+            waiters.forEach((w) => w());
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+  }
+  return {
+    status: res.status,
+    events,
+    next: (match, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find((e) => match(e.data));
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching SSE event within ${timeoutMs} ms; got ${JSON.stringify(events)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    close: () => abort.abort(),
+  };
+}
+
+/** A session opened with raw requests straight to one replica (no SDK client, so no GET stream of its own). */
+async function rawSession(
+  replica: Replica,
+  sub: string,
+): Promise<{ id: string; headers: Record<string, string> }> {
+  const bearer = await token(sub);
+  const res = await fetch(`http://127.0.0.1:${replica.port}/mcp`, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json, text/event-stream',
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${bearer}`,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }),
+  });
+  await res.text();
+  const id = res.headers.get('mcp-session-id')!;
+  const headers = {
+    Authorization: `Bearer ${bearer}`,
+    'mcp-session-id': id,
+    'mcp-protocol-version': '2025-11-25',
+  };
+  const initialized = await direct(replica, 'POST', headers, {
+    jsonrpc: '2.0',
+    method: 'notifications/initialized',
+  });
+  expect(initialized.status).toBe(202);
+  return { id, headers };
+}
+
+const callBody = (name: string, args: Record<string, unknown> = {}, id = 1) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name, arguments: args },
+});
+
 describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
   jest.setTimeout(30_000);
 
@@ -265,6 +376,40 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     expect(new Set(logs.map((l) => l.slice(-1)))).toEqual(new Set(['a', 'b']));
     expect(logs).toHaveLength(4);
     await client.close();
+  });
+
+  it('pushes a notification sent by one replica live to the standalone GET stream held by the other, stored once', async () => {
+    const [a, b] = replicas;
+    const session = await rawSession(a, 'hank');
+    const live = await openSse(`http://127.0.0.1:${b.port}/mcp`, session.headers);
+    try {
+      expect(live.status).toBe(200);
+      const priming = await live.next((data) => data === '');
+      expect(priming.id).toBeDefined();
+      // a runs the call; its server tells the session (not the call) that its tool list changed.
+      const call = await direct(a, 'POST', session.headers, callBody('toggle_extra'));
+      expect(call.text).toContain('toggled on a');
+      const pushed = await live.next((data) => data.includes('notifications/tools/list_changed'));
+      expect(pushed.id).toMatch(/^_GET_stream\./);
+      expect(live.events.filter((e) => e.data.includes('list_changed'))).toHaveLength(1);
+
+      // Stored for resumability under the same id, once: a resume after the priming event replays it once.
+      const replay = await openSse(`http://127.0.0.1:${a.port}/mcp`, {
+        ...session.headers,
+        'last-event-id': priming.id!,
+      });
+      try {
+        const replayed = await replay.next((data) => data.includes('notifications/tools/list_changed'));
+        expect(replayed.id).toBe(pushed.id);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(replay.events.filter((e) => e.data.includes('list_changed'))).toHaveLength(1);
+      } finally {
+        replay.close();
+      }
+    } finally {
+      live.close();
+    }
+    await direct(a, 'POST', session.headers, callBody('toggle_extra')); // back as it was
   });
 
   it('DELETE ends the session on every replica and leaves no key of it in Redis', async () => {

@@ -32,6 +32,8 @@ export class SessionTransport implements Transport {
     private readonly replicaId: string,
     /** Tells the other replicas holding this session about a session-shaping request. */
     private readonly announce: (method: string, params: Record<string, unknown>) => Promise<void>,
+    /** Sends a message to the session's standalone stream, whichever replica holds it. */
+    private readonly standalone: (message: JSONRPCMessage) => Promise<void>,
   ) {
     inner.onclose = () => this.onclose?.();
     inner.onerror = (error) => this.onerror?.(error);
@@ -57,13 +59,16 @@ export class SessionTransport implements Transport {
       this.restoring.get(m.id)?.();
       return;
     }
+    // Not part of any request's stream: for the standalone stream, which another replica may hold.
+    const toStandalone = m.method !== undefined && options?.relatedRequestId === undefined;
     if (m.id !== undefined && m.method !== undefined) {
       const id = `${this.replicaId}.${m.id}`;
       this.outgoing.set(id, m.id);
       await this.shared.addPending(this.sessionId, id, this.replicaId);
-      return this.inner.send({ ...m, id } as JSONRPCMessage, options);
+      const request = { ...m, id } as JSONRPCMessage;
+      return toStandalone ? this.standalone(request) : this.inner.send(request, options);
     }
-    return this.inner.send(message, options);
+    return toStandalone ? this.standalone(message) : this.inner.send(message, options);
   }
 
   /** A client message routed here by another replica (the answer to one of this replica's requests). */
