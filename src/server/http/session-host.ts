@@ -47,6 +47,8 @@ export class SessionHost {
   private readonly versions = new Map<string, string>();
   private readonly wrappers = new Map<string, SessionTransport>();
   private readonly rebuilding = new Map<string, Promise<void>>();
+  /** Sessions counted in Redis whose `initialize` has not been accepted yet. */
+  private readonly unconfirmed = new Set<string>();
   /** Standalone `GET` streams, followed through Redis (shared store only). */
   private readonly standalone?: StandaloneStreams;
 
@@ -67,14 +69,25 @@ export class SessionHost {
     );
   }
 
-  /** A new session for an `initialize` request. */
+  /**
+   * A new session for an `initialize` request, or undefined when `maxSessions` are open: on this replica,
+   * or with a shared store on all replicas together (counted in Redis, so the cap holds behind a balancer).
+   */
   async open(
     owner: string,
     initialize: { params: Record<string, unknown> },
-  ): Promise<StreamableHTTPServerTransport> {
+    maxSessions: number,
+  ): Promise<StreamableHTTPServerTransport | undefined> {
     const id = randomUUID();
+    const shared = this.o.shared;
+    if (shared ? !(await shared.sessions.reserve(id, maxSessions)) : this.o.registry.size >= maxSessions) {
+      return undefined;
+    }
+    // Counted until initialized; a refused initialize closes the transport and gives its place back.
+    if (shared) this.unconfirmed.add(id);
     const transport = this.transport(id, owner, async () => {
-      await this.o.shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
+      this.unconfirmed.delete(id);
+      await shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
     });
     this.versions.set(id, negotiated(initialize.params.protocolVersion));
     await this.o.connect(this.wrap(transport, id));
@@ -263,6 +276,7 @@ export class SessionHost {
     const inner = wrapper.onclose;
     wrapper.onclose = () => {
       standalone.close(id);
+      if (this.unconfirmed.delete(id)) void shared.sessions.release(id).catch(() => {});
       onclose();
       inner?.();
     };

@@ -47,7 +47,6 @@ async function startReplica(
     env: {
       ...process.env,
       REPLICA_CANARY: CANARY,
-      ...extraEnv,
       REPLICA_NAME: name,
       REDIS_URL: redis.url,
       KEY_PREFIX: PREFIX,
@@ -58,6 +57,7 @@ async function startReplica(
       SLOW_MS: '400',
       // Windows are aligned to the clock: both replicas share a fixed one, so a run never straddles an hour.
       RATE_LIMIT_CLOCK_MS: String(Date.UTC(2026, 0, 1, 12, 0, 30)),
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -240,12 +240,8 @@ async function openSse(url: string, headers: Record<string, string>): Promise<Ss
   };
 }
 
-/** A session opened with raw requests straight to one replica (no SDK client, so no GET stream of its own). */
-async function rawSession(
-  replica: Replica,
-  sub: string,
-): Promise<{ id: string; headers: Record<string, string> }> {
-  const bearer = await token(sub);
+/** A raw `initialize` straight to one replica. */
+async function rawInit(replica: Replica, bearer: string) {
   const res = await fetch(`http://127.0.0.1:${replica.port}/mcp`, {
     method: 'POST',
     headers: {
@@ -261,7 +257,22 @@ async function rawSession(
     }),
   });
   await res.text();
-  const id = res.headers.get('mcp-session-id')!;
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    id: res.headers.get('mcp-session-id'),
+  };
+}
+
+/** A session opened with raw requests straight to one replica (no SDK client, so no GET stream of its own). */
+async function rawSession(
+  replica: Replica,
+  sub: string,
+): Promise<{ id: string; headers: Record<string, string> }> {
+  const bearer = await token(sub);
+  const init = await rawInit(replica, bearer);
+  expect(init.status).toBe(200);
+  const id = init.id!;
   const headers = {
     Authorization: `Bearer ${bearer}`,
     'mcp-session-id': id,
@@ -410,6 +421,59 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
       live.close();
     }
     await direct(a, 'POST', session.headers, callBody('toggle_extra')); // back as it was
+  });
+
+  it('caps sessions across replicas (maxSessions counted in Redis): 503 + Retry-After, freed by DELETE and by expiry of a killed replica’s sessions', async () => {
+    // Two more replicas of their own deployment (own prefix): at most 2 sessions between them, idle after 1.5 s.
+    const prefix = `${PREFIX}cap:`;
+    const env = { KEY_PREFIX: prefix, MAX_SESSIONS: '2', SESSION_IDLE_MS: '1500' };
+    const [c, d] = await Promise.all([
+      startReplica('c', 'localhost', env),
+      startReplica('d', 'localhost', env),
+    ]);
+    try {
+      const ivy = await rawSession(c, 'ivy');
+      await rawSession(d, 'jack');
+      // One session on each replica: a per-replica count would let a third in.
+      const refused = await rawInit(c, await token('kim'));
+      expect(refused).toEqual({ status: 503, retryAfter: '30', id: null });
+      expect((await rawInit(d, await token('kim'))).status).toBe(503);
+
+      // A DELETE on one replica frees the place on every replica.
+      expect((await direct(d, 'DELETE', ivy.headers)).status).toBe(200);
+      const kim = await rawSession(c, 'kim');
+      expect((await rawInit(d, await token('lee'))).status).toBe(503);
+
+      // c dies with kim's session: its place is given back once the session expires, while jack's is kept
+      // alive by use (a per-replica count that never hears of c's death would stay full).
+      c.child.kill('SIGKILL');
+      await new Promise((resolve) => c.child.once('exit', resolve));
+      const jack = await token('jack');
+      const jackSession = (await inspect.zrange(`${prefix}live`, 0, -1)).find((id) => id !== kim.id)!;
+      const until = Date.now() + 2_200;
+      while (Date.now() < until) {
+        const call = await direct(
+          d,
+          'POST',
+          {
+            Authorization: `Bearer ${jack}`,
+            'mcp-session-id': jackSession,
+            'mcp-protocol-version': '2025-11-25',
+          },
+          callBody('whoami'),
+        );
+        expect(call.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const lee = await rawInit(d, await token('lee'));
+      expect(lee.status).toBe(200);
+      expect((await rawInit(d, await token('max'))).status).toBe(503);
+      expect(new Set(await inspect.zrange(`${prefix}live`, 0, -1))).toEqual(new Set([jackSession, lee.id]));
+      expect(await inspect.pttl(`${prefix}live`)).toBeGreaterThan(0);
+    } finally {
+      c.child.kill('SIGKILL');
+      d.child.kill('SIGKILL');
+    }
   });
 
   it('DELETE ends the session on every replica and leaves no key of it in Redis', async () => {

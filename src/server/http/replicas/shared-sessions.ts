@@ -16,6 +16,30 @@ export interface SessionRecord {
 /** Client requests whose effect lasts for the session: recorded, and replayed when a session is rebuilt. */
 export const SESSION_STATE_METHODS: ReadonlySet<string> = new Set(['logging/setLevel']);
 
+/** Redis server time in ms: replicas' clocks may differ, expiries in the live set are all on one clock. */
+const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * Admits a new session when fewer than `max` are live across replicas: the live set scores each session by
+ * its expiry, so entries of sessions nobody renews (their replica killed, the client gone) drop out by
+ * themselves, swept here before counting. Atomic: two replicas admitting at once cannot both pass the cap.
+ */
+const RESERVE = `${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+/** Renews a session: its record, its pending requests and its entry in the live set. */
+const TOUCH = `${NOW}
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+if redis.call('ZADD', KEYS[3], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1]) == 1 then
+  redis.call('PEXPIRE', KEYS[3], ARGV[2])
+end
+return 1`;
+
 /**
  * Sessions and their pending server→client requests in Redis, so that any replica can serve any session.
  * Every key expires after the session's idle timeout (renewed on use) and is deleted when the session ends.
@@ -34,6 +58,23 @@ export class SharedSessions {
   }
   private pendingKey(id: string) {
     return `${this.prefix}p:${id}`;
+  }
+  /** Live sessions of every replica, scored by expiry (ms, Redis clock): what `maxSessions` counts. */
+  private get liveKey() {
+    return `${this.prefix}live`;
+  }
+
+  /**
+   * Counts a new session against the cap shared by all replicas; false when `max` sessions are live. The
+   * entry expires with the session (renewed by {@link touch}) and goes with {@link delete} or {@link release}.
+   */
+  async reserve(id: string, max: number): Promise<boolean> {
+    return (await this.redis.eval(RESERVE, 1, this.liveKey, id, String(max), String(this.ttlMs))) === 1;
+  }
+
+  /** Gives back the place of a session that was never opened (its `initialize` was refused). */
+  async release(id: string): Promise<void> {
+    await this.redis.zrem(this.liveKey, id);
   }
 
   async save(id: string, record: SessionRecord): Promise<void> {
@@ -71,16 +112,13 @@ export class SharedSessions {
     if (now - (this.lastTouch.get(id) ?? 0) < this.ttlMs / 10) return;
     this.lastTouch.set(id, now);
     void this.redis
-      .multi()
-      .pexpire(this.key(id), this.ttlMs)
-      .pexpire(this.pendingKey(id), this.ttlMs)
-      .exec()
+      .eval(TOUCH, 3, this.key(id), this.pendingKey(id), this.liveKey, id, String(this.ttlMs))
       .catch(() => {});
   }
 
   async delete(id: string): Promise<void> {
     this.lastTouch.delete(id);
-    await this.redis.del(this.key(id), this.pendingKey(id));
+    await this.redis.multi().del(this.key(id), this.pendingKey(id)).zrem(this.liveKey, id).exec();
   }
 
   /** Forgets local bookkeeping of a session that this replica stops serving (it stays in Redis). */
