@@ -37,6 +37,10 @@ export interface SessionHostOptions {
   pollAfterMs?: number;
   sseKeepAliveMs: number;
   shared?: SharedStore;
+  /** The server's outgoing door (secret scrubbing), for the messages the host sends itself. */
+  guardOutgoing?: (transport: Transport) => Transport;
+  /** Registers what runs on `server.notifyResourceUpdated(uri)`, besides its local subscribers. */
+  onResourceUpdated?: (listener: (uri: string) => Promise<void>) => void;
 }
 
 /**
@@ -67,6 +71,27 @@ export class SessionHost {
     await this.o.shared?.bus.onState(
       (sessionId, method, params) => void this.wrappers.get(sessionId)?.apply(method, params),
     );
+    if (this.o.shared) this.o.onResourceUpdated?.((uri) => this.resourceUpdated(uri));
+  }
+
+  /**
+   * `notifications/resources/updated` for every session subscribed to `uri` on any replica, through the
+   * outgoing door, to the session's standalone stream wherever it is held (and stored for replay).
+   */
+  private async resourceUpdated(uri: string): Promise<void> {
+    const shared = this.o.shared!;
+    const standalone = this.standalone!;
+    const guard = this.o.guardOutgoing ?? ((t: Transport) => t);
+    const message = { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } };
+    const sessions = await shared.sessions.subscribers(uri);
+    const sends = sessions.map((id) =>
+      guard({
+        start: async () => {},
+        close: async () => {},
+        send: (m: JSONRPCMessage) => standalone.send(id, m),
+      }).send(message as JSONRPCMessage),
+    );
+    await Promise.allSettled(sends);
   }
 
   /**

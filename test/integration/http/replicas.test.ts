@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitRequestSchema,
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { Redis } from 'ioredis';
 import { describeWithRedis, startRedis, type RedisServer } from '../../support/redis';
 import { loadJose } from './helpers';
@@ -286,6 +290,15 @@ async function rawSession(
   return { id, headers };
 }
 
+/** Waits until `condition` holds (polled), failing after `timeoutMs`. */
+async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const callBody = (name: string, args: Record<string, unknown> = {}, id = 1) => ({
   jsonrpc: '2.0',
   id,
@@ -423,6 +436,49 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     await direct(a, 'POST', session.headers, callBody('toggle_extra')); // back as it was
   });
 
+  it('a resource subscription made through one replica hears of changes observed on either, once each, scrubbed', async () => {
+    const { client, transport } = await connect('ida');
+    const updates: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri));
+    await client.subscribeResource({ uri: 'note://board' });
+    await client.subscribeResource({ uri: `note://${CANARY}` });
+    const headers = {
+      Authorization: `Bearer ${await token('ida')}`,
+      'mcp-session-id': transport.sessionId!,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    // The change is observed by each replica in turn: one of them never saw the subscribe request.
+    for (const replica of replicas) {
+      const call = await direct(replica, 'POST', headers, callBody('touch_note', { name: 'board' }));
+      expect(call.text).toContain(`touched board on ${replica.name}`);
+    }
+    await until(() => updates.length >= 2, 'two resource updates');
+    // A URI carrying a secret leaves through the outgoing door: scrubbed.
+    await direct(replicas[1], 'POST', headers, callBody('touch_secret_note'));
+    await until(() => updates.length >= 3, 'the secret note update');
+    await new Promise((r) => setTimeout(r, 300)); // no duplicate arrives late
+    expect(updates.slice(0, 2)).toEqual(['note://board', 'note://board']);
+    expect(updates).toHaveLength(3);
+    expect(updates[2]).toMatch(/^note:\/\//);
+    expect(updates[2]).not.toContain(CANARY);
+
+    // Subscription keys expire like every other key of the session.
+    const keys = [
+      ...(await inspect.keys(`${PREFIX}sub:${transport.sessionId}`)),
+      ...(await inspect.keys(`${PREFIX}su:*`)),
+    ];
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    for (const key of keys) expect(await inspect.pttl(key)).toBeGreaterThan(0);
+
+    // Unsubscribed through whichever replica: no replica tells it any more.
+    await client.unsubscribeResource({ uri: 'note://board' });
+    for (const replica of replicas)
+      await direct(replica, 'POST', headers, callBody('touch_note', { name: 'board' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(updates).toHaveLength(3);
+    await client.close();
+  });
+
   it('caps sessions across replicas (maxSessions counted in Redis): 503 + Retry-After, freed by DELETE and by expiry of a killed replica’s sessions', async () => {
     // Two more replicas of their own deployment (own prefix): at most 2 sessions between them, idle after 1.5 s.
     const prefix = `${PREFIX}cap:`;
@@ -449,7 +505,7 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
       c.child.kill('SIGKILL');
       await new Promise((resolve) => c.child.once('exit', resolve));
       const jack = await token('jack');
-      const jackSession = (await inspect.zrange(`${prefix}live`, 0, -1)).find((id) => id !== kim.id)!;
+      const jackSession = (await inspect.zrange(`${prefix}live`, '0', '-1')).find((id) => id !== kim.id)!;
       const until = Date.now() + 2_200;
       while (Date.now() < until) {
         const call = await direct(
@@ -468,7 +524,9 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
       const lee = await rawInit(d, await token('lee'));
       expect(lee.status).toBe(200);
       expect((await rawInit(d, await token('max'))).status).toBe(503);
-      expect(new Set(await inspect.zrange(`${prefix}live`, 0, -1))).toEqual(new Set([jackSession, lee.id]));
+      expect(new Set(await inspect.zrange(`${prefix}live`, '0', '-1'))).toEqual(
+        new Set([jackSession, lee.id]),
+      );
       expect(await inspect.pttl(`${prefix}live`)).toBeGreaterThan(0);
     } finally {
       c.child.kill('SIGKILL');

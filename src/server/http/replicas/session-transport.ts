@@ -23,6 +23,8 @@ export class SessionTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   private readonly outgoing = new Map<string, string | number>();
   private readonly restoring = new Map<string, () => void>();
+  /** `resources/(un)subscribe` requests awaiting their answer, recorded in Redis once the server agrees. */
+  private readonly subscribing = new Map<string | number, { subscribe: boolean; uri: string }>();
   private applied = 0;
 
   constructor(
@@ -61,6 +63,12 @@ export class SessionTransport implements Transport {
     }
     // Not part of any request's stream: for the standalone stream, which another replica may hold.
     const toStandalone = m.method !== undefined && options?.relatedRequestId === undefined;
+    if (m.method === undefined && m.id !== undefined && this.subscribing.has(m.id)) {
+      await this.recordSubscription(m);
+    }
+    // Resource updates reach subscribers through the fan-out over Redis (every replica's subscribers, once
+    // each); this SDK server's own copy, for the subscriptions made here, would be a duplicate.
+    if (m.method === 'notifications/resources/updated' && options?.relatedRequestId === undefined) return;
     if (m.id !== undefined && m.method !== undefined) {
       const id = `${this.replicaId}.${m.id}`;
       this.outgoing.set(id, m.id);
@@ -112,8 +120,32 @@ export class SessionTransport implements Transport {
         .saveState(this.sessionId, message.method, params)
         .then(() => this.announce(message.method!, params))
         .catch(() => {});
+    } else if (
+      message.id !== undefined &&
+      (message.method === 'resources/subscribe' || message.method === 'resources/unsubscribe') &&
+      typeof message.params?.uri === 'string'
+    ) {
+      this.subscribing.set(message.id, {
+        subscribe: message.method === 'resources/subscribe',
+        uri: message.params.uri,
+      });
     }
     this.onmessage?.(message as JSONRPCMessage, extra);
+  }
+
+  /**
+   * Records an accepted subscription (or its end) before the client hears the answer, so that a change
+   * announced on any replica right after reaches it. A refused one (unknown resource, missing scope) is not.
+   */
+  private async recordSubscription(response: Message): Promise<void> {
+    const request = this.subscribing.get(response.id!)!;
+    this.subscribing.delete(response.id!);
+    try {
+      if (!request.subscribe) await this.shared.unsubscribe(this.sessionId, request.uri);
+      else if ('result' in response) await this.shared.subscribe(this.sessionId, request.uri);
+    } catch {
+      // Redis unavailable: the answer still goes out; the subscription is not shared.
+    }
   }
 }
 
