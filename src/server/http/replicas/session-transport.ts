@@ -150,13 +150,24 @@ export class SessionTransport implements Transport {
 }
 
 /**
- * Marks a new HTTP transport as serving an existing session. The SDK 1.x has no public way to do this (it
- * marks a transport initialized only when it sees `initialize`); the replica test fails if that changes.
+ * Marks a new HTTP transport as serving an existing session. Neither SDK line has a public way to do this:
+ * a transport marks itself initialized only when it handles `initialize` (upstream: typescript-sdk issue
+ * #1882, open; PRs #1668 and #1786 closed unmerged). Replaying the stored `initialize` through the public
+ * `handleRequest` would need a synthetic Node request and response on 1.x (the wrapper hands them to a
+ * private web-standard transport through an adapter), which is more fragile than the two fields set here.
+ * Works on the 1.x Node wrapper and on a web-standard transport (2.x); if an SDK update renames or hides
+ * the fields, this throws a clear error and test/unit/http/adopt-session.test.ts fails, rather than
+ * sessions silently answering "Server not initialized".
  */
 export function adoptSession(transport: StreamableHTTPServerTransport, sessionId: string): void {
-  const web = (
-    transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } }
-  )._webStandardTransport;
+  type Fields = { sessionId?: string; _initialized?: unknown };
+  const outer = transport as unknown as Fields & { _webStandardTransport?: Fields };
+  const web = outer._webStandardTransport ?? outer;
+  if (typeof web._initialized !== 'boolean') {
+    throw new Error(
+      'this MCP SDK version cannot adopt a session on another replica (its transport has no `_initialized` flag)',
+    );
+  }
   web.sessionId = sessionId;
   web._initialized = true;
 }
