@@ -211,6 +211,7 @@ export class SessionHost {
         bus: shared.bus,
         prefix: shared.prefix,
         keepAliveMs: this.o.sseKeepAliveMs,
+        claim: (claim) => this.standalone!.claim(id, claim),
       });
     }
     if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
@@ -222,11 +223,6 @@ export class SessionHost {
     if (typeof header === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
       return Promise.resolve(
         sendError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${header}`),
-      );
-    }
-    if (this.standalone.has(id)) {
-      return Promise.resolve(
-        sendError(res, 409, SERVER_ERROR, 'Conflict: Only one SSE stream is allowed per session'),
       );
     }
     return this.standalone.serve(res, id, {

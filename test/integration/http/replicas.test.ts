@@ -188,6 +188,8 @@ interface SseStream {
   status: number;
   events: Array<{ id?: string; data: string }>;
   next(match: (data: string) => boolean, timeoutMs?: number): Promise<{ id?: string; data: string }>;
+  /** Resolves when the server ends the stream (within 5 s, or rejects). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -199,29 +201,41 @@ async function openSse(url: string, headers: Record<string, string>): Promise<Ss
   });
   const events: SseStream['events'] = [];
   const waiters = new Set<() => void>();
-  if (res.body) {
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const id = /^id: (.*)$/m.exec(block)?.[1];
-            const data = /^data: ?(.*)$/m.exec(block)?.[1];
-            if (data !== undefined) events.push({ id, data });
-            waiters.forEach((w) => w());
+  let serverEnded = false;
+  const done = !res.body
+    ? Promise.resolve()
+    : (async () => {
+        const decoder = new TextDecoder();
+        let buffer = '';
+        try {
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            buffer += decoder.decode(chunk, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const id = /^id: (.*)$/m.exec(block)?.[1];
+              const data = /^data: ?(.*)$/m.exec(block)?.[1];
+              if (data !== undefined) events.push({ id, data });
+              waiters.forEach((w) => w());
+            }
           }
+          serverEnded = true;
+        } catch {
+          // aborted
         }
-      } catch {
-        // aborted
-      }
-    })();
-  }
+      })();
+  const ended = Promise.race([
+    done.then(() => {
+      if (!serverEnded && res.body) throw new Error('the stream was aborted, not ended by the server');
+    }),
+    new Promise<void>((_, reject) =>
+      setTimeout(() => reject(new Error('stream still open after 5 s')), 5_000).unref(),
+    ),
+  ]);
+  ended.catch(() => {});
   return {
+    ended,
     status: res.status,
     events,
     next: (match, timeoutMs = 5_000) =>
@@ -434,6 +448,32 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
       live.close();
     }
     await direct(a, 'POST', session.headers, callBody('toggle_extra')); // back as it was
+  });
+
+  it('a newer standalone stream, on either replica, ends the older one: no message is written to two streams', async () => {
+    const [a, b] = replicas;
+    const session = await rawSession(a, 'iris');
+    const first = await openSse(`http://127.0.0.1:${a.port}/mcp`, session.headers);
+    const priming = await first.next((data) => data === '');
+    // The client comes back through the balancer, resuming, while its first stream still looks open.
+    const second = await openSse(`http://127.0.0.1:${b.port}/mcp`, {
+      ...session.headers,
+      'last-event-id': priming.id!,
+    });
+    // ...and once more on a fresh GET on a: the resumed stream on b ends in turn.
+    const third = await openSse(`http://127.0.0.1:${a.port}/mcp`, session.headers);
+    try {
+      expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+      await third.next((data) => data === '');
+      await Promise.all([first.ended, second.ended]);
+      await direct(b, 'POST', session.headers, callBody('toggle_extra'));
+      await third.next((data) => data.includes('notifications/tools/list_changed'));
+      expect(first.events.some((e) => e.data.includes('list_changed'))).toBe(false);
+      expect(second.events.some((e) => e.data.includes('list_changed'))).toBe(false);
+    } finally {
+      [first, second, third].forEach((s) => s.close());
+    }
+    await direct(b, 'POST', session.headers, callBody('toggle_extra')); // back as it was
   });
 
   it('a resource subscription made through one replica hears of changes observed on either, once each, scrubbed', async () => {

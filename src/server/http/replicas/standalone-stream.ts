@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { SessionEventStores } from '../events/event-store';
@@ -6,6 +7,27 @@ import type { ReplicaBus } from './replica-bus';
 
 /** The SDK's name for a session's standalone (`GET`) SSE stream, in every session. */
 export const STANDALONE_STREAM = '_GET_stream';
+
+/**
+ * A standalone stream, when it opens (fresh or resumed), claims the session's channel: any older stream of the
+ * session, on any replica, ends, so that no message is written to two streams (the client, reconnecting
+ * after a blip through the balancer, may reach another replica while the old connection still looks open).
+ * Returns the claim to publish and a test for the claims heard: true when a newer one means "end yours".
+ */
+export function standaloneClaim(): { claim: string; superseded(payload: string): boolean | undefined } {
+  const mine = { at: Date.now(), id: randomUUID() };
+  const claim = `${CLAIM}${mine.at}:${mine.id}`;
+  return {
+    claim,
+    superseded(payload) {
+      if (!payload.startsWith(CLAIM)) return undefined; // not a claim: an event
+      const [at, id] = payload.slice(CLAIM.length).split(':');
+      return payload !== claim && (Number(at) > mine.at || (Number(at) === mine.at && id > mine.id));
+    },
+  };
+}
+
+const CLAIM = 'claim:';
 
 /**
  * A session's standalone SSE stream when replicas share Redis. Whichever replica's SDK server sends a
@@ -35,15 +57,15 @@ export class StandaloneStreams {
     else await this.bus.publish(this.channel(sessionId), `\n${JSON.stringify(message)}`);
   }
 
-  /** True when this replica already serves the session's standalone stream (a second one is refused). */
-  has(sessionId: string): boolean {
-    return this.open.has(sessionId);
+  /** Publishes a stream's claim on the session's channel (see {@link standaloneClaim}). */
+  async claim(sessionId: string, claim: string): Promise<void> {
+    await this.bus.publish(this.channel(sessionId), claim);
   }
 
   /**
    * Serves a `GET` without `Last-Event-ID`: headers, a priming event when the session's protocol version
-   * resumes streams, then every message published for the stream until the client leaves or the session
-   * closes here.
+   * resumes streams, then every message published for the stream until the client leaves, the session
+   * closes here, or a newer standalone stream of the session opens.
    */
   async serve(
     res: ServerResponse,
@@ -58,8 +80,11 @@ export class StandaloneStreams {
       if (ready) res.write(chunk);
       else pending.push(chunk);
     };
+    const claim = standaloneClaim();
     // Subscribed before the headers go out: nothing published after the client sees the stream is missed.
     const unsubscribe = await this.bus.subscribe(this.channel(sessionId), (payload) => {
+      const superseded = claim.superseded(payload);
+      if (superseded !== undefined) return superseded ? end() : undefined;
       const event = decodePublishedEvent(payload);
       // Priming events (`{}`) are written by the replica that opens the stream, never followed.
       if (!event || (event.message as { jsonrpc?: unknown }).jsonrpc === undefined) return;
@@ -78,6 +103,7 @@ export class StandaloneStreams {
     };
     this.open.set(sessionId, end);
     res.on('close', end);
+    await this.claim(sessionId, claim.claim);
     try {
       res.writeHead(200, {
         'Content-Type': 'text/event-stream',
@@ -86,6 +112,7 @@ export class StandaloneStreams {
         'X-Accel-Buffering': 'no',
         'mcp-session-id': sessionId,
       });
+      res.flushHeaders(); // the client sees the stream open even before its first event
       if (options.prime && this.events) {
         const id = await this.events
           .forSession(sessionId)
