@@ -14,6 +14,7 @@ import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { AnyDefinition, CapabilityKind, Class } from '../metadata/types';
 import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
+import { describeError } from './steps/map-errors';
 import { InFlightCalls } from './in-flight';
 import { guardOutgoing } from './outgoing';
 import { guardOutputStreams } from './output-streams';
@@ -207,7 +208,14 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       const sends = [...connections]
         .filter(([, subscribed]) => subscribed.has(uri))
         .map(([sdk]) => sdk.notify({ method: 'notifications/resources/updated', params: { uri } }));
-      await Promise.allSettled([...sends, ...resourceListeners.map((listener) => listener(uri))]);
+      const shared = resourceListeners.map((listener) =>
+        listener(uri).catch((error: unknown) =>
+          logger.warn('resource update not delivered to subscribers on other replicas', {
+            error: describeError(error),
+          }),
+        ),
+      );
+      await Promise.allSettled([...sends, ...shared]);
     },
     async connect(transport) {
       // Outgoing messages are guarded first, so that messages the screen answers itself pass the scrubber too.
