@@ -14,6 +14,7 @@ import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { AnyDefinition, CapabilityKind, Class } from '../metadata/types';
 import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
+import { describeError } from './steps/map-errors';
 import { InFlightCalls } from './in-flight';
 import { guardOutgoing } from './outgoing';
 import { guardOutputStreams } from './output-streams';
@@ -156,6 +157,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
     options.limits?.maxMessageBytes ?? Math.max(DEFAULT_MAX_MESSAGE_BYTES, 4 * argumentLimits.maxBytes);
   /** Open connections and the resource URIs each subscribed to. */
   const connections = new Map<ReturnType<typeof createSdkServer>, Set<string>>();
+  /** Told of every `notifyResourceUpdated` (an HTTP listener whose replicas share subscriptions in Redis). */
+  const resourceListeners: Array<(uri: string) => Promise<void>> = [];
   const auditLog = container.resolve(AuditLog);
   // Undone after everything else in close(): process-level guards stay until the audit log is flushed.
   const teardown: Array<() => void> = [];
@@ -205,7 +208,14 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       const sends = [...connections]
         .filter(([, subscribed]) => subscribed.has(uri))
         .map(([sdk]) => sdk.notify({ method: 'notifications/resources/updated', params: { uri } }));
-      await Promise.allSettled(sends);
+      const shared = resourceListeners.map((listener) =>
+        listener(uri).catch((error: unknown) =>
+          logger.warn('resource update not delivered to subscribers on other replicas', {
+            error: describeError(error),
+          }),
+        ),
+      );
+      await Promise.allSettled([...sends, ...shared]);
     },
     async connect(transport) {
       // Outgoing messages are guarded first, so that messages the screen answers itself pass the scrubber too.
@@ -237,6 +247,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, {
         ...services,
         serverName: options.name,
+        guardOutgoing: (transport) => guardOutgoing(transport, resolver.scrubber, logger),
+        onResourceUpdated: (listener) => resourceListeners.push(listener),
       });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;

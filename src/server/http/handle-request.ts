@@ -117,7 +117,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       host.touch(sessionId);
       host.alignProtocolHeader(req, sessionId);
       if (req.method === 'GET') {
-        const resumed = host.resume(req, res, sessionId);
+        const resumed = host.serveGet(req, res, sessionId);
         if (resumed) {
           if (auth.validUntilMs !== undefined) closeAtExpiry(res, auth.validUntilMs);
           return resumed;
@@ -180,13 +180,14 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       if (sessions.countFor(auth.owner) >= deps.maxSessionsPerPrincipal) {
         logger.info('session limit reached: closing the principal’s least recently used session');
         await sessions.evictOldest(auth.owner);
-      } else if (sessions.size >= deps.maxSessions) {
+      }
+      transport = await host.open(auth.owner, body, deps.maxSessions);
+      if (!transport) {
         logger.warn('server-wide session limit reached: initialize refused', { max: deps.maxSessions });
         return sendError(res, 503, SERVER_ERROR, 'Service Unavailable: too many open sessions, retry later', {
           'Retry-After': RETRY_AFTER_SEC,
         });
       }
-      transport = await host.open(auth.owner, body);
     }
     const opened = transport;
     (req as IncomingMessage & { auth?: unknown }).auth = auth.authInfo;

@@ -73,6 +73,8 @@ export async function listenHttp(
     pollAfterMs: backend.pollAfterMs,
     sseKeepAliveMs,
     shared: backend.shared,
+    guardOutgoing: services.guardOutgoing,
+    onResourceUpdated: services.onResourceUpdated,
   });
   await sessionHost.start();
   const server = createServer(httpServerOptions(limits));

@@ -91,7 +91,10 @@ export interface HttpOptions {
    * one. Default 32.
    */
   maxSessionsPerPrincipal?: number;
-  /** Most open sessions in all; a new `initialize` beyond it is answered 503 with `Retry-After`. Default 1,000. */
+  /**
+   * Most open sessions in all (with `store`: of all replicas together); a new `initialize` beyond it is
+   * answered 503 with `Retry-After`. Default 1,000.
+   */
   maxSessions?: number;
   /**
    * A session without a request for this long is closed (the client must initialize again). Default 1 hour.

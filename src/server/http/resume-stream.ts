@@ -3,6 +3,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { decodePublishedEvent, eventKeys } from './events/redis-event-store';
 import type { SessionEventReader, StoredEvent } from './events/event-store';
 import type { ReplicaBus } from './replicas/replica-bus';
+import { standaloneClaim } from './replicas/standalone-stream';
 import { SERVER_ERROR, sendError } from './respond';
 
 const STANDALONE_STREAM = '_GET_stream';
@@ -22,6 +23,8 @@ export async function serveResume(
     bus: ReplicaBus;
     prefix: string;
     keepAliveMs: number;
+    /** Publishes a standalone stream's claim: an older standalone stream of the session ends. */
+    claim?: (claim: string) => Promise<void>;
   },
 ): Promise<void> {
   if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
@@ -29,9 +32,12 @@ export async function serveResume(
   }
   const parsedStream = options.lastEventId.slice(0, Math.max(0, options.lastEventId.lastIndexOf('.')));
   // Subscribe before reading, so nothing stored between the read and the subscription is missed.
-  const sink: { live: StoredEvent[]; write?: (event: StoredEvent) => void } = { live: [] };
+  const sink: { live: StoredEvent[]; write?: (event: StoredEvent) => void; end?: () => void } = { live: [] };
   const channel = eventKeys(options.prefix, options.sessionId).channel(parsedStream);
+  const claim = parsedStream === STANDALONE_STREAM ? standaloneClaim() : undefined;
   const unsubscribe = await options.bus.subscribe(channel, (payload) => {
+    const superseded = claim?.superseded(payload);
+    if (superseded !== undefined) return superseded ? sink.end?.() : undefined;
     const event = decodePublishedEvent(payload);
     if (event) (sink.write ?? ((e: StoredEvent) => sink.live.push(e)))(event);
   });
@@ -54,6 +60,7 @@ export async function serveResume(
     'X-Accel-Buffering': 'no',
     'mcp-session-id': options.sessionId,
   });
+  res.flushHeaders(); // the client sees the stream open even before its first event
   const seen = new Set<string>();
   let ended = false;
   const keepAlive = setInterval(() => res.write(': keepalive\n\n'), options.keepAliveMs);
@@ -65,8 +72,11 @@ export async function serveResume(
     res.end();
   };
   res.on('close', end);
+  sink.end = end;
+  if (claim) await options.claim?.(claim.claim);
   const write = (event: StoredEvent) => {
-    if (ended || seen.has(event.id)) return;
+    // Priming events (`{}`, published when a stream opens) carry no message.
+    if (ended || seen.has(event.id) || (event.message as { jsonrpc?: unknown }).jsonrpc === undefined) return;
     seen.add(event.id);
     res.write(`event: message\nid: ${event.id}\ndata: ${JSON.stringify(event.message)}\n\n`);
     // A request stream ends with its response; the standalone stream lasts until the client leaves.

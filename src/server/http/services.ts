@@ -3,6 +3,7 @@ import type { AuditLog } from '../../audit/audit-log';
 import type { SecretResolver } from '../../security/secrets/resolver';
 import type { Catalog } from '../catalog';
 import type { ScopedTarget, ScopeShortfall } from './scope-challenge';
+import type { SessionHostOptions } from './session-host';
 import type { SecretByName } from './verify-token';
 
 /** What `listenHttp` needs from the server it serves, gathered once by `createServer`. */
@@ -17,6 +18,10 @@ export interface HttpServices {
   secretByName: SecretByName;
   /** The server's audit log: a step-up 403 is a denial and is recorded like one. */
   auditLog: AuditLog;
+  /** The server's outgoing door, for messages sent outside any SDK server (resource updates across replicas). */
+  guardOutgoing?: SessionHostOptions['guardOutgoing'];
+  /** Registers what runs on `server.notifyResourceUpdated(uri)` besides the local subscribers. */
+  onResourceUpdated?: SessionHostOptions['onResourceUpdated'];
 }
 
 /** The services of a server, read live from its catalog (capabilities can be added and removed). */

@@ -11,6 +11,8 @@ import type { SessionEventStores } from './events/event-store';
 import type { ReplicaBus } from './replicas/replica-bus';
 import { adoptSession, SessionTransport } from './replicas/session-transport';
 import type { SharedSessions } from './replicas/shared-sessions';
+import { StandaloneStreams } from './replicas/standalone-stream';
+import { SERVER_ERROR, sendError } from './respond';
 import { serveResume } from './resume-stream';
 import type { SessionRegistry } from './sessions';
 
@@ -35,6 +37,10 @@ export interface SessionHostOptions {
   pollAfterMs?: number;
   sseKeepAliveMs: number;
   shared?: SharedStore;
+  /** The server's outgoing door (secret scrubbing), for the messages the host sends itself. */
+  guardOutgoing?: (transport: Transport) => Transport;
+  /** Registers what runs on `server.notifyResourceUpdated(uri)`, besides its local subscribers. */
+  onResourceUpdated?: (listener: (uri: string) => Promise<void>) => void;
 }
 
 /**
@@ -45,8 +51,14 @@ export class SessionHost {
   private readonly versions = new Map<string, string>();
   private readonly wrappers = new Map<string, SessionTransport>();
   private readonly rebuilding = new Map<string, Promise<void>>();
+  /** Sessions counted in Redis whose `initialize` has not been accepted yet. */
+  private readonly unconfirmed = new Set<string>();
+  /** Standalone `GET` streams, followed through Redis (shared store only). */
+  private readonly standalone?: StandaloneStreams;
 
-  constructor(private readonly o: SessionHostOptions) {}
+  constructor(private readonly o: SessionHostOptions) {
+    if (o.shared) this.standalone = new StandaloneStreams(o.shared.bus, o.shared.prefix, o.events);
+  }
 
   get shared(): SharedStore | undefined {
     return this.o.shared;
@@ -59,16 +71,48 @@ export class SessionHost {
     await this.o.shared?.bus.onState(
       (sessionId, method, params) => void this.wrappers.get(sessionId)?.apply(method, params),
     );
+    if (this.o.shared) this.o.onResourceUpdated?.((uri) => this.resourceUpdated(uri));
   }
 
-  /** A new session for an `initialize` request. */
+  /**
+   * `notifications/resources/updated` for every session subscribed to `uri` on any replica, through the
+   * outgoing door, to the session's standalone stream wherever it is held (and stored for replay).
+   */
+  private async resourceUpdated(uri: string): Promise<void> {
+    const shared = this.o.shared!;
+    const standalone = this.standalone!;
+    const guard = this.o.guardOutgoing ?? ((t: Transport) => t);
+    const message = { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri } };
+    const sessions = await shared.sessions.subscribers(uri);
+    const sends = sessions.map((id) =>
+      guard({
+        start: async () => {},
+        close: async () => {},
+        send: (m: JSONRPCMessage) => standalone.send(id, m),
+      }).send(message as JSONRPCMessage),
+    );
+    await Promise.allSettled(sends);
+  }
+
+  /**
+   * A new session for an `initialize` request, or undefined when `maxSessions` are open: on this replica,
+   * or with a shared store on all replicas together (counted in Redis, so the cap holds behind a balancer).
+   */
   async open(
     owner: string,
     initialize: { params: Record<string, unknown> },
-  ): Promise<StreamableHTTPServerTransport> {
+    maxSessions: number,
+  ): Promise<StreamableHTTPServerTransport | undefined> {
     const id = randomUUID();
+    const shared = this.o.shared;
+    if (shared ? !(await shared.sessions.reserve(id, maxSessions)) : this.o.registry.size >= maxSessions) {
+      return undefined;
+    }
+    // Counted until initialized; a refused initialize closes the transport and gives its place back.
+    if (shared) this.unconfirmed.add(id);
     const transport = this.transport(id, owner, async () => {
-      await this.o.shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
+      this.unconfirmed.delete(id);
+      await shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
     });
     this.versions.set(id, negotiated(initialize.params.protocolVersion));
     await this.o.connect(this.wrap(transport, id));
@@ -150,18 +194,41 @@ export class SessionHost {
     return true;
   }
 
-  /** A `GET` with `Last-Event-ID` across replicas; undefined when the SDK's own replay applies. */
-  resume(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> | undefined {
+  /**
+   * A `GET` when replicas share Redis (undefined otherwise: the SDK serves it). With `Last-Event-ID`, the
+   * stored events are replayed and the stream followed; without, the session's standalone stream is served
+   * here, carrying what any replica sends to it.
+   */
+  serveGet(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> | undefined {
     const lastEventId = req.headers['last-event-id'];
     const shared = this.o.shared;
-    if (!shared || !this.o.events || typeof lastEventId !== 'string') return undefined;
-    return serveResume(req, res, {
-      lastEventId,
-      sessionId: id,
-      reader: this.o.events.forSession(id),
-      bus: shared.bus,
-      prefix: shared.prefix,
+    if (!shared || !this.standalone) return undefined;
+    if (typeof lastEventId === 'string' && this.o.events) {
+      return serveResume(req, res, {
+        lastEventId,
+        sessionId: id,
+        reader: this.o.events.forSession(id),
+        bus: shared.bus,
+        prefix: shared.prefix,
+        keepAliveMs: this.o.sseKeepAliveMs,
+        claim: (claim) => this.standalone!.claim(id, claim),
+      });
+    }
+    if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
+      return Promise.resolve(
+        sendError(res, 406, SERVER_ERROR, 'Not Acceptable: Client must accept text/event-stream'),
+      );
+    }
+    const header = req.headers['mcp-protocol-version'];
+    if (typeof header === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
+      return Promise.resolve(
+        sendError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${header}`),
+      );
+    }
+    return this.standalone.serve(res, id, {
       keepAliveMs: this.o.sseKeepAliveMs,
+      retryMs: this.o.events ? this.o.retryMs : undefined,
+      prime: (this.versions.get(id) ?? '') >= RESUMABLE_SINCE,
     });
   }
 
@@ -218,15 +285,19 @@ export class SessionHost {
       transport.onclose = onclose;
       return transport;
     }
+    const standalone = this.standalone!;
     const wrapper = new SessionTransport(
       transport,
       id,
       shared.sessions,
       shared.bus.replicaId,
       (method, params) => shared.bus.announceState(id, method, params),
+      (message) => standalone.send(id, message),
     );
     const inner = wrapper.onclose;
     wrapper.onclose = () => {
+      standalone.close(id);
+      if (this.unconfirmed.delete(id)) void shared.sessions.release(id).catch(() => {});
       onclose();
       inner?.();
     };

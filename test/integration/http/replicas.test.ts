@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitRequestSchema,
+  LoggingMessageNotificationSchema,
+  ResourceUpdatedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { Redis } from 'ioredis';
 import { describeWithRedis, startRedis, type RedisServer } from '../../support/redis';
 import { loadJose } from './helpers';
@@ -19,6 +23,8 @@ const SERVER = join(__dirname, '../../../build/test/fixtures/servers/replica-ser
 const SECRET = 'canary-replica-secret-not-a-real-secret-0123456789';
 const AUDIENCE = 'https://mcp.test/replicas';
 const PREFIX = `secure-mcp-test-${process.pid}:`;
+/** A secret the fixture holds (`@Secret('REPLICA_CANARY')`): it must leave no replica unscrubbed. */
+const CANARY = 'canary-replica-note-not-a-real-secret';
 
 /** What the proxy sent where: `answer` for a POST carrying only the client's answers. */
 const routed: Array<{ replica: string; kind: string }> = [];
@@ -36,10 +42,15 @@ let replicas: Replica[];
 let proxy: Server;
 let proxyUrl: string;
 
-async function startReplica(name: string, proxyHost: string): Promise<Replica> {
+async function startReplica(
+  name: string,
+  proxyHost: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Replica> {
   const child = spawn(process.execPath, [SERVER], {
     env: {
       ...process.env,
+      REPLICA_CANARY: CANARY,
       REPLICA_NAME: name,
       REDIS_URL: redis.url,
       KEY_PREFIX: PREFIX,
@@ -50,6 +61,7 @@ async function startReplica(name: string, proxyHost: string): Promise<Replica> {
       SLOW_MS: '400',
       // Windows are aligned to the clock: both replicas share a fixed one, so a run never straddles an hour.
       RATE_LIMIT_CLOCK_MS: String(Date.UTC(2026, 0, 1, 12, 0, 30)),
+      ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -171,6 +183,143 @@ async function direct(
   return { status: res.status, text: await res.text() };
 }
 
+/** An SSE response read as it arrives: its events, and a wait for the first one that matches. */
+interface SseStream {
+  status: number;
+  events: Array<{ id?: string; data: string }>;
+  next(match: (data: string) => boolean, timeoutMs?: number): Promise<{ id?: string; data: string }>;
+  /** Resolves when the server ends the stream (within 5 s, or rejects). */
+  ended: Promise<void>;
+  close(): void;
+}
+
+async function openSse(url: string, headers: Record<string, string>): Promise<SseStream> {
+  const abort = new AbortController();
+  const res = await fetch(url, {
+    headers: { Accept: 'text/event-stream', ...headers },
+    signal: abort.signal,
+  });
+  const events: SseStream['events'] = [];
+  const waiters = new Set<() => void>();
+  let serverEnded = false;
+  const done = !res.body
+    ? Promise.resolve()
+    : (async () => {
+        const decoder = new TextDecoder();
+        let buffer = '';
+        try {
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+            buffer += decoder.decode(chunk, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const id = /^id: (.*)$/m.exec(block)?.[1];
+              const data = /^data: ?(.*)$/m.exec(block)?.[1];
+              if (data !== undefined) events.push({ id, data });
+              waiters.forEach((w) => w());
+            }
+          }
+          serverEnded = true;
+        } catch {
+          // aborted
+        }
+      })();
+  const ended = Promise.race([
+    done.then(() => {
+      if (!serverEnded && res.body) throw new Error('the stream was aborted, not ended by the server');
+    }),
+    new Promise<void>((_, reject) =>
+      setTimeout(() => reject(new Error('stream still open after 5 s')), 5_000).unref(),
+    ),
+  ]);
+  ended.catch(() => {});
+  return {
+    ended,
+    status: res.status,
+    events,
+    next: (match, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find((e) => match(e.data));
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching SSE event within ${timeoutMs} ms; got ${JSON.stringify(events)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    close: () => abort.abort(),
+  };
+}
+
+/** A raw `initialize` straight to one replica. */
+async function rawInit(replica: Replica, bearer: string) {
+  const res = await fetch(`http://127.0.0.1:${replica.port}/mcp`, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json, text/event-stream',
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${bearer}`,
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }),
+  });
+  await res.text();
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    id: res.headers.get('mcp-session-id'),
+  };
+}
+
+/** A session opened with raw requests straight to one replica (no SDK client, so no GET stream of its own). */
+async function rawSession(
+  replica: Replica,
+  sub: string,
+): Promise<{ id: string; headers: Record<string, string> }> {
+  const bearer = await token(sub);
+  const init = await rawInit(replica, bearer);
+  expect(init.status).toBe(200);
+  const id = init.id!;
+  const headers = {
+    Authorization: `Bearer ${bearer}`,
+    'mcp-session-id': id,
+    'mcp-protocol-version': '2025-11-25',
+  };
+  const initialized = await direct(replica, 'POST', headers, {
+    jsonrpc: '2.0',
+    method: 'notifications/initialized',
+  });
+  expect(initialized.status).toBe(202);
+  return { id, headers };
+}
+
+/** Waits until `condition` holds (polled), failing after `timeoutMs`. */
+async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const callBody = (name: string, args: Record<string, unknown> = {}, id = 1) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name, arguments: args },
+});
+
 describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
   jest.setTimeout(30_000);
 
@@ -265,6 +414,165 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     expect(new Set(logs.map((l) => l.slice(-1)))).toEqual(new Set(['a', 'b']));
     expect(logs).toHaveLength(4);
     await client.close();
+  });
+
+  it('pushes a notification sent by one replica live to the standalone GET stream held by the other, stored once', async () => {
+    const [a, b] = replicas;
+    const session = await rawSession(a, 'hank');
+    const live = await openSse(`http://127.0.0.1:${b.port}/mcp`, session.headers);
+    try {
+      expect(live.status).toBe(200);
+      const priming = await live.next((data) => data === '');
+      expect(priming.id).toBeDefined();
+      // a runs the call; its server tells the session (not the call) that its tool list changed.
+      const call = await direct(a, 'POST', session.headers, callBody('toggle_extra'));
+      expect(call.status).toBe(200);
+      const pushed = await live.next((data) => data.includes('notifications/tools/list_changed'));
+      expect(pushed.id).toMatch(/^_GET_stream\./);
+      expect(live.events.filter((e) => e.data.includes('list_changed'))).toHaveLength(1);
+
+      // Stored for resumability under the same id, once: a resume after the priming event replays it once.
+      const replay = await openSse(`http://127.0.0.1:${a.port}/mcp`, {
+        ...session.headers,
+        'last-event-id': priming.id!,
+      });
+      try {
+        const replayed = await replay.next((data) => data.includes('notifications/tools/list_changed'));
+        expect(replayed.id).toBe(pushed.id);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(replay.events.filter((e) => e.data.includes('list_changed'))).toHaveLength(1);
+      } finally {
+        replay.close();
+      }
+    } finally {
+      live.close();
+    }
+    await direct(a, 'POST', session.headers, callBody('toggle_extra')); // back as it was
+  });
+
+  it('a newer standalone stream, on either replica, ends the older one: no message is written to two streams', async () => {
+    const [a, b] = replicas;
+    const session = await rawSession(a, 'iris');
+    const first = await openSse(`http://127.0.0.1:${a.port}/mcp`, session.headers);
+    const priming = await first.next((data) => data === '');
+    // The client comes back through the balancer, resuming, while its first stream still looks open.
+    const second = await openSse(`http://127.0.0.1:${b.port}/mcp`, {
+      ...session.headers,
+      'last-event-id': priming.id!,
+    });
+    // ...and once more on a fresh GET on a: the resumed stream on b ends in turn.
+    const third = await openSse(`http://127.0.0.1:${a.port}/mcp`, session.headers);
+    try {
+      expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+      await third.next((data) => data === '');
+      await Promise.all([first.ended, second.ended]);
+      await direct(b, 'POST', session.headers, callBody('toggle_extra'));
+      await third.next((data) => data.includes('notifications/tools/list_changed'));
+      expect(first.events.some((e) => e.data.includes('list_changed'))).toBe(false);
+      expect(second.events.some((e) => e.data.includes('list_changed'))).toBe(false);
+    } finally {
+      [first, second, third].forEach((s) => s.close());
+    }
+    await direct(b, 'POST', session.headers, callBody('toggle_extra')); // back as it was
+  });
+
+  it('a resource subscription made through one replica hears of changes observed on either, once each, scrubbed', async () => {
+    const { client, transport } = await connect('ida');
+    const updates: string[] = [];
+    client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updates.push(n.params.uri));
+    await client.subscribeResource({ uri: 'note://board' });
+    await client.subscribeResource({ uri: `note://${CANARY}` });
+    const headers = {
+      Authorization: `Bearer ${await token('ida')}`,
+      'mcp-session-id': transport.sessionId!,
+      'mcp-protocol-version': '2025-11-25',
+    };
+    // The change is observed by each replica in turn: one of them never saw the subscribe request.
+    for (const replica of replicas) {
+      // (the answer itself may come after the replica closed the POST's stream for polling: not read here)
+      const call = await direct(replica, 'POST', headers, callBody('touch_note', { name: 'board' }));
+      expect(call.status).toBe(200);
+    }
+    await until(() => updates.length >= 2, 'two resource updates');
+    // A URI carrying a secret leaves through the outgoing door: scrubbed.
+    await direct(replicas[1], 'POST', headers, callBody('touch_secret_note'));
+    await until(() => updates.length >= 3, 'the secret note update');
+    await new Promise((r) => setTimeout(r, 300)); // no duplicate arrives late
+    expect(updates.slice(0, 2)).toEqual(['note://board', 'note://board']);
+    expect(updates).toHaveLength(3);
+    expect(updates[2]).toMatch(/^note:\/\//);
+    expect(updates[2]).not.toContain(CANARY);
+
+    // Subscription keys expire like every other key of the session.
+    const keys = [
+      ...(await inspect.keys(`${PREFIX}sub:${transport.sessionId}`)),
+      ...(await inspect.keys(`${PREFIX}su:*`)),
+    ];
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    for (const key of keys) expect(await inspect.pttl(key)).toBeGreaterThan(0);
+
+    // Unsubscribed through whichever replica: no replica tells it any more.
+    await client.unsubscribeResource({ uri: 'note://board' });
+    for (const replica of replicas)
+      await direct(replica, 'POST', headers, callBody('touch_note', { name: 'board' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(updates).toHaveLength(3);
+    await client.close();
+  });
+
+  it('caps sessions across replicas (maxSessions counted in Redis): 503 + Retry-After, freed by DELETE and by expiry of a killed replica’s sessions', async () => {
+    // Two more replicas of their own deployment (own prefix): at most 2 sessions between them, idle after 1.5 s.
+    const prefix = `${PREFIX}cap:`;
+    const env = { KEY_PREFIX: prefix, MAX_SESSIONS: '2', SESSION_IDLE_MS: '1500' };
+    const [c, d] = await Promise.all([
+      startReplica('c', 'localhost', env),
+      startReplica('d', 'localhost', env),
+    ]);
+    try {
+      const ivy = await rawSession(c, 'ivy');
+      await rawSession(d, 'jack');
+      // One session on each replica: a per-replica count would let a third in.
+      const refused = await rawInit(c, await token('kim'));
+      expect(refused).toEqual({ status: 503, retryAfter: '30', id: null });
+      expect((await rawInit(d, await token('kim'))).status).toBe(503);
+
+      // A DELETE on one replica frees the place on every replica.
+      expect((await direct(d, 'DELETE', ivy.headers)).status).toBe(200);
+      const kim = await rawSession(c, 'kim');
+      expect((await rawInit(d, await token('lee'))).status).toBe(503);
+
+      // c dies with kim's session: its place is given back once the session expires, while jack's is kept
+      // alive by use (a per-replica count that never hears of c's death would stay full).
+      c.child.kill('SIGKILL');
+      await new Promise((resolve) => c.child.once('exit', resolve));
+      const jack = await token('jack');
+      const jackSession = (await inspect.zrange(`${prefix}live`, '0', '-1')).find((id) => id !== kim.id)!;
+      const until = Date.now() + 2_200;
+      while (Date.now() < until) {
+        const call = await direct(
+          d,
+          'POST',
+          {
+            Authorization: `Bearer ${jack}`,
+            'mcp-session-id': jackSession,
+            'mcp-protocol-version': '2025-11-25',
+          },
+          callBody('whoami'),
+        );
+        expect(call.status).toBe(200);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      const lee = await rawInit(d, await token('lee'));
+      expect(lee.status).toBe(200);
+      expect((await rawInit(d, await token('max'))).status).toBe(503);
+      expect(new Set(await inspect.zrange(`${prefix}live`, '0', '-1'))).toEqual(
+        new Set([jackSession, lee.id]),
+      );
+      expect(await inspect.pttl(`${prefix}live`)).toBeGreaterThan(0);
+    } finally {
+      c.child.kill('SIGKILL');
+      d.child.kill('SIGKILL');
+    }
   });
 
   it('DELETE ends the session on every replica and leaves no key of it in Redis', async () => {

@@ -76,6 +76,10 @@ export class ReplicaBus {
     await this.publisher.publish(this.replicaChannel(replica), `${sessionId}\n${JSON.stringify(message)}`);
   }
 
+  async publish(channel: string, payload: string): Promise<void> {
+    await this.publisher.publish(channel, payload);
+  }
+
   /** Subscribes to a channel; the returned function unsubscribes (the last listener leaves the channel). */
   async subscribe(channel: string, listener: Listener): Promise<() => void> {
     let set = this.listeners.get(channel);

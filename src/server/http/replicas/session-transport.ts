@@ -23,6 +23,8 @@ export class SessionTransport implements Transport {
   onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
   private readonly outgoing = new Map<string, string | number>();
   private readonly restoring = new Map<string, () => void>();
+  /** `resources/(un)subscribe` requests awaiting their answer, recorded in Redis once the server agrees. */
+  private readonly subscribing = new Map<string | number, { subscribe: boolean; uri: string }>();
   private applied = 0;
 
   constructor(
@@ -32,6 +34,8 @@ export class SessionTransport implements Transport {
     private readonly replicaId: string,
     /** Tells the other replicas holding this session about a session-shaping request. */
     private readonly announce: (method: string, params: Record<string, unknown>) => Promise<void>,
+    /** Sends a message to the session's standalone stream, whichever replica holds it. */
+    private readonly standalone: (message: JSONRPCMessage) => Promise<void>,
   ) {
     inner.onclose = () => this.onclose?.();
     inner.onerror = (error) => this.onerror?.(error);
@@ -57,13 +61,22 @@ export class SessionTransport implements Transport {
       this.restoring.get(m.id)?.();
       return;
     }
+    // Not part of any request's stream: for the standalone stream, which another replica may hold.
+    const toStandalone = m.method !== undefined && options?.relatedRequestId === undefined;
+    if (m.method === undefined && m.id !== undefined && this.subscribing.has(m.id)) {
+      await this.recordSubscription(m);
+    }
+    // Resource updates reach subscribers through the fan-out over Redis (every replica's subscribers, once
+    // each); this SDK server's own copy, for the subscriptions made here, would be a duplicate.
+    if (m.method === 'notifications/resources/updated' && options?.relatedRequestId === undefined) return;
     if (m.id !== undefined && m.method !== undefined) {
       const id = `${this.replicaId}.${m.id}`;
       this.outgoing.set(id, m.id);
       await this.shared.addPending(this.sessionId, id, this.replicaId);
-      return this.inner.send({ ...m, id } as JSONRPCMessage, options);
+      const request = { ...m, id } as JSONRPCMessage;
+      return toStandalone ? this.standalone(request) : this.inner.send(request, options);
     }
-    return this.inner.send(message, options);
+    return toStandalone ? this.standalone(message) : this.inner.send(message, options);
   }
 
   /** A client message routed here by another replica (the answer to one of this replica's requests). */
@@ -107,19 +120,54 @@ export class SessionTransport implements Transport {
         .saveState(this.sessionId, message.method, params)
         .then(() => this.announce(message.method!, params))
         .catch(() => {});
+    } else if (
+      message.id !== undefined &&
+      (message.method === 'resources/subscribe' || message.method === 'resources/unsubscribe') &&
+      typeof message.params?.uri === 'string'
+    ) {
+      this.subscribing.set(message.id, {
+        subscribe: message.method === 'resources/subscribe',
+        uri: message.params.uri,
+      });
     }
     this.onmessage?.(message as JSONRPCMessage, extra);
+  }
+
+  /**
+   * Records an accepted subscription (or its end) before the client hears the answer, so that a change
+   * announced on any replica right after reaches it. A refused one (unknown resource, missing scope) is not.
+   */
+  private async recordSubscription(response: Message): Promise<void> {
+    const request = this.subscribing.get(response.id!)!;
+    this.subscribing.delete(response.id!);
+    try {
+      if (!request.subscribe) await this.shared.unsubscribe(this.sessionId, request.uri);
+      else if ('result' in response) await this.shared.subscribe(this.sessionId, request.uri);
+    } catch {
+      // Redis unavailable: the answer still goes out; the subscription is not shared.
+    }
   }
 }
 
 /**
- * Marks a new HTTP transport as serving an existing session. The SDK 1.x has no public way to do this (it
- * marks a transport initialized only when it sees `initialize`); the replica test fails if that changes.
+ * Marks a new HTTP transport as serving an existing session. Neither SDK line has a public way to do this:
+ * a transport marks itself initialized only when it handles `initialize` (upstream: typescript-sdk issue
+ * #1882, open; PRs #1668 and #1786 closed unmerged). Replaying the stored `initialize` through the public
+ * `handleRequest` would need a synthetic Node request and response on 1.x (the wrapper hands them to a
+ * private web-standard transport through an adapter), which is more fragile than the two fields set here.
+ * Works on the 1.x Node wrapper and on a web-standard transport (2.x); if an SDK update renames or hides
+ * the fields, this throws a clear error and test/unit/http/adopt-session.test.ts fails, rather than
+ * sessions silently answering "Server not initialized".
  */
 export function adoptSession(transport: StreamableHTTPServerTransport, sessionId: string): void {
-  const web = (
-    transport as unknown as { _webStandardTransport: { sessionId?: string; _initialized: boolean } }
-  )._webStandardTransport;
+  type Fields = { sessionId?: string; _initialized?: unknown };
+  const outer = transport as unknown as Fields & { _webStandardTransport?: Fields };
+  const web = outer._webStandardTransport ?? outer;
+  if (typeof web._initialized !== 'boolean') {
+    throw new Error(
+      'this MCP SDK version cannot adopt a session on another replica (its transport has no `_initialized` flag)',
+    );
+  }
   web.sessionId = sessionId;
   web._initialized = true;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -15,6 +16,70 @@ export interface SessionRecord {
 
 /** Client requests whose effect lasts for the session: recorded, and replayed when a session is rebuilt. */
 export const SESSION_STATE_METHODS: ReadonlySet<string> = new Set(['logging/setLevel']);
+
+/** Redis server time in ms: replicas' clocks may differ, expiries in the live set are all on one clock. */
+const NOW = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * Admits a new session when fewer than `max` are live across replicas: the live set scores each session by
+ * its expiry, so entries of sessions nobody renews (their replica killed, the client gone) drop out by
+ * themselves, swept here before counting. Atomic: two replicas admitting at once cannot both pass the cap.
+ */
+const RESERVE = `${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+/**
+ * Renews a session: its record, its pending requests, its entry in the live set, and its resource
+ * subscriptions (the per-session set and its entry in each URI's index). Index keys are named from the URI's
+ * SHA-1 inside the script (a single Redis, not a cluster, as for the rest of the store).
+ */
+const TOUCH = `${NOW}
+local ttl = tonumber(ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[2], ttl)
+if redis.call('ZADD', KEYS[3], 'XX', 'CH', now + ttl, ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[3], ttl) end
+local uris = redis.call('SMEMBERS', KEYS[4])
+if #uris > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
+for _, uri in ipairs(uris) do
+  local index = ARGV[3] .. redis.sha1hex(uri)
+  redis.call('ZADD', index, now + ttl, ARGV[1])
+  redis.call('PEXPIRE', index, ttl)
+end
+return 1`;
+
+/** Records a subscription, only for a session that still exists (a late write must not resurrect one). */
+const SUBSCRIBE = `${NOW}
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local ttl = tonumber(ARGV[3])
+local index = ARGV[4] .. redis.sha1hex(ARGV[1])
+redis.call('SADD', KEYS[2], ARGV[1])
+redis.call('PEXPIRE', KEYS[2], ttl)
+redis.call('ZADD', index, now + ttl, ARGV[2])
+redis.call('PEXPIRE', index, ttl)
+return 1`;
+
+const UNSUBSCRIBE = `
+redis.call('SREM', KEYS[1], ARGV[1])
+redis.call('ZREM', ARGV[3] .. redis.sha1hex(ARGV[1]), ARGV[2])
+return 1`;
+
+/** The sessions subscribed to a URI, expired entries swept first. */
+const SUBSCRIBERS = `${NOW}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZRANGE', KEYS[1], 0, -1)`;
+
+/** Ends a session: every key of it, and its entries in the live set and the URI indexes. */
+const DELETE = `
+for _, uri in ipairs(redis.call('SMEMBERS', KEYS[4])) do
+  redis.call('ZREM', ARGV[2] .. redis.sha1hex(uri), ARGV[1])
+end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[4])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 1`;
 
 /**
  * Sessions and their pending server→client requests in Redis, so that any replica can serve any session.
@@ -34,6 +99,31 @@ export class SharedSessions {
   }
   private pendingKey(id: string) {
     return `${this.prefix}p:${id}`;
+  }
+  /** The resource URIs a session subscribed to. */
+  private subscriptionsKey(id: string) {
+    return `${this.prefix}sub:${id}`;
+  }
+  /** Prefix of the per-URI indexes of subscribed sessions (scored by expiry), named by the URI's SHA-1. */
+  private get indexPrefix() {
+    return `${this.prefix}su:`;
+  }
+  /** Live sessions of every replica, scored by expiry (ms, Redis clock): what `maxSessions` counts. */
+  private get liveKey() {
+    return `${this.prefix}live`;
+  }
+
+  /**
+   * Counts a new session against the cap shared by all replicas; false when `max` sessions are live. The
+   * entry expires with the session (renewed by {@link touch}) and goes with {@link delete} or {@link release}.
+   */
+  async reserve(id: string, max: number): Promise<boolean> {
+    return (await this.redis.eval(RESERVE, 1, this.liveKey, id, String(max), String(this.ttlMs))) === 1;
+  }
+
+  /** Gives back the place of a session that was never opened (its `initialize` was refused). */
+  async release(id: string): Promise<void> {
+    await this.redis.zrem(this.liveKey, id);
   }
 
   async save(id: string, record: SessionRecord): Promise<void> {
@@ -71,16 +161,33 @@ export class SharedSessions {
     if (now - (this.lastTouch.get(id) ?? 0) < this.ttlMs / 10) return;
     this.lastTouch.set(id, now);
     void this.redis
-      .multi()
-      .pexpire(this.key(id), this.ttlMs)
-      .pexpire(this.pendingKey(id), this.ttlMs)
-      .exec()
+      .eval(TOUCH, 4, ...this.sessionKeys(id), id, String(this.ttlMs), this.indexPrefix)
       .catch(() => {});
   }
 
   async delete(id: string): Promise<void> {
     this.lastTouch.delete(id);
-    await this.redis.del(this.key(id), this.pendingKey(id));
+    await this.redis.eval(DELETE, 4, ...this.sessionKeys(id), id, this.indexPrefix);
+  }
+
+  private sessionKeys(id: string): [string, string, string, string] {
+    return [this.key(id), this.pendingKey(id), this.liveKey, this.subscriptionsKey(id)];
+  }
+
+  /** Records the session's subscription to `uri`: any replica's `notifyResourceUpdated(uri)` reaches it. */
+  async subscribe(id: string, uri: string): Promise<void> {
+    const keys = [this.key(id), this.subscriptionsKey(id)];
+    await this.redis.eval(SUBSCRIBE, 2, ...keys, uri, id, String(this.ttlMs), this.indexPrefix);
+  }
+
+  async unsubscribe(id: string, uri: string): Promise<void> {
+    await this.redis.eval(UNSUBSCRIBE, 1, this.subscriptionsKey(id), uri, id, this.indexPrefix);
+  }
+
+  /** The live sessions subscribed to `uri`, on whatever replica they subscribed. */
+  async subscribers(uri: string): Promise<string[]> {
+    const index = this.indexPrefix + createHash('sha1').update(uri).digest('hex');
+    return (await this.redis.eval(SUBSCRIBERS, 1, index)) as string[];
   }
 
   /** Forgets local bookkeeping of a session that this replica stops serving (it stays in Redis). */
