@@ -12,8 +12,13 @@ let project: string;
 function buildAwsTemplate(): string {
   const dir = join(tempDir(), 'aws-app');
   const fill = (text: string) =>
-    text.replace(/__NAME__|__SERVER_NAME__/g, 'aws-app').replace(/__FRAMEWORK__/g, 'file:..');
+    text
+      .replace(/__NAME__|__SERVER_NAME__/g, 'aws-app')
+      .replace(/__FRAMEWORK__/g, 'file:..')
+      .replace(/__SDK_LINE__/g, '2');
   cpSync(join(ROOT, 'templates/aws/src'), join(dir, 'src'), { recursive: true });
+  const server = join(dir, 'src', 'server.ts');
+  writeFileSync(server, fill(readFileSync(server, 'utf8')));
   cpSync(join(ROOT, 'templates/aws/secure-mcp.config.json'), join(dir, 'secure-mcp.config.json'));
   for (const f of ['tsconfig.json', 'tsconfig.build.json'])
     cpSync(join(ROOT, 'templates/_shared', f), join(dir, f));
