@@ -10,7 +10,8 @@ import { dirname } from 'node:path';
 import { Anchor, type AuditAnchorOptions } from './anchor';
 import { AppendFile } from './append-file';
 import { CHECKPOINT_REASON } from './checkpoint';
-import { AuditFanout } from './fanout';
+import { createFanout } from './create-fanout';
+import type { AuditFanout } from './fanout';
 import { canonicalRecord } from './canonical-record';
 import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
 import { FileLock } from './lock';
@@ -126,7 +127,7 @@ export class AuditLog {
     this.privateDir = options.privateDirectory === true;
     const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
     // Transports are checked (never stdout) and the anchor key before the file is opened: a refusal leaks nothing.
-    if (options.transports?.length) this.fanout = new AuditFanout(options.transports, closeTimeoutMs);
+    if (options.transports?.length) this.fanout = createFanout(options.transports, closeTimeoutMs);
     if (options.anchor) {
       const key = options.anchor.key;
       if (!key) throw new Error('audit.anchor needs its key (createServer resolves audit.anchor.secret)');
