@@ -11,7 +11,8 @@ import {
   type CheckpointArgs,
   type CheckpointFields,
 } from './checkpoint';
-import { AuditFanout } from './fanout';
+import { createFanout } from './create-fanout';
+import type { AuditFanout } from './fanout';
 import { openAuditFile, type AuditWarn } from './secure-open';
 
 /** Signed checkpoints in the chain (see docs/audit.md, "Anchors"). */
@@ -62,7 +63,7 @@ export class Anchor {
     this.every = positive(options.every, DEFAULT_ANCHOR_EVERY, 'audit.anchor.every');
     this.everyMs = positive(options.everySeconds, DEFAULT_ANCHOR_SECONDS, 'audit.anchor.everySeconds') * 1000;
     this.keyId = anchorKeyId(key);
-    if (options.transports?.length) this.fanout = new AuditFanout(options.transports, closeTimeoutMs);
+    if (options.transports?.length) this.fanout = createFanout(options.transports, closeTimeoutMs);
     if (options.file) this.sinkFd = openAuditFile(options.file, warn);
   }
 

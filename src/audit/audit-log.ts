@@ -10,8 +10,9 @@ import { dirname } from 'node:path';
 import { Anchor, type AuditAnchorOptions } from './anchor';
 import { AppendFile } from './append-file';
 import { CHECKPOINT_REASON } from './checkpoint';
-import { AuditFanout } from './fanout';
-import { canonicalJSON } from './canonical-json';
+import { createFanout } from './create-fanout';
+import type { AuditFanout } from './fanout';
+import { canonicalRecord } from './canonical-record';
 import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
 import { FileLock } from './lock';
 import { AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
@@ -61,6 +62,8 @@ export interface AuditLogOptions extends AuditSinkOptions {
 }
 
 type Body = Omit<AuditRecord, 'hash'>;
+/** A record body being built field by field (optional fields only when present). */
+type Fields = Partial<Omit<Body, 'seq' | 'prevHash'>>;
 
 const stderrWarn: AuditWarn = (message) => process.stderr.write(`secure-mcp: ${message}\n`);
 
@@ -124,7 +127,7 @@ export class AuditLog {
     this.privateDir = options.privateDirectory === true;
     const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
     // Transports are checked (never stdout) and the anchor key before the file is opened: a refusal leaks nothing.
-    if (options.transports?.length) this.fanout = new AuditFanout(options.transports, closeTimeoutMs);
+    if (options.transports?.length) this.fanout = createFanout(options.transports, closeTimeoutMs);
     if (options.anchor) {
       const key = options.anchor.key;
       if (!key) throw new Error('audit.anchor needs its key (createServer resolves audit.anchor.secret)');
@@ -221,34 +224,34 @@ export class AuditLog {
       throw new TypeError(`invalid audit outcome ${String(entry.outcome)}`);
     // Rotation (which may append a checkpoint) only between batches: a batch is written to one file in order.
     if (this.rotate && this.pending.length === 0) this.rotateIfDue();
-    return this.append({
+    // Optional fields are assigned only when present (no spread of a temporary object per field): the
+    // record keeps the same key order as before, for the extra transports.
+    const fields: Fields = {
       auditId: this.text(entry.auditId),
       time: this.now().toISOString(),
       server: this.server,
       tool: this.text(entry.tool),
-      ...(entry.kind === 'resource' || entry.kind === 'prompt' ? { kind: entry.kind } : {}),
-      ...(entry.uri === undefined ? {} : { uri: this.text(entry.uri) }),
-      principal: this.text(entry.principal),
-      sessionId: this.text(entry.sessionId),
-      requestId: this.text(entry.requestId),
-      outcome: entry.outcome,
-      ...(entry.request === undefined ? {} : { request: this.text(entry.request) }),
-      ...(entry.parentAuditId === undefined ? {} : { parentAuditId: this.text(entry.parentAuditId) }),
-      ...(entry.reason === undefined ? {} : { reason: this.text(entry.reason) }),
-      durationMs: Number.isFinite(entry.durationMs)
-        ? Math.round(Math.max(0, entry.durationMs) * 1000) / 1000
-        : 0,
-      ...(entry.args === undefined
-        ? {}
-        : {
-            args: redactArgs(entry.args, {
-              sensitive: entry.sensitive,
-              maxBytes: this.maxArgBytes,
-              maxStringLength: this.maxStringLength,
-              scrub: this.scrub,
-            }),
-          }),
-    });
+    };
+    if (entry.kind === 'resource' || entry.kind === 'prompt') fields.kind = entry.kind;
+    if (entry.uri !== undefined) fields.uri = this.text(entry.uri);
+    fields.principal = this.text(entry.principal);
+    fields.sessionId = this.text(entry.sessionId);
+    fields.requestId = this.text(entry.requestId);
+    fields.outcome = entry.outcome;
+    if (entry.request !== undefined) fields.request = this.text(entry.request);
+    if (entry.parentAuditId !== undefined) fields.parentAuditId = this.text(entry.parentAuditId);
+    if (entry.reason !== undefined) fields.reason = this.text(entry.reason);
+    fields.durationMs = Number.isFinite(entry.durationMs)
+      ? Math.round(Math.max(0, entry.durationMs) * 1000) / 1000
+      : 0;
+    if (entry.args !== undefined)
+      fields.args = redactArgs(entry.args, {
+        sensitive: entry.sensitive,
+        maxBytes: this.maxArgBytes,
+        maxStringLength: this.maxStringLength,
+        scrub: this.scrub,
+      });
+    return this.append(fields as Omit<Body, 'seq' | 'prevHash'>);
   }
 
   // Both queued flushes call this; the later one usually finds nothing pending.
@@ -319,15 +322,20 @@ export class AuditLog {
 
   /** Chains and appends one record body (everything but the chain fields). */
   private append(fields: Omit<Body, 'seq' | 'prevHash'>): AuditRecord {
-    const body: Body = { ...fields, seq: this.seq + 1, prevHash: this.lastHash };
-    const canonical = canonicalJSON(body);
-    const hash = hashCanonical(body.prevHash, canonical);
-    const record = { ...body, hash };
+    // One object, grown in place (seq, prevHash, then hash): the same keys in the same order as a spread
+    // copy, without copying every field twice per record.
+    const record = fields as AuditRecord;
+    record.seq = this.seq + 1;
+    record.prevHash = this.lastHash;
+    // Canonical bytes built once from the known record shape, hashed, and reused for the line.
+    const canonical = canonicalRecord(record);
+    const hash = hashCanonical(record.prevHash, canonical);
+    record.hash = hash;
     this.pending.push(serializeCanonical(canonical, hash));
     this.pendingRecords.push(record);
     this.lastHash = hash;
-    this.seq = body.seq;
-    this.fileStartedAt ??= Date.parse(body.time);
+    this.seq = record.seq;
+    this.fileStartedAt ??= Date.parse(record.time);
     return record;
   }
 

@@ -1,5 +1,10 @@
-import { config, createLogger as createWinston, format, transports } from 'winston';
 import type TransportStream from 'winston-transport';
+
+// winston (and its ~60 modules) is loaded when a logger is built, not when secure-mcp is imported: a server
+// given its own `logger`, or code that only imports decorators and types, never loads it.
+type Winston = typeof import('winston');
+let winstonModule: Winston | undefined;
+const winston = (): Winston => (winstonModule ??= require('winston') as Winston);
 
 type LogMethod = (message: string, ...meta: unknown[]) => unknown;
 
@@ -31,19 +36,18 @@ export interface LoggingOptions {
   scrub?: (text: string) => string;
 }
 
-const ALL_LEVELS_TO_STDERR = Object.keys(config.npm.levels);
-
 /**
  * Builds the winston logger of a server. Every level goes to stderr, because on a stdio server stdout carries
  * only JSON-RPC; a file can be added.
  */
 export function createLogger(options: LoggingOptions = {}): Logger {
+  const { config, createLogger: createWinston, format, transports } = winston();
   const list: TransportStream[] = options.transports
     ? [...options.transports]
-    : [new transports.Console({ stderrLevels: ALL_LEVELS_TO_STDERR, silent: options.silent })];
+    : [new transports.Console({ stderrLevels: Object.keys(config.npm.levels), silent: options.silent })];
   if (options.file) list.push(new transports.File({ filename: options.file }));
   const formats = [format.timestamp(), format.errors({ stack: true }), format.json()];
-  if (options.scrub) formats.push(scrubLine(options.scrub)());
+  if (options.scrub) formats.push(scrubLine(format, options.scrub)());
   return createWinston({
     level: options.level ?? process.env.SECURE_MCP_LOG_LEVEL ?? 'info',
     format: format.combine(...formats),
@@ -54,7 +58,7 @@ export function createLogger(options: LoggingOptions = {}): Logger {
 const MESSAGE = Symbol.for('message');
 
 // Scrubs the final serialized line, so secrets nested anywhere in the metadata are caught too.
-const scrubLine = (scrub: (text: string) => string) =>
+const scrubLine = (format: Winston['format'], scrub: (text: string) => string) =>
   format((info) => {
     const line = (info as Record<symbol, unknown>)[MESSAGE];
     if (typeof line === 'string') (info as Record<symbol, unknown>)[MESSAGE] = scrub(line);

@@ -5,7 +5,7 @@ import { StartupError, ToolError } from '../../errors';
 import type { ReadOnlyAware } from '../read-only-aware';
 import { atomicWrite } from './atomic-write';
 import { READ_ONLY, fsError, outsideError } from './errors';
-import { READ_FLAGS, mkdirChain, openVerified, withPinnedDir } from './pinned';
+import { READ_FLAGS, mkdirChain, openVerifiedStat, withPinnedDir } from './pinned';
 import { joinResolved, resolveInRoots } from './realpath';
 import { currentRootScope, type RootScope } from './root-scope';
 import { type Root, isInside, loadRoots, locate } from './roots';
@@ -104,9 +104,8 @@ export class SafeFs implements ReadOnlyAware {
   }
 
   async readBytes(p: string): Promise<Buffer> {
-    const handle = await openVerified(await this.resolve(p), READ_FLAGS, this.roots);
+    const { handle, stats } = await openVerifiedStat(await this.resolve(p), READ_FLAGS, this.roots);
     try {
-      const stats = await handle.stat();
       if (!stats.isFile())
         throw new ToolError(stats.isDirectory() ? 'path is a directory' : 'path is not a regular file');
       if (stats.size > this.maxReadBytes) throw this.tooLarge('file', this.maxReadBytes);
@@ -119,6 +118,10 @@ export class SafeFs implements ReadOnlyAware {
         if (bytesRead === 0) break;
         length += bytesRead;
         if (length === buffer.length) break;
+        // All the bytes fstat announced, below the cap: no read(2) just to meet the end of the file. (A file
+        // growing meanwhile gives its first `size` bytes instead of `size + 1`; at the cap the extra byte is
+        // still read, so a file grown past the limit is refused.)
+        if (length === stats.size && length > 0 && length < this.maxReadBytes) break;
       }
       if (length > this.maxReadBytes) throw this.tooLarge('file', this.maxReadBytes);
       return buffer.subarray(0, length);
@@ -144,9 +147,8 @@ export class SafeFs implements ReadOnlyAware {
   }
 
   async stat(p: string): Promise<FileStat> {
-    const handle = await openVerified(await this.resolve(p), READ_FLAGS, this.roots);
+    const { handle, stats } = await openVerifiedStat(await this.resolve(p), READ_FLAGS, this.roots);
     try {
-      const stats = await handle.stat();
       return { type: entryType(stats), size: stats.size, mtime: stats.mtime };
     } finally {
       await handle.close();

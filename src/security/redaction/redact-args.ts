@@ -39,21 +39,46 @@ export function redactArgs(args: unknown, options: RedactOptions = {}): unknown 
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARG_BYTES;
   const text = (s: string) => capString(options.scrub ? options.scrub(s) : s, maxString);
   try {
-    const result = walk(args, options, text, maxBytes);
-    if (Buffer.byteLength(JSON.stringify(result)) <= maxBytes) return result;
+    const size = { upper: 0 };
+    const result = walk(args, options, text, maxBytes, size);
+    // The exact size (one more serialisation) only when the walk's upper bound does not settle it.
+    if (size.upper <= maxBytes || Buffer.byteLength(JSON.stringify(result)) <= maxBytes) return result;
   } catch (error) {
     if (!(error instanceof OverBudget)) return '[unreadable args]';
   }
   return summary(args, maxBytes, (s) => capString(options.scrub ? options.scrub(s) : s, 64));
 }
 
-function walk(root: unknown, options: RedactOptions, text: (s: string) => string, maxBytes: number): Json {
-  const sensitive = new Set(options.sensitive ?? []);
+// The set of a tool's sensitive paths, built once per list: the pipeline passes the same array on every
+// call (`sensitivePaths(dto)`, computed once per tool at start-up, returns it frozen). Only frozen arrays
+// are cached: a set built from an array that could still change would miss a path added later.
+const sensitiveSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+function sensitiveSet(paths: readonly string[] | undefined): ReadonlySet<string> {
+  if (!paths || paths.length === 0) return NONE;
+  if (!Object.isFrozen(paths)) return new Set(paths);
+  let set = sensitiveSets.get(paths);
+  if (!set) sensitiveSets.set(paths, (set = new Set(paths)));
+  return set;
+}
+
+function walk(
+  root: unknown,
+  options: RedactOptions,
+  text: (s: string) => string,
+  maxBytes: number,
+  size: { upper: number },
+): Json {
+  const sensitive = sensitiveSet(options.sensitive);
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const seen = new WeakSet<object>();
-  // A lower bound of the JSON size written so far; once over the cap, stop walking.
+  // A lower bound of the JSON size written so far; once over the cap, stop walking. `size.upper` is an upper
+  // bound of the UTF-8 bytes: `extra` covers what escaping and multi-byte characters can add to a string
+  // (at most 6 bytes per UTF-16 unit: `\u001f`, a lone surrogate, or 3 bytes of UTF-8).
   let budget = maxBytes;
-  const spend = (n: number) => {
+  const spend = (n: number, extra = 0) => {
+    size.upper += n + extra;
     budget -= n;
     if (budget < 0) throw new OverBudget();
   };
@@ -65,7 +90,8 @@ function walk(root: unknown, options: RedactOptions, text: (s: string) => string
     const value = viaToJSON(frame.value);
     const leaf = toLeaf(value, text);
     if (leaf !== NOT_LEAF) {
-      spend(typeof leaf === 'string' ? leaf.length + 3 : String(leaf).length + 1);
+      if (typeof leaf === 'string') spend(leaf.length + 3, leaf.length * 5);
+      else spend(String(leaf).length + 1);
       set(leaf);
       continue;
     }
@@ -97,10 +123,10 @@ function walk(root: unknown, options: RedactOptions, text: (s: string) => string
       for (const key of Object.keys(obj)) {
         const childPath = path ? `${path}.${key}` : key;
         const outKey = text(key);
-        spend(outKey.length + 4);
+        spend(outKey.length + 4, outKey.length * 5);
         if (sensitive.has(childPath)) {
           out[outKey] = REDACTED;
-          spend(REDACTED.length);
+          spend(REDACTED.length, 3);
           continue;
         }
         let child: unknown;

@@ -15,9 +15,10 @@ const MAX_NESTING = 8;
 /**
  * The `@Sensitive()` fields of a DTO as redaction paths, following nested DTOs (`@ValidateNested()` with
  * `@Type(() => Nested)`, arrays included): `['password', 'billing.cardNumber', 'items.token']`.
- * Call once per tool at start-up and pass the result to `redactArgs` / `AuditLog.write`.
+ * Call once per tool at start-up and pass the result to `redactArgs` / `AuditLog.write`. The list is frozen,
+ * which lets `redactArgs` build its lookup set once per list.
  */
-export function sensitivePaths(dto: Class): string[] {
+export function sensitivePaths(dto: Class): readonly string[] {
   const paths: string[] = [];
   const visit = (cls: Class, prefix: string, ancestors: Class[]) => {
     for (const field of readSensitiveFields(cls)) paths.push(prefix + field);
@@ -29,7 +30,7 @@ export function sensitivePaths(dto: Class): string[] {
     }
   };
   visit(dto, '', [dto]);
-  return [...new Set(paths)];
+  return Object.freeze([...new Set(paths)]);
 }
 
 function propertiesOf(cls: Class): string[] {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { capString, redactArgs, REDACTED } from '../../../src/security/redaction';
 
 const scrub = (s: string) => s.split('sk-live-CANARY').join(REDACTED);
@@ -150,5 +151,45 @@ describe('redactArgs', () => {
 
   it('returns undefined for undefined args', () => {
     expect(redactArgs(undefined)).toBeUndefined();
+  });
+
+  // The size check is skipped when the walk's upper bound already fits: that bound must hold for strings
+  // that escaping or UTF-8 makes longer (control chars → \u001f, lone surrogates, 3- and 4-byte characters).
+  it('never returns args over maxBytes, whatever the strings escape to', () => {
+    const nasty = fc.string({ unit: 'binary', maxLength: 40 });
+    const args = fc.dictionary(
+      nasty,
+      fc.oneof(
+        nasty,
+        fc.array(nasty, { maxLength: 4 }),
+        fc.dictionary(nasty, nasty, { maxKeys: 3 }),
+        fc.integer(),
+      ),
+      { maxKeys: 6 },
+    );
+    fc.assert(
+      fc.property(args, fc.integer({ min: 2, max: 400 }), (value, maxBytes) => {
+        const out = redactArgs(value, { maxBytes, sensitive: Object.freeze(['a']) }) as Record<
+          string,
+          unknown
+        >;
+        if (out !== null && typeof out === 'object' && '[truncated]' in out) return;
+        expect(Buffer.byteLength(JSON.stringify(out))).toBeLessThanOrEqual(maxBytes);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('uses a frozen sensitive list for every call, and a mutable one as it is at each call', () => {
+    const frozen = Object.freeze(['secret']);
+    expect(JSON.stringify(redactArgs({ secret: 'x', other: 'y' }, { sensitive: frozen }))).toBe(
+      '{"secret":"[REDACTED]","other":"y"}',
+    );
+    const mutable = ['secret'];
+    redactArgs({ secret: 'x' }, { sensitive: mutable });
+    mutable.push('other');
+    expect(JSON.stringify(redactArgs({ secret: 'x', other: 'y' }, { sensitive: mutable }))).toBe(
+      '{"secret":"[REDACTED]","other":"[REDACTED]"}',
+    );
   });
 });

@@ -159,6 +159,48 @@ describe('reading', () => {
     fs.writeFileSync(path.join(box.root, 'five.txt'), '12345');
     await expect(small.readText('five.txt')).resolves.toBe('12345');
   });
+
+  // Issue 14: a file read below the cap costs one read(2) when fstat's size is all there is; at the cap the
+  // extra byte is still read, so a file grown past the limit after fstat is refused.
+  it('reads a small file with one read and no read just to meet the end of the file', async () => {
+    const probe = await fs.promises.open(path.join(box.root, 'hello.txt'), 'r');
+    const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const read = jest.spyOn(proto, 'read');
+    try {
+      fs.writeFileSync(path.join(box.root, 'small.txt'), 'x'.repeat(256));
+      await expect(safe.readText('small.txt')).resolves.toBe('x'.repeat(256));
+      expect(read).toHaveBeenCalledTimes(1);
+      read.mockClear();
+      const capped = new SafeFs({ roots: [box.root], maxReadBytes: 256 });
+      await expect(capped.readText('small.txt')).resolves.toBe('x'.repeat(256));
+      expect(read).toHaveBeenCalledTimes(2); // at the cap: the extra byte is looked for
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('refuses a file at the cap that grows between fstat and read', async () => {
+    const file = path.join(box.root, 'growing.txt');
+    fs.writeFileSync(file, '12345');
+    const capped = new SafeFs({ roots: [box.root], maxReadBytes: 5 });
+    const probe = await fs.promises.open(file, 'r');
+    const proto = Object.getPrototypeOf(probe) as { read: (...args: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const original = proto.read;
+    // The file grows after fstat, before the first read.
+    const read = jest.spyOn(proto, 'read').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      fs.appendFileSync(file, '6');
+      return original.apply(this, args);
+    });
+    try {
+      expect((await refusal(capped.readText('growing.txt'))).message).toMatch(
+        /larger than the limit of 5 bytes/,
+      );
+    } finally {
+      read.mockRestore();
+    }
+  });
 });
 
 describe('list, stat, exists', () => {
