@@ -14,7 +14,7 @@ import { AuditFanout } from './fanout';
 import { canonicalJSON } from './canonical-json';
 import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
 import { FileLock } from './lock';
-import { AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
 import { archiveName, listArchives, segmentName, type AuditRotateOptions } from './rotation';
 import { secureDirectory, type AuditWarn } from './secure-open';
 import { serializeCanonical } from './serialize';
@@ -227,6 +227,7 @@ export class AuditLog {
       server: this.server,
       tool: this.text(entry.tool),
       ...(entry.kind === 'resource' || entry.kind === 'prompt' ? { kind: entry.kind } : {}),
+      ...(entry.action !== undefined && AUDIT_ACTIONS.includes(entry.action) ? { action: entry.action } : {}),
       ...(entry.uri === undefined ? {} : { uri: this.text(entry.uri) }),
       principal: this.text(entry.principal),
       sessionId: this.text(entry.sessionId),

@@ -111,7 +111,9 @@ export function createSdkServer(
   const runCall = async (call: Call): Promise<void> => {
     options.inFlight?.start(call);
     try {
-      await (options.scopeCalls ? callScope.run(call, () => call.tool.run(call)) : call.tool.run(call));
+      const run = call.operation ? call.tool.operations[call.operation] : call.tool.run;
+      if (!run) throw new Error(`${call.tool.kind} ${call.tool.name} has no ${call.operation} pipeline`);
+      await (options.scopeCalls ? callScope.run(call, () => run(call)) : run(call));
     } catch (error) {
       // The pipeline's audit step catches everything below it; this is the last resort.
       runtime.logger.error('call failed outside its pipeline', {
