@@ -18,7 +18,7 @@ import { registerResourceHandlers } from './sdk/resource-handlers';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 import type { LineRequest, LineServer, SdkLine } from './sdk-lines/types';
 import type { ServerRuntime } from './server-runtime';
-import { describeError, internalErrorResult } from './steps/map-errors';
+import { describeError, internalErrorResult, shutDownResult } from './steps/map-errors';
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
@@ -113,7 +113,8 @@ export function createSdkServer(
     try {
       const run = call.operation ? call.tool.operations[call.operation] : call.tool.run;
       if (!run) throw new Error(`${call.tool.kind} ${call.tool.name} has no ${call.operation} pipeline`);
-      await (options.scopeCalls ? callScope.run(call, () => run(call)) : run(call));
+      const running = options.scopeCalls ? callScope.run(call, () => run(call)) : run(call);
+      await (options.inFlight ? options.inFlight.settled(call, running, () => interrupted(call)) : running);
     } catch (error) {
       // The pipeline's audit step catches everything below it; this is the last resort.
       runtime.logger.error('call failed outside its pipeline', {
@@ -126,6 +127,13 @@ export function createSdkServer(
     } finally {
       options.inFlight?.finish(call);
     }
+  };
+  // Shutdown gave the call up (recorded as interrupted): the client gets an error for it, not silence.
+  const interrupted = (call: Call) => {
+    call.ctx.abort(new Error('the server shut down')); // the tool's signal: its work stops too
+    call.outcome = 'error';
+    call.reason = 'interrupted';
+    call.result = shutDownResult(`${call.tool.kind} ${call.tool.name}`, call.ctx.auditId);
   };
   const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall };
 
