@@ -75,6 +75,11 @@ export class Catalog {
     return this.templates.find((t) => t.definition.uriTemplate === template);
   }
 
+  /** True when `capability` is the one this catalog serves under its name (not another server's). */
+  owns(capability: AnyRuntime): boolean {
+    return this.mapOf(capability.kind).get(capability.name) === capability;
+  }
+
   /** Calls `listener(kind)` after every change; returns the function that stops it. */
   onChange(listener: (kind: CapabilityKind) => void): () => void {
     this.listeners.add(listener);

@@ -172,7 +172,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       handleProcessFailures({
         logger,
         audit: auditLog,
-        onFatal: () => void server.close().finally(() => process.exit(1)),
+        shutdown: () => server.close(),
+        owns: (call) => catalog.owns(call.tool),
       }),
     );
     if (!redirectStdout) {
