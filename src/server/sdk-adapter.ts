@@ -10,6 +10,7 @@ import { clientServices, createClientFeatures } from './client/client-features';
 import { ClientSession } from './client/client-session';
 import { sensitiveValues } from './client/sensitive-values';
 import type { InFlightCalls } from './in-flight';
+import { InvalidCursor, Pager, type Page } from './pagination';
 import type { Call } from './pipeline/types';
 import { registerCompletionHandler } from './sdk/completion-handler';
 import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
@@ -46,6 +47,8 @@ export function createSdkServer(
      * (where those failures are handled): an active AsyncLocalStorage costs every promise in the process.
      */
     scopeCalls?: boolean;
+    /** Pages the listings (one per server, so its cursors stay valid across connections). */
+    pager?: Pager;
   } = {},
 ): LineServer {
   const server = line.createServer(
@@ -135,14 +138,28 @@ export function createSdkServer(
     call.reason = 'interrupted';
     call.result = shutDownResult(`${call.tool.kind} ${call.tool.name}`, call.ctx.auditId);
   };
-  const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall };
+  const pager = options.pager ?? new Pager();
+  const page = <T>(list: string, items: readonly T[], request: unknown, extra: RequestExtra): Page<T> => {
+    const cursor = (request as { params?: { cursor?: unknown } }).params?.cursor;
+    try {
+      return pager.page(items, cursor, list, principalOf(extra).id);
+    } catch (error) {
+      if (!(error instanceof InvalidCursor)) throw error;
+      throw line.protocolError(
+        ErrorCode.InvalidParams,
+        `Invalid cursor for ${list}: ${error.message}; list again without a cursor`,
+      );
+    }
+  };
+  const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall, page };
 
-  server.onRequest('tools/list', async (_request, extra) => {
+  server.onRequest('tools/list', async (request, extra) => {
     const principal = principalOf(extra);
     const visible = [...catalog.tools.values()].filter(
       (t) => (!runtime.readOnly || t.definition.readOnly) && grants(principal, t.definition.scopes),
     );
-    return { tools: visible.map((t) => t.listing) };
+    const { items, nextCursor } = page('tools/list', visible, request, extra);
+    return { tools: items.map((t) => t.listing), ...(nextCursor ? { nextCursor } : {}) };
   });
 
   server.onRequest('tools/call', async (req, extra) => {

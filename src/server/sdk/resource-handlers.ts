@@ -30,20 +30,24 @@ export function registerResourceHandlers(
     return [...catalog.resources.values()].filter((r) => grants(principal, r.definition.scopes));
   };
 
-  server.onRequest('resources/list', async (_request, extra) => {
+  server.onRequest('resources/list', async (request, extra) => {
     const resources: Resource[] = [];
     for (const r of visible(extra)) {
       if (r.definition.uri) resources.push(r.listing as Resource);
       else resources.push(...(await listTemplate(r, deps, extra)));
     }
-    return { resources };
+    const { items, nextCursor } = deps.page('resources/list', resources, request, extra);
+    return { resources: items, ...(nextCursor ? { nextCursor } : {}) };
   });
 
-  server.onRequest('resources/templates/list', async (_request, extra) => ({
-    resourceTemplates: visible(extra)
-      .filter((r) => r.definition.uriTemplate)
-      .map((r) => r.listing as { name: string; uriTemplate: string }),
-  }));
+  server.onRequest('resources/templates/list', async (request, extra) => {
+    const templates = visible(extra).filter((r) => r.definition.uriTemplate);
+    const { items, nextCursor } = deps.page('resources/templates/list', templates, request, extra);
+    return {
+      resourceTemplates: items.map((r) => r.listing as { name: string; uriTemplate: string }),
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  });
 
   server.onRequest('resources/read', async (req, extra) => {
     const request = req as unknown as WithUri;
