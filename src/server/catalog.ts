@@ -5,7 +5,7 @@ import type { AnyRuntime, RuntimePrompt, RuntimeResource, RuntimeTool } from './
 /** A resource found for a URI: the resource and, for a template, its raw (still encoded) variables. */
 export interface ResourceMatch {
   resource: RuntimeResource;
-  variables?: Record<string, string>;
+  variables?: Record<string, string | string[]>;
 }
 
 /**

@@ -71,7 +71,7 @@ export interface RuntimeResource extends RuntimeCapability<ResourceDefinition> {
   readonly kind: 'resource';
   readonly listing: ResourceListing;
   /** Template resources: the raw (still encoded) variables when `uri` matches the template, else undefined. */
-  readonly match?: (uri: string) => Record<string, string> | undefined;
+  readonly match?: (uri: string) => Record<string, string | string[]> | undefined;
   /** The fields a client may complete (template variables). */
   readonly fields: readonly string[];
 }
