@@ -91,7 +91,6 @@ describe('RFC 6570 level 4: matching', () => {
 
 // Values a round trip can carry: no '%' (a decoded '%' followed by hex is refused as double encoding) and no
 // control characters (refused), as the decoding step requires of every client.
-// eslint-disable-next-line no-control-regex
 const plain = (extra = '') => new RegExp(`^[^%\\u0000-\\u001f\\u007f-\\u009f${extra}]*$`, 'u');
 const text = (extra = '') =>
   fc.string({ unit: 'grapheme', maxLength: 12 }).filter((s) => plain(extra).test(s));
