@@ -204,8 +204,7 @@ function matchNamed(e: Expression, items: string[], out: Record<string, RawValue
     if (v.explode) {
       if (typeof had === 'object') had.push(value);
       else out[v.name] = [value];
-    }
-    else if (had !== undefined)
+    } else if (had !== undefined)
       return false; // given twice
     else out[v.name] = value;
   }
