@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { IsString, MaxLength } from 'class-validator';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { Audit, Prompt, RateLimit, Resource, Scopes, Secret, SecretValue, Sensitive } from 'secure-mcp';
@@ -193,6 +195,13 @@ describe('completions, subscriptions and template listings through the real SDK 
       ['unsubscribe', 'one', 'fixed://one', 'success'],
     ]);
     expect(await verifyAuditLog(t.auditFile)).toMatchObject({ ok: true });
+    // The CLI a security team runs (built by `npm run build`) accepts the records with `action` too.
+    const cli = spawnSync(
+      process.execPath,
+      [join(__dirname, '../../../dist/cli/main.js'), 'audit', 'verify', t.auditFile],
+      { encoding: 'utf8' },
+    );
+    expect(cli.status).toBe(0);
   });
 });
 
