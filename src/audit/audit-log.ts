@@ -15,7 +15,7 @@ import type { AuditFanout } from './fanout';
 import { canonicalRecord } from './canonical-record';
 import { GENESIS_HASH, HASH_PATTERN, hashCanonical } from './hash-chain';
 import { FileLock } from './lock';
-import { AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditEntry, type AuditRecord } from './record';
 import { archiveName, listArchives, segmentName, type AuditRotateOptions } from './rotation';
 import { secureDirectory, type AuditWarn } from './secure-open';
 import { serializeCanonical } from './serialize';
@@ -233,6 +233,7 @@ export class AuditLog {
       tool: this.text(entry.tool),
     };
     if (entry.kind === 'resource' || entry.kind === 'prompt') fields.kind = entry.kind;
+    if (entry.action !== undefined && AUDIT_ACTIONS.includes(entry.action)) fields.action = entry.action;
     if (entry.uri !== undefined) fields.uri = this.text(entry.uri);
     fields.principal = this.text(entry.principal);
     fields.sessionId = this.text(entry.sessionId);

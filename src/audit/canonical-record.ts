@@ -7,6 +7,7 @@ export type RecordBody = Omit<AuditRecord, 'hash'>;
 // Every field a record body can have, sorted as canonicalJSON sorts keys (by UTF-16 code units). Checked
 // against canonicalJSON by test/unit/audit/canonical-record.test.ts; a new AuditRecord field must be added here.
 const KEYS = [
+  'action',
   'args',
   'auditId',
   'durationMs',
@@ -25,6 +26,12 @@ const KEYS = [
   'tool',
   'uri',
 ] as const satisfies ReadonlyArray<keyof RecordBody>;
+
+// A field missing from KEYS would be left out of the hash (changeable without detection): make that a
+// compile error rather than a test that random records may or may not reach.
+type Unlisted = Exclude<keyof RecordBody, (typeof KEYS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldListed;
 
 const PREFIXES = KEYS.map((key) => JSON.stringify(key) + ':');
 

@@ -3,6 +3,14 @@ export type AuditOutcome = 'success' | 'failure' | 'error' | 'denied';
 
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = ['success', 'failure', 'error', 'denied'];
 
+/** The operations on a resource or prompt besides its read or render (see {@link AuditRecord.action}). */
+export const AUDIT_ACTIONS: ReadonlyArray<NonNullable<AuditRecord['action']>> = [
+  'complete',
+  'list',
+  'subscribe',
+  'unsubscribe',
+];
+
 /** One line of the audit log. */
 export interface AuditRecord {
   auditId: string;
@@ -13,7 +21,13 @@ export interface AuditRecord {
   tool: string;
   /** Absent for tool calls. */
   kind?: 'resource' | 'prompt';
-  /** The URI read (resources). */
+  /**
+   * Absent for the main call (tool call, resource read, prompt render). Otherwise the operation on the resource
+   * or prompt: `complete` (`completion/complete`), `list` (the resources a template's `list()` named in
+   * `resources/list`), `subscribe` / `unsubscribe` (`resources/subscribe` / `unsubscribe`).
+   */
+  action?: 'complete' | 'list' | 'subscribe' | 'unsubscribe';
+  /** The URI read or (un)subscribed (resources). */
   uri?: string;
   principal: string;
   sessionId: string;

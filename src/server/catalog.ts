@@ -5,7 +5,7 @@ import type { AnyRuntime, RuntimePrompt, RuntimeResource, RuntimeTool } from './
 /** A resource found for a URI: the resource and, for a template, its raw (still encoded) variables. */
 export interface ResourceMatch {
   resource: RuntimeResource;
-  variables?: Record<string, string>;
+  variables?: Record<string, string | string[]>;
 }
 
 /**
@@ -73,6 +73,11 @@ export class Catalog {
   /** The template resource whose `uriTemplate` is exactly `template` (completion references name templates). */
   findTemplate(template: string): RuntimeResource | undefined {
     return this.templates.find((t) => t.definition.uriTemplate === template);
+  }
+
+  /** True when `capability` is the one this catalog serves under its name (not another server's). */
+  owns(capability: AnyRuntime): boolean {
+    return this.mapOf(capability.kind).get(capability.name) === capability;
   }
 
   /** Calls `listener(kind)` after every change; returns the function that stops it. */

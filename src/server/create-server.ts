@@ -18,6 +18,7 @@ import { describeError } from './steps/map-errors';
 import { InFlightCalls } from './in-flight';
 import { guardOutgoing } from './outgoing';
 import { guardOutputStreams } from './output-streams';
+import { DEFAULT_LIST_PAGE_SIZE, Pager } from './pagination';
 import { handleProcessFailures } from './process-failures';
 import { Catalog } from './catalog';
 import { buildPrompt } from './prompts/build-prompt';
@@ -160,6 +161,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
   /** Told of every `notifyResourceUpdated` (an HTTP listener whose replicas share subscriptions in Redis). */
   const resourceListeners: Array<(uri: string) => Promise<void>> = [];
   const auditLog = container.resolve(AuditLog);
+  const pager = new Pager(options.limits?.listPageSize ?? DEFAULT_LIST_PAGE_SIZE);
   // Undone after everything else in close(): process-level guards stay until the audit log is flushed.
   const teardown: Array<() => void> = [];
   let closing: Promise<void> | undefined;
@@ -172,7 +174,8 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       handleProcessFailures({
         logger,
         audit: auditLog,
-        onFatal: () => void server.close().finally(() => process.exit(1)),
+        shutdown: () => server.close(),
+        owns: (call) => catalog.owns(call.tool),
       }),
     );
     if (!redirectStdout) {
@@ -228,6 +231,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
         subscriptions,
         inFlight,
         scopeCalls: serving,
+        pager,
       });
       connections.set(sdk, subscriptions);
       sdk.onClose(() => connections.delete(sdk));

@@ -6,6 +6,8 @@ import type { Call } from './pipeline/types';
  */
 export class InFlightCalls {
   private readonly calls = new Map<Call, (() => void) | undefined>();
+  /** How to stop waiting for a call that is given up at shutdown (set by {@link InFlightCalls.settled}). */
+  private readonly abandon = new Map<Call, () => void>();
   private accepting_ = true;
   private idle?: () => void;
 
@@ -29,8 +31,24 @@ export class InFlightCalls {
     if (this.calls.has(call)) this.calls.set(call, record);
   }
 
+  /**
+   * Resolves when `running` settles, or when shutdown gives the call up (after recording it as interrupted),
+   * whichever comes first: so the connection still answers the client (with the result the caller then sets)
+   * before it closes, instead of dropping the request.
+   */
+  settled(call: Call, running: Promise<void>, onAbandon: () => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.abandon.set(call, () => {
+        onAbandon();
+        resolve();
+      });
+      running.then(resolve, reject);
+    });
+  }
+
   finish(call: Call): void {
     this.calls.delete(call);
+    this.abandon.delete(call);
     if (this.calls.size === 0) this.idle?.();
   }
 
@@ -52,6 +70,9 @@ export class InFlightCalls {
     for (const [call, record] of this.calls) {
       this.calls.delete(call);
       record?.();
+      const abandon = this.abandon.get(call);
+      this.abandon.delete(call);
+      abandon?.();
     }
   }
 }

@@ -87,6 +87,11 @@ export interface ServerOptions extends DiscoveryOptions {
     maxMessageBytes?: number;
     /** Size cap of a result's text. Default 4 MiB. */
     maxResultBytes?: number;
+    /**
+     * Entries per page of `tools/list`, `resources/list`, `resources/templates/list` and `prompts/list`; a longer
+     * listing is paginated with opaque, signed cursors (`nextCursor`). Default 1000.
+     */
+    listPageSize?: number;
   };
   /**
    * How long `close()` (stdin closed, SIGINT, SIGTERM) waits for in-flight calls before recording them as

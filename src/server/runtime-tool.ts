@@ -10,7 +10,7 @@ import type {
 import type { InputValidator } from '../validation/input-validator';
 import type { ObjectSchema } from '../validation/json-schema';
 import type { CallContext } from './call-context';
-import type { Call } from './pipeline/types';
+import type { Call, Operation } from './pipeline/types';
 
 /** A tool as `tools/list` shows it. */
 export interface ToolListing {
@@ -39,6 +39,8 @@ export interface RuntimeCapability<D extends CapabilityDefinition = CapabilityDe
   readonly invoke: (input: object | undefined, ctx: CallContext) => unknown;
   /** The composed pipeline. */
   readonly run: (call: Call) => Promise<void>;
+  /** The composed pipelines of the operations this capability offers (completion, subscription, listing). */
+  readonly operations: Partial<Record<Operation, (call: Call) => Promise<void>>>;
 }
 
 /** A tool ready to serve: everything derivable from its class, computed once at start-up. */
@@ -69,7 +71,7 @@ export interface RuntimeResource extends RuntimeCapability<ResourceDefinition> {
   readonly kind: 'resource';
   readonly listing: ResourceListing;
   /** Template resources: the raw (still encoded) variables when `uri` matches the template, else undefined. */
-  readonly match?: (uri: string) => Record<string, string> | undefined;
+  readonly match?: (uri: string) => Record<string, string | string[]> | undefined;
   /** The fields a client may complete (template variables). */
   readonly fields: readonly string[];
 }

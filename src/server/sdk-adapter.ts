@@ -10,6 +10,7 @@ import { clientServices, createClientFeatures } from './client/client-features';
 import { ClientSession } from './client/client-session';
 import { sensitiveValues } from './client/sensitive-values';
 import type { InFlightCalls } from './in-flight';
+import { InvalidCursor, Pager, type Page } from './pagination';
 import type { Call } from './pipeline/types';
 import { registerCompletionHandler } from './sdk/completion-handler';
 import type { HandlerDeps, RequestExtra } from './sdk/handler-deps';
@@ -18,7 +19,7 @@ import { registerResourceHandlers } from './sdk/resource-handlers';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 import type { LineRequest, LineServer, SdkLine } from './sdk-lines/types';
 import type { ServerRuntime } from './server-runtime';
-import { describeError, internalErrorResult } from './steps/map-errors';
+import { describeError, internalErrorResult, shutDownResult } from './steps/map-errors';
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;
@@ -46,6 +47,8 @@ export function createSdkServer(
      * (where those failures are handled): an active AsyncLocalStorage costs every promise in the process.
      */
     scopeCalls?: boolean;
+    /** Pages the listings (one per server, so its cursors stay valid across connections). */
+    pager?: Pager;
   } = {},
 ): LineServer {
   const server = line.createServer(
@@ -111,7 +114,10 @@ export function createSdkServer(
   const runCall = async (call: Call): Promise<void> => {
     options.inFlight?.start(call);
     try {
-      await (options.scopeCalls ? callScope.run(call, () => call.tool.run(call)) : call.tool.run(call));
+      const run = call.operation ? call.tool.operations[call.operation] : call.tool.run;
+      if (!run) throw new Error(`${call.tool.kind} ${call.tool.name} has no ${call.operation} pipeline`);
+      const running = options.scopeCalls ? callScope.run(call, () => run(call)) : run(call);
+      await (options.inFlight ? options.inFlight.settled(call, running, () => interrupted(call)) : running);
     } catch (error) {
       // The pipeline's audit step catches everything below it; this is the last resort.
       runtime.logger.error('call failed outside its pipeline', {
@@ -125,14 +131,35 @@ export function createSdkServer(
       options.inFlight?.finish(call);
     }
   };
-  const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall };
+  // Shutdown gave the call up (recorded as interrupted): the client gets an error for it, not silence.
+  const interrupted = (call: Call) => {
+    call.ctx.abort(new Error('the server shut down')); // the tool's signal: its work stops too
+    call.outcome = 'error';
+    call.reason = 'interrupted';
+    call.result = shutDownResult(`${call.tool.kind} ${call.tool.name}`, call.ctx.auditId);
+  };
+  const pager = options.pager ?? new Pager();
+  const page = <T>(list: string, items: readonly T[], request: unknown, extra: RequestExtra): Page<T> => {
+    const cursor = (request as { params?: { cursor?: unknown } }).params?.cursor;
+    try {
+      return pager.page(items, cursor, list, principalOf(extra).id);
+    } catch (error) {
+      if (!(error instanceof InvalidCursor)) throw error;
+      throw line.protocolError(
+        ErrorCode.InvalidParams,
+        `Invalid cursor for ${list}: ${error.message}; list again without a cursor`,
+      );
+    }
+  };
+  const deps: HandlerDeps = { runtime, line, catalog, principalOf, contextFor, runCall, page };
 
-  server.onRequest('tools/list', async (_request, extra) => {
+  server.onRequest('tools/list', async (request, extra) => {
     const principal = principalOf(extra);
     const visible = [...catalog.tools.values()].filter(
       (t) => (!runtime.readOnly || t.definition.readOnly) && grants(principal, t.definition.scopes),
     );
-    return { tools: visible.map((t) => t.listing) };
+    const { items, nextCursor } = page('tools/list', visible, request, extra);
+    return { tools: items.map((t) => t.listing), ...(nextCursor ? { nextCursor } : {}) };
   });
 
   server.onRequest('tools/call', async (req, extra) => {

@@ -6,6 +6,7 @@ import { followClientRoots } from '../steps/follow-client-roots';
 import { guardArguments } from '../steps/guard-arguments';
 import { invoke } from '../steps/invoke';
 import { mapErrors } from '../steps/map-errors';
+import { mapOperationResult } from '../steps/map-operation-result';
 import { mapPromptMessages } from '../steps/map-prompt-messages';
 import { mapResourceContents } from '../steps/map-resource-contents';
 import { mapResult } from '../steps/map-result';
@@ -15,7 +16,7 @@ import { readOnlyGate } from '../steps/read-only-gate';
 import { shutdownGate } from '../steps/shutdown-gate';
 import { telemetry } from '../steps/telemetry';
 import { validateInput } from '../steps/validate-input';
-import type { StepFactory } from './types';
+import type { Operation, StepFactory } from './types';
 
 /**
  * The order of a `tools/call`, `resources/read` and `prompts/get`, outermost first. This list is the only place
@@ -43,3 +44,26 @@ export const PIPELINE: readonly StepFactory[] = [
   mapPromptMessages, // prompts
   invoke,
 ];
+
+// Completions, subscriptions and template listings: the guards of a read, then the operation's work.
+const GUARDED_OPERATION: readonly StepFactory[] = [
+  telemetry,
+  audit, // kind + action (`complete`, `list`, `subscribe`, `unsubscribe`)
+  mapErrors,
+  shutdownGate,
+  authorize,
+  rateLimit, // own bucket per operation (`complete:prompt:<name>`...), the capability's limits or a default
+  mapOperationResult, // shapes, caps and normalises what the class returned, as the wire will read it
+  invoke, // runs the operation's work under the capability's time budget
+];
+
+/**
+ * The pipelines of the {@link Operation}s: built once per capability at start-up, beside its main pipeline.
+ * Dropping a subscription is never refused (no scope or rate limit: it only ends work), but it is audited.
+ */
+export const OPERATIONS: Readonly<Record<Operation, readonly StepFactory[]>> = {
+  complete: GUARDED_OPERATION,
+  list: GUARDED_OPERATION,
+  subscribe: GUARDED_OPERATION,
+  unsubscribe: [telemetry, audit, mapErrors, mapOperationResult, invoke],
+};

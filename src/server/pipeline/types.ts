@@ -5,6 +5,16 @@ import type { ServerRuntime } from '../server-runtime';
 
 export type { CallToolResult, GetPromptResult, ReadResourceResult };
 
+/**
+ * A request on a capability besides its main call (`tools/call`, `resources/read`, `prompts/get`): a completion
+ * of a prompt argument or template variable, a resource subscription, or the resources a template's `list()`
+ * names in `resources/list`. Each runs its own pipeline (see `OPERATIONS` in `order.ts`), audited with `action`.
+ */
+export type Operation = 'complete' | 'list' | 'subscribe' | 'unsubscribe';
+
+/** What an operation's pipeline answers (`{ completion }`, `{ resources }`, `{}`). */
+export type OperationResult = { [key: string]: unknown };
+
 /** How a call ended, as recorded in the audit log. */
 export type Outcome = 'success' | 'failure' | 'error' | 'denied';
 
@@ -24,6 +34,10 @@ export interface Call {
   args: Record<string, unknown> | undefined;
   /** The URI read (resources only). */
   readonly uri?: string;
+  /** Set for an {@link Operation}: the call is that operation, not the capability's main call. */
+  readonly operation?: Operation;
+  /** What an operation does (its handler's work: ask `complete()`, `list()`, add a subscription); run by `invoke`. */
+  readonly perform?: () => unknown;
   /** The validated DTO instance, set by the validation step. */
   input?: object;
   /** What `execute` returned, set by the invoke step. */
@@ -32,7 +46,7 @@ export interface Call {
    * The result sent to the client. Set by result mapping or error mapping. Failures of resources and prompts are
    * mapped to an `isError` tool result too; the adapter turns them into a JSON-RPC error.
    */
-  result?: CallToolResult | ReadResourceResult | GetPromptResult;
+  result?: CallToolResult | ReadResourceResult | GetPromptResult | OperationResult;
   outcome?: Outcome;
   /** Short reason code for failures and denials (`validation`, `rate-limit`, `timeout`...). */
   reason?: string;
@@ -51,4 +65,9 @@ export type Step = (call: Call, next: Next) => Promise<void>;
  * Builds a tool's step once, at start-up. Returning `undefined` leaves the step out of that tool's pipeline,
  * so a tool pays only for the steps it uses.
  */
-export type StepFactory = (tool: AnyRuntime, server: ServerRuntime) => Step | undefined;
+export type StepFactory = (
+  tool: AnyRuntime,
+  server: ServerRuntime,
+  /** Set when building an {@link Operation}'s pipeline; steps that depend on it (bucket, audit) read it. */
+  operation?: Operation,
+) => Step | undefined;

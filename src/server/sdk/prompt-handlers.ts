@@ -10,13 +10,11 @@ import { succeeded, toProtocolError } from './protocol-error';
 /** `prompts/list` (filtered by scopes) and `prompts/get` (through the prompt's pipeline). */
 export function registerPromptHandlers(server: LineServer, deps: HandlerDeps): void {
   const { catalog, line } = deps;
-  server.onRequest('prompts/list', async (_request, extra) => {
+  server.onRequest('prompts/list', async (request, extra) => {
     const principal = deps.principalOf(extra);
-    return {
-      prompts: [...catalog.prompts.values()]
-        .filter((p) => grants(principal, p.definition.scopes))
-        .map((p) => p.listing),
-    };
+    const visible = [...catalog.prompts.values()].filter((p) => grants(principal, p.definition.scopes));
+    const { items, nextCursor } = deps.page('prompts/list', visible, request, extra);
+    return { prompts: items.map((p) => p.listing), ...(nextCursor ? { nextCursor } : {}) };
   });
 
   server.onRequest('prompts/get', async (req, extra) => {

@@ -29,6 +29,7 @@ export const audit: StepFactory = (tool, server) => {
       auditId: ctx.auditId,
       tool: tool.name,
       ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
+      ...(call.operation ? { action: call.operation } : {}),
       ...(call.uri !== undefined ? { uri: call.uri } : {}),
       principal: ctx.principal.id,
       sessionId: ctx.sessionId,

@@ -6,15 +6,15 @@ export class ToolTimeout extends Error {
 }
 
 /**
- * Runs `execute` (`read`, `render`) with a fresh instance, under the time budget. When the budget runs out the
- * call ends at once with a clear message, even if the method ignores `ctx.signal` (which is aborted too).
+ * Runs `execute` (`read`, `render`) with a fresh instance, or an operation's work (`call.perform`), under the
+ * time budget. When the budget runs out the call ends at once with a clear message, even if the method ignores `ctx.signal` (which is aborted too).
  * A method that returns without a promise has already finished: it gets no timer (hot path).
  */
 export const invoke: StepFactory = (tool) => {
   const timeoutMs = tool.definition.timeoutMs;
   const message = `${tool.kind} ${tool.name} timed out after ${timeoutMs} ms`;
   return async (call) => {
-    const running: unknown = tool.invoke(call.input, call.ctx);
+    const running: unknown = call.perform ? call.perform() : tool.invoke(call.input, call.ctx);
     if (!isThenable(running)) {
       call.output = running;
       return;

@@ -45,6 +45,15 @@ export function internalErrorResult(what: string, auditId: string): CallToolResu
   return errorResult(`${what} failed with an internal error (reference: ${auditId})`);
 }
 
+/** The result a client sees for a call still running when the server shut down (recorded as interrupted). */
+export function shutDownResult(what: string, auditId: string): CallToolResult {
+  return errorResult(
+    `${what} was interrupted: the server shut down before it finished; it may or may not have completed its ` +
+      `work, so check before retrying (reference: ${auditId})`,
+    { reason: 'interrupted' },
+  );
+}
+
 // A tool's error message and meta are the tool's objects: read them as the wire will (strings, plain JSON).
 function errorResult(text: unknown, meta?: Record<string, unknown>): CallToolResult {
   const plainMeta = meta === undefined ? undefined : (JSON.parse(JSON.stringify(meta)) as unknown);

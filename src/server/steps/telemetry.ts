@@ -7,11 +7,18 @@ import type { StepFactory } from '../pipeline/types';
  */
 const METHOD = { tool: 'tools/call', resource: 'resources/read', prompt: 'prompts/get' } as const;
 
-export const telemetry: StepFactory = (tool, server) => {
+const OPERATION_METHOD = {
+  complete: 'completion/complete',
+  list: 'resources/list',
+  subscribe: 'resources/subscribe',
+  unsubscribe: 'resources/unsubscribe',
+} as const;
+
+export const telemetry: StepFactory = (tool, server, operation) => {
   const t = server.telemetry;
   if (!t) return undefined;
   const name = tool.name;
-  const spanName = `${METHOD[tool.kind]} ${name}`;
+  const spanName = `${operation ? OPERATION_METHOD[operation] : METHOD[tool.kind]} ${name}`;
   return async (call, next) => {
     const span = t.start(spanName, name, call.ctx.principal.id);
     if (span.isRecording()) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Resource } from '../../../src';
 import { createTestClient } from '../../../src/testing';
 import { HARDEN_CANARY, HARDEN_SECRET_NAME, WaitTool } from '../../fixtures/servers/hardening-tools';
 
@@ -43,4 +44,37 @@ describe('close() with calls in flight (issue 11, in memory)', () => {
       ['wait', 'error', 'interrupted'],
     ]);
   });
+
+  it('answers a call given up at shutdown with an error the client can act on, scrubbed, before closing', async () => {
+    const t = await createTestClient({
+      tools: [WaitTool],
+      resources: [SlowRead],
+      shutdownGraceMs: 100,
+      secrets: { values: { [HARDEN_SECRET_NAME]: HARDEN_CANARY } },
+    });
+    const running = t.callTool('wait', { ms: 1_500 });
+    const reading = t.client.readResource({ uri: 'slow://read' }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await t.server.close();
+    const answer = await running;
+    expect(answer.isError).toBe(true);
+    expect(t.text(answer)).toMatch(/^tool wait was interrupted: the server shut down before it finished/);
+    expect(answer._meta).toMatchObject({ reason: 'interrupted' });
+    expect(await reading).toMatchObject({
+      code: -32603,
+      message: expect.stringContaining('resource slow-read was interrupted'),
+    });
+    expect(JSON.stringify(answer)).not.toContain(HARDEN_CANARY);
+    await t.client.close();
+    expect(records(t.auditFile).map((r) => [r.tool, r.outcome, r.reason])).toEqual([
+      ['wait', 'error', 'interrupted'],
+    ]);
+  });
 });
+
+@Resource({ uri: 'slow://read', name: 'slow-read', timeoutMs: 60_000 })
+class SlowRead {
+  read() {
+    return new Promise((resolve) => setTimeout(() => resolve('late'), 1_500).unref());
+  }
+}

@@ -160,11 +160,18 @@ describe('a stdio server under faults (issue 11, spawned process)', () => {
 
   it('on stdin close mid-call records a call that outlasts the grace period as interrupted', async () => {
     const s = await start({ HARDEN_GRACE_MS: '300' });
-    void s.call('wait', { ms: 30_000 }).catch(() => {});
+    const answer = s.call('wait', { ms: 30_000 }).catch((error: Error) => error);
     await s.stderrShows('wait started');
     const closedAt = Date.now();
     s.child.stdin.end();
     expect(await s.exited()).toBe(0);
+    // Answered before stdout closed, not left hanging: an error the client can act on.
+    expect(await answer).toMatchObject({
+      isError: true,
+      content: [
+        { type: 'text', text: expect.stringMatching(/^tool wait was interrupted: the server shut down/) },
+      ],
+    });
     expect(Date.now() - closedAt).toBeLessThan(5_000);
     s.expectClean();
     expect(s.records().filter((r) => r.tool === 'wait')).toEqual([

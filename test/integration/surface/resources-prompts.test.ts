@@ -358,10 +358,12 @@ describe('scopes on resources and prompts', () => {
         message: expect.stringContaining('requires the scope(s) docs:read'),
       });
       await expect(t.client.subscribeResource({ uri: 'docs://index' })).rejects.toMatchObject({
-        code: resourceNotFoundCode(t.server),
+        code: -32600,
+        message: expect.stringContaining('requires the scope(s) docs:read'),
       });
       expect(auditRecords(t.auditFile).at(-1)).toMatchObject({
         kind: 'resource',
+        action: 'subscribe',
         outcome: 'denied',
         reason: 'scope',
       });

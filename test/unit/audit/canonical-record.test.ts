@@ -17,6 +17,7 @@ const full: Required<RecordBody> = {
   server: 's',
   tool: 't',
   kind: 'resource',
+  action: 'list',
   uri: 'x://y',
   principal: 'p',
   sessionId: 'si',

@@ -37,7 +37,10 @@ describe('compileTemplate', () => {
       'x://{a}/{a}',
       'x://{+a,b}',
       'x://{=a}',
-      'x://{a*}',
+      'x://{a*,b}',
+      'x://{+a*,b}',
+      'x://{a:0}',
+      'x://{a:10000}',
     ]) {
       expect(() => compileTemplate(bad, 'Owner')).toThrow(StartupError);
     }
