@@ -1,5 +1,5 @@
 import { config, createLogger as createWinston, format, transports } from 'winston';
-import type TransportStream from 'winston-transport';
+import { toWinstonTransport, type LogTransport } from './log-transport';
 
 type LogMethod = (message: string, ...meta: unknown[]) => unknown;
 
@@ -23,8 +23,11 @@ export interface LoggingOptions {
   level?: string;
   /** Also write to this file (JSON lines). */
   file?: string;
-  /** Replace the default stderr transport. Never give a transport that writes to stdout on a stdio server. */
-  transports?: TransportStream[];
+  /**
+   * Replace the default stderr transport: plain `{ log(entry, done) }` objects or winston transports. Never one
+   * that writes to stdout on a stdio server.
+   */
+  transports?: LogTransport[];
   /** Turn the stderr transport off (tests, embedding). */
   silent?: boolean;
   /** Applied to every message and string field before it is written (the secret scrubber). */
@@ -38,8 +41,8 @@ const ALL_LEVELS_TO_STDERR = Object.keys(config.npm.levels);
  * only JSON-RPC; a file can be added.
  */
 export function createLogger(options: LoggingOptions = {}): Logger {
-  const list: TransportStream[] = options.transports
-    ? [...options.transports]
+  const list = options.transports
+    ? options.transports.map(toWinstonTransport)
     : [new transports.Console({ stderrLevels: ALL_LEVELS_TO_STDERR, silent: options.silent })];
   if (options.file) list.push(new transports.File({ filename: options.file }));
   const formats = [format.timestamp(), format.errors({ stack: true }), format.json()];
