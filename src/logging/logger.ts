@@ -1,18 +1,16 @@
 import { config, createLogger as createWinston, format, transports } from 'winston';
 import { toWinstonTransport, type LogTransport } from './log-transport';
 
-type LogMethod = (message: string, ...meta: unknown[]) => unknown;
-
 /**
  * The logger injected into tools and services (`constructor(private readonly logger: Logger)`) and found on
  * `ctx.logger`. It is a winston logger; this abstract class is its DI token and the part of its surface
  * secure-mcp promises. It writes to stderr or files, never to stdout.
  */
 export abstract class Logger {
-  abstract error: LogMethod;
-  abstract warn: LogMethod;
-  abstract info: LogMethod;
-  abstract debug: LogMethod;
+  abstract error: (message: string, ...meta: unknown[]) => unknown;
+  abstract warn: (message: string, ...meta: unknown[]) => unknown;
+  abstract info: (message: string, ...meta: unknown[]) => unknown;
+  abstract debug: (message: string, ...meta: unknown[]) => unknown;
   abstract log(level: string, message: string, ...meta: unknown[]): unknown;
   abstract child(meta: Record<string, unknown>): Logger;
 }

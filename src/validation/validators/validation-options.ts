@@ -1,20 +1,16 @@
 import type { ValidationOptions as ClassValidatorOptions } from 'class-validator';
 
-/** What a custom message is given: never the raw value, so a message cannot echo it by accident. */
-export interface ValidationMessageArgs {
-  /** The DTO property that failed. */
-  property: string;
-  /** The name of the DTO class. */
-  targetName: string;
-}
 
 /**
  * Options every validator decorator of secure-mcp takes (`@IsSafePath({...}, { message: '...' })`): the part of
  * class-validator's options a DTO needs, so the signature does not depend on class-validator's types.
  */
 export interface ValidationOptions {
-  /** Replaces the default message. A function gets the property and class names, not the value. */
-  message?: string | ((args: ValidationMessageArgs) => string);
+  /**
+   * Replaces the default message. A function gets the names of the failing property and of the DTO class,
+   * never the value (so a message cannot echo it by accident; `$value` is not expanded either).
+   */
+  message?: string | ((args: { property: string; targetName: string }) => string);
   /** The value is an array (or Set/Map) and every item is checked. */
   each?: boolean;
   /** Validation groups this check belongs to (class-validator `groups`). */
