@@ -1,6 +1,5 @@
 import type { ValidationOptions as ClassValidatorOptions } from 'class-validator';
 
-
 /**
  * Options every validator decorator of secure-mcp takes (`@IsSafePath({...}, { message: '...' })`): the part of
  * class-validator's options a DTO needs, so the signature does not depend on class-validator's types.
