@@ -24,5 +24,6 @@ module.exports = {
     '^secure-mcp$': '<rootDir>/src/index.ts',
     '^secure-mcp/governance$': '<rootDir>/src/governance/index.ts',
     '^secure-mcp/testing$': '<rootDir>/src/testing/index.ts',
+    '^secure-mcp/integration$': '<rootDir>/src/integration/index.ts',
   },
 };

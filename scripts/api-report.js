@@ -11,6 +11,7 @@ const entries = [
   { report: 'secure-mcp', dts: 'dist/index.d.ts', readme: 'secure-mcp' },
   { report: 'governance', dts: 'dist/governance/index.d.ts', readme: 'secure-mcp/governance' },
   { report: 'testing', dts: 'dist/testing/index.d.ts', readme: 'secure-mcp/testing' },
+  { report: 'integration', dts: 'dist/integration/index.d.ts', readme: 'secure-mcp/integration' },
 ];
 const update = process.argv.includes('--update');
 
@@ -32,6 +33,20 @@ for (const entry of entries) {
       ? `the public API of ${entry.dts} differs from api/${entry.report}.api.md; review it and run \`npm run api:update\``
       : `${result.errorCount} error(s), ${result.warningCount} warning(s)`;
     console.error(`api-report: ${why}`);
+  }
+}
+// Third-party types in public signatures tie users to those packages' versions; only these may appear (the
+// `import` lines of a report). @opentelemetry/api is the vendor-neutral API every OpenTelemetry SDK implements.
+const allowedImports = [/^node:/, /^@opentelemetry\/api$/, /^@modelcontextprotocol\/sdk\//];
+for (const entry of entries) {
+  const report = readFileSync(join(root, 'api', `${entry.report}.api.md`), 'utf8');
+  for (const [, from] of report.matchAll(/^import .* from '([^']+)';$/gm)) {
+    if (allowedImports.some((allowed) => allowed.test(from))) continue;
+    failed = true;
+    console.error(
+      `api-report: api/${entry.report}.api.md uses a type of '${from}' in a public signature; ` +
+        "take the project's own type (or plain options) and adapt to the library inside",
+    );
   }
 }
 // The README's API section lists, per entry point, exactly the names of its report.

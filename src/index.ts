@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 
-/** secure-mcp public API for tool authors (governance: `secure-mcp/governance`; tests: `secure-mcp/testing`). */
+/**
+ * secure-mcp public API for tool authors (governance: `secure-mcp/governance`; tests: `secure-mcp/testing`;
+ * embedding: `secure-mcp/integration`).
+ */
 export { Tool } from './decorators/tool';
 export { Resource } from './decorators/resource';
 export { Prompt } from './decorators/prompt';
@@ -18,18 +21,28 @@ export { Inject } from './decorators/inject';
 
 export { createServer } from './server/create-server';
 export type { SecureMcpServer, ServerOptions } from './server/create-server';
+export type { DiscoveryOptions } from './container/discovery';
+export type { SdkLineId } from './server/sdk-lines/select-line';
+export type { ObjectSchema } from './validation/json-schema';
 export type { ToolListing, ResourceListing, PromptListing } from './server/runtime-tool';
-export type { HttpOptions, HttpAuthOptions, HttpListener } from './server/http/options';
+export type {
+  HttpOptions,
+  HttpAuthOptions,
+  HttpListener,
+  IntrospectionOptions,
+  ResumabilityOptions,
+  SessionStoreOptions,
+} from './server/http/options';
 
 export { setting } from './settings/setting';
-export { exitOnStartupError, formatStartupError } from './startup/exit-on-startup-error';
+export { exitOnStartupError } from './startup/exit-on-startup-error';
 export type { SettingOptions } from './settings/setting';
 export { ToolError, CallDenied, StartupError } from './errors';
 export type { ToolContext, ResourceContext, PromptContext, Principal, Progress } from './context';
-export { Logger, createLogger } from './logging/logger';
+export { Logger } from './logging/logger';
 export type { LoggingOptions } from './logging/logger';
-export { TELEMETRY_ATTRIBUTES, type TelemetryOptions } from './telemetry';
-export { createContainer } from './container/container';
+export type { LogTransport, LogEntry } from './logging/log-transport';
+export type { TelemetryOptions } from './telemetry';
 export type { Container, Provider, Token } from './container/container';
 export type { ReadOnlyAware } from './security/read-only-aware';
 export type {
@@ -64,13 +77,18 @@ export {
   NoControlChars,
   noControlChars,
 } from './validation/validators';
-export type { IsSafePathOptions, IsSafeUrlOptions, NoControlCharsOptions } from './validation/validators';
+export type {
+  IsSafePathOptions,
+  IsSafeUrlOptions,
+  NoControlCharsOptions,
+  ValidationOptions,
+} from './validation/validators';
 
 // Injectables.
 export { SafeFs } from './security/paths/safe-fs';
 export type { SafeFsOptions, DirEntry, FileStat } from './security/paths/safe-fs';
 export { SafeFetch } from './security/egress/safe-fetch';
-export { EgressError } from './security/egress/egress-errors';
+export { EgressError, type EgressErrorCode } from './security/egress/egress-errors';
 export type { NetworkOptions } from './security/egress/network-options';
 
 // Secrets.
@@ -80,11 +98,10 @@ export {
   type SecretProvider,
   type SecretContext,
 } from './security/secrets/provider';
-export { StaticProvider } from './security/secrets/providers/static';
 export type { SecretsOptions } from './security/secrets/resolver';
 
 // Audit and rate-limit options. Policy checks, IAM building and audit verification: `secure-mcp/governance`.
-export type { AuditRecord, AuditOutcome, AuditSinkOptions } from './audit';
+export type { AuditSinkOptions, AuditAnchorOptions, AuditRotateOptions } from './audit';
 export type { RateLimitStoreOptions } from './security/rate-limit/types';
 export type { RedisConnection, RedisConnectionOptions } from './security/rate-limit/redis-connection';
 

@@ -1,6 +1,6 @@
 import { closeSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
-import type TransportStream from 'winston-transport';
+import type { LogTransport } from '../logging/log-transport';
 import {
   ANCHOR_LINE_TYPE,
   anchorKeyId,
@@ -33,8 +33,8 @@ export interface AuditAnchorOptions {
    * cannot delete it (another volume, another user's directory); it is what detects removed newest records.
    */
   file?: string;
-  /** Winston transports that get every checkpoint (a log host is the copy a local attacker cannot rewrite). */
-  transports?: TransportStream[];
+  /** Transports that get every checkpoint (a log host is the copy a local attacker cannot rewrite). */
+  transports?: LogTransport[];
 }
 
 export const DEFAULT_ANCHOR_EVERY = 1000;

@@ -5,7 +5,7 @@ import {
   DEFAULT_MAX_ARG_BYTES,
   DEFAULT_MAX_STRING_LENGTH,
 } from '../security/redaction';
-import type TransportStream from 'winston-transport';
+import type { LogTransport } from '../logging/log-transport';
 import { dirname } from 'node:path';
 import { Anchor, type AuditAnchorOptions } from './anchor';
 import { AppendFile } from './append-file';
@@ -29,8 +29,8 @@ export const AUDIT_SELF_TOOL = 'secure-mcp.audit';
 export interface AuditSinkOptions {
   /** The hash-chained JSON-lines file. Default `logs/audit.jsonl` (relative to the working directory). */
   file?: string;
-  /** Extra winston transports that get a copy of every record (never stdout). */
-  transports?: TransportStream[];
+  /** Extra transports that get a copy of every record (never stdout): plain `{ log(entry, done) }` or winston's. */
+  transports?: LogTransport[];
   /** Cap of the redacted `args` as JSON bytes; larger args become a summary. Default 8192. */
   maxArgBytes?: number;
   /** Cap of every string in a record (args, reason, ids). Default 1024. */

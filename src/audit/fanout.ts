@@ -1,15 +1,17 @@
 import { config, createLogger, format, transports as winstonTransports, type Logger } from 'winston';
 import type TransportStream from 'winston-transport';
+import { isPlainTransport, toWinstonTransport, type LogTransport } from '../logging/log-transport';
 import type { AuditRecord } from './record';
 
 const LEVEL = 'info';
 const LEVELS = config.npm.levels;
 
 /**
- * Copies records to extra winston transports (a SIEM, syslog, a rotating file...). Best effort and
+ * Copies records to extra transports (a SIEM, syslog, a rotating file...; plain ones wrapped as winston's). Best effort and
  * asynchronous: the durable, hash-chained copy is the audit file; these get `{ level, message: 'audit',
  * ...record }` and are flushed on close. An HTTP transport counts as flushed when its requests have been
- * answered (its stream ends before that, and the process would exit with records still in flight).
+ * answered (its stream ends before that, and the process would exit with records still in flight); a plain
+ * transport when it has called `done` for each.
  */
 export class AuditFanout {
   private readonly logger: Logger;
@@ -17,17 +19,20 @@ export class AuditFanout {
   private readonly inFlight = new Map<TransportStream, number>();
   private settled?: () => void;
 
+  private readonly transports: TransportStream[];
+
   constructor(
-    private readonly transports: TransportStream[],
+    given: LogTransport[],
     private readonly closeTimeoutMs: number,
   ) {
+    const transports = (this.transports = given.map(toWinstonTransport));
     transports.forEach(assertNotStdout);
     for (const t of transports) {
       const level = t.level as keyof typeof LEVELS | undefined;
       // Batched HTTP answers once per batch, not per record: not counted (close waits for 'finish' only).
       const batched = (t as { batch?: boolean }).batch === true;
-      if (!(t instanceof winstonTransports.Http) || batched || (level && LEVELS[level] < LEVELS[LEVEL]))
-        continue;
+      const reportsEach = t instanceof winstonTransports.Http || isPlainTransport(t);
+      if (!reportsEach || batched || (level && LEVELS[level] < LEVELS[LEVEL])) continue;
       this.inFlight.set(t, 0);
       const answered = () => {
         this.inFlight.set(t, Math.max(0, (this.inFlight.get(t) ?? 0) - 1));

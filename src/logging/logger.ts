@@ -1,12 +1,10 @@
-import type TransportStream from 'winston-transport';
-
 // winston (and its ~60 modules) is loaded when a logger is built, not when secure-mcp is imported: a server
 // given its own `logger`, or code that only imports decorators and types, never loads it.
 type Winston = typeof import('winston');
 let winstonModule: Winston | undefined;
 const winston = (): Winston => (winstonModule ??= require('winston') as Winston);
 
-type LogMethod = (message: string, ...meta: unknown[]) => unknown;
+import { toWinstonTransport, type LogTransport } from './log-transport';
 
 /**
  * The logger injected into tools and services (`constructor(private readonly logger: Logger)`) and found on
@@ -14,10 +12,10 @@ type LogMethod = (message: string, ...meta: unknown[]) => unknown;
  * secure-mcp promises. It writes to stderr or files, never to stdout.
  */
 export abstract class Logger {
-  abstract error: LogMethod;
-  abstract warn: LogMethod;
-  abstract info: LogMethod;
-  abstract debug: LogMethod;
+  abstract error: (message: string, ...meta: unknown[]) => unknown;
+  abstract warn: (message: string, ...meta: unknown[]) => unknown;
+  abstract info: (message: string, ...meta: unknown[]) => unknown;
+  abstract debug: (message: string, ...meta: unknown[]) => unknown;
   abstract log(level: string, message: string, ...meta: unknown[]): unknown;
   abstract child(meta: Record<string, unknown>): Logger;
 }
@@ -28,8 +26,11 @@ export interface LoggingOptions {
   level?: string;
   /** Also write to this file (JSON lines). */
   file?: string;
-  /** Replace the default stderr transport. Never give a transport that writes to stdout on a stdio server. */
-  transports?: TransportStream[];
+  /**
+   * Replace the default stderr transport: plain `{ log(entry, done) }` objects or winston transports. Never one
+   * that writes to stdout on a stdio server.
+   */
+  transports?: LogTransport[];
   /** Turn the stderr transport off (tests, embedding). */
   silent?: boolean;
   /** Applied to every message and string field before it is written (the secret scrubber). */
@@ -42,8 +43,8 @@ export interface LoggingOptions {
  */
 export function createLogger(options: LoggingOptions = {}): Logger {
   const { config, createLogger: createWinston, format, transports } = winston();
-  const list: TransportStream[] = options.transports
-    ? [...options.transports]
+  const list = options.transports
+    ? options.transports.map(toWinstonTransport)
     : [new transports.Console({ stderrLevels: Object.keys(config.npm.levels), silent: options.silent })];
   if (options.file) list.push(new transports.File({ filename: options.file }));
   const formats = [format.timestamp(), format.errors({ stack: true }), format.json()];

@@ -4,6 +4,8 @@ import type {
   Icon,
   PromptDefinition,
   ResourceDefinition,
+  ResourceOptions,
+  ToolAnnotations,
   ToolDefinition,
   ToolHandler,
 } from '../metadata/types';
@@ -19,7 +21,7 @@ export interface ToolListing {
   description: string;
   inputSchema: ObjectSchema;
   outputSchema?: ObjectSchema;
-  annotations: ToolDefinition['annotations'];
+  annotations: ToolAnnotations & { readOnlyHint: boolean };
   icons?: Icon[];
   _meta?: Record<string, unknown>;
 }
@@ -62,7 +64,7 @@ export interface ResourceListing {
   mimeType?: string;
   size?: number;
   icons?: Icon[];
-  annotations?: ResourceDefinition['annotations'];
+  annotations?: ResourceOptions['annotations'];
   _meta?: Record<string, unknown>;
 }
 

@@ -5,13 +5,13 @@ import { createServer, type SecureMcpServer, type ServerOptions } from '../serve
 import {
   connectInMemory,
   type Client,
-  type ClientBehaviour,
   type ElicitationAnswer,
   type ElicitationRequest,
 } from '../server/in-memory';
 import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { Class } from '../metadata/types';
 import type { AuditRecord } from '../audit';
+import type { ClientRoot, SamplingRequest, SamplingResult } from '../client-context';
 
 export type { ElicitationAnswer, ElicitationRequest };
 
@@ -25,11 +25,11 @@ export type TestClientOptions = Partial<ServerOptions> & {
    * Answers `elicitation/create` (and so `@Confirm`). Default: the client supports elicitation and declines
    * every request. `false`: the client does not declare elicitation at all.
    */
-  onElicit?: ClientBehaviour['onElicit'];
+  onElicit?: ((request: ElicitationRequest) => ElicitationAnswer | Promise<ElicitationAnswer>) | false;
   /** Answers `sampling/createMessage`; without it the client does not declare sampling. */
-  onSample?: ClientBehaviour['onSample'];
+  onSample?: (request: SamplingRequest) => SamplingResult | Promise<SamplingResult>;
   /** The client's roots (directories or `file://` URIs); without it the client does not declare roots. */
-  clientRoots?: ClientBehaviour['roots'];
+  clientRoots?: Array<string | ClientRoot>;
 };
 
 /** One content block of a tool result. */
@@ -49,7 +49,8 @@ export type ToolArgs<C> =
       : { [K in keyof I as I[K] extends (...args: never[]) => unknown ? never : K]: I[K] }
     : never;
 
-type CallArgs<C> =
+/** The rest parameters of {@link TestClient.call}: the tool's arguments (optional when it takes none), then options. */
+export type CallArgs<C> =
   Record<string, never> extends ToolArgs<C>
     ? [args?: ToolArgs<C>, options?: CallOptions]
     : [args: ToolArgs<C>, options?: CallOptions];
@@ -80,7 +81,7 @@ export interface TestClient {
    */
   call<C extends Class>(tool: C, ...args: CallArgs<C>): Promise<TestCallResult>;
   /** Replaces the client's roots and sends `notifications/roots/list_changed`. */
-  setRoots(roots: NonNullable<ClientBehaviour['roots']>): Promise<void>;
+  setRoots(roots: Array<string | ClientRoot>): Promise<void>;
   /** The text of every text block of a result, joined with newlines (convenience for assertions). */
   text(result: TestCallResult): string;
   /** Every content block of a result (text, image, audio, resource links, embedded resources). */

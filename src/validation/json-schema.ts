@@ -7,11 +7,12 @@ import type { Class } from '../metadata/types';
 /** A JSON Schema object as MCP expects for `inputSchema` / `outputSchema`. */
 export interface ObjectSchema {
   type: 'object';
-  properties: Record<string, JsonSchema>;
+  properties: Record<string, { [keyword: string]: unknown }>;
   required?: string[];
   additionalProperties: false;
   [keyword: string]: unknown;
 }
+/** Any JSON Schema (2020-12) object, by its keywords. */
 export type JsonSchema = { [keyword: string]: unknown };
 
 const MAX_NESTING = 32;

@@ -38,6 +38,7 @@ const ON_DEMAND = [
   'ioredis',
   '@napi-rs/keyring',
   'winston',
+  'winston-transport',
   'undici',
   'hono',
   '@opentelemetry/api',

@@ -288,8 +288,8 @@ describe('@Secret through the real client', () => {
     const logged: string[] = [];
     const Transport = (await import('winston-transport')).default;
     class Capture extends Transport {
-      override log(info: Record<symbol, string>, next: () => void) {
-        logged.push(info[Symbol.for('message')]);
+      override log(info: Record<symbol, unknown>, next: () => void) {
+        logged.push(String(info[Symbol.for('message')]));
         next();
       }
     }

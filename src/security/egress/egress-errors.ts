@@ -19,6 +19,7 @@ export class EgressError extends ToolError {
   }
 }
 
+/** Why {@link SafeFetch} refused or failed: the `code` of an {@link EgressError}. */
 export type EgressErrorCode =
   'url' | 'scheme' | 'host' | 'address' | 'credentials' | 'redirect' | 'size' | 'timeout' | 'network';
 

@@ -22,7 +22,7 @@ export interface NetworkOptions {
    */
   dangerouslyAllowLoopbackForTests?: boolean;
   /** DNS resolver. Default `dns.promises.lookup(host, { all: true })`; tests inject a fake. */
-  lookup?: Lookup;
+  lookup?: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 }
 
 export interface ResolvedNetworkOptions {

@@ -27,15 +27,18 @@ export interface SafeFsOptions {
   maxWriteBytes?: number;
 }
 
-export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
+/** One entry of {@link SafeFs.list}. */
 export interface DirEntry {
   name: string;
-  type: EntryType;
+  /** Symlinks are reported as such, not followed. */
+  type: 'file' | 'directory' | 'symlink' | 'other';
 }
 
+/** What {@link SafeFs.stat} tells. */
 export interface FileStat {
-  type: EntryType;
+  type: 'file' | 'directory' | 'symlink' | 'other';
   size: number;
   mtime: Date;
 }
@@ -71,7 +74,7 @@ export class SafeFs implements ReadOnlyAware {
   }
 
   /** The roots given to the constructor (none in `'only'` mode). */
-  get configuredRoots(): readonly Root[] {
+  get configuredRoots(): readonly { readonly configured: string; readonly real: string }[] {
     return this.configuredList;
   }
 

@@ -13,7 +13,7 @@ export interface RateLimitStoreOptions {
    */
   redis?: RedisConnection;
   /** `failClosed` (default): deny calls while Redis is unreachable. `failOpen`: allow them and log a warning. */
-  failMode?: RateLimitFailMode;
+  failMode?: 'failClosed' | 'failOpen';
   /** Prefix of every store key. Default `secure-mcp:rl:`. */
   keyPrefix?: string;
   /** Milliseconds to wait for Redis before treating it as unreachable. Default 1000. */

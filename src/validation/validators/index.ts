@@ -5,3 +5,4 @@ export { NO_CONTROL_CHARS, NoControlChars, noControlChars } from './no-control-c
 export type { NoControlCharsOptions } from './no-control-chars';
 export { IS_SAFE_URL, IsSafeUrl, isSafeUrl } from './is-safe-url';
 export type { IsSafeUrlOptions } from './is-safe-url';
+export type { ValidationOptions } from './validation-options';

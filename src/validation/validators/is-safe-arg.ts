@@ -1,4 +1,5 @@
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ValidateBy, buildMessage } from 'class-validator';
+import { toClassValidator, type ValidationOptions } from './validation-options';
 import {
   BIDI_OVERRIDES,
   CONTROL,
@@ -24,7 +25,8 @@ export function isSafeArg(value: unknown): boolean {
 }
 
 /** DTO field decorator for {@link isSafeArg}. The message never echoes the value. */
-export function IsSafeArg(validationOptions?: ValidationOptions): PropertyDecorator {
+export function IsSafeArg(validation?: ValidationOptions): PropertyDecorator {
+  const validationOptions = toClassValidator(validation);
   return ValidateBy(
     {
       name: IS_SAFE_ARG,

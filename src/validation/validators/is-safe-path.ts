@@ -1,4 +1,5 @@
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ValidateBy, buildMessage } from 'class-validator';
+import { toClassValidator, type ValidationOptions } from './validation-options';
 import { checkPathSyntax } from '../../security/paths/lexical';
 
 export const IS_SAFE_PATH = 'isSafePath';
@@ -31,10 +32,8 @@ export function isSafePath(value: unknown, options: IsSafePathOptions = {}): boo
 }
 
 /** DTO field decorator for {@link isSafePath}. The message never echoes the value. */
-export function IsSafePath(
-  options?: IsSafePathOptions,
-  validationOptions?: ValidationOptions,
-): PropertyDecorator {
+export function IsSafePath(options?: IsSafePathOptions, validation?: ValidationOptions): PropertyDecorator {
+  const validationOptions = toClassValidator(validation);
   return ValidateBy(
     {
       name: IS_SAFE_PATH,

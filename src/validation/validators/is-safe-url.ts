@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ValidateBy, buildMessage } from 'class-validator';
+import { toClassValidator, type ValidationOptions } from './validation-options';
 
 export const IS_SAFE_URL = 'isSafeUrl';
 
@@ -85,10 +86,8 @@ function isIpHost(host: string): boolean {
 }
 
 /** DTO field decorator for {@link isSafeUrl}. The allow list is compiled once; messages never echo the value. */
-export function IsSafeUrl(
-  options: IsSafeUrlOptions,
-  validationOptions?: ValidationOptions,
-): PropertyDecorator {
+export function IsSafeUrl(options: IsSafeUrlOptions, validation?: ValidationOptions): PropertyDecorator {
+  const validationOptions = toClassValidator(validation);
   const allow = compileAllow(options.allow);
   const schemes = options.allowHttp ? 'https or http' : 'https';
   return ValidateBy(

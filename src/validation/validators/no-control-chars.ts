@@ -1,4 +1,5 @@
-import { ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ValidateBy, buildMessage } from 'class-validator';
+import { toClassValidator, type ValidationOptions } from './validation-options';
 import { BIDI_OVERRIDES, CONTROL, INVISIBLE, LINE_SEPARATORS, anyOf } from '../../security/char-classes';
 
 export const NO_CONTROL_CHARS = 'noControlChars';
@@ -29,8 +30,9 @@ export function noControlChars(value: unknown, options: NoControlCharsOptions = 
 /** DTO field decorator for {@link noControlChars}. The message never echoes the value. */
 export function NoControlChars(
   options?: NoControlCharsOptions,
-  validationOptions?: ValidationOptions,
+  validation?: ValidationOptions,
 ): PropertyDecorator {
+  const validationOptions = toClassValidator(validation);
   return ValidateBy(
     {
       name: NO_CONTROL_CHARS,

@@ -274,6 +274,44 @@ describe('AuditLog', () => {
     expect(JSON.parse(fs.readFileSync(copy, 'utf8'))).toMatchObject({ auditId: 'id-1', hash: rec.hash });
   });
 
+  it('copies records to a plain { log(entry, done) } transport; close waits for done, a throwing one is skipped', async () => {
+    const file = join(tmp(), 'audit.jsonl');
+    const delivered: Record<string, unknown>[] = [];
+    let closed = 0;
+    const siem = {
+      // Delivers asynchronously, as a network sink does; close() must wait for it.
+      log(entry: Record<string, unknown>, done: () => void) {
+        setTimeout(() => {
+          delivered.push(entry);
+          done();
+        }, 30);
+      },
+      close() {
+        closed++;
+      },
+    };
+    const broken = {
+      log() {
+        throw new Error('the SIEM is down');
+      },
+    };
+    const log = new AuditLog({ file, server: 'docs', transports: [broken, siem] });
+    const records = [log.write(entry(1)), log.write(entry(2))];
+    await log.close();
+    expect(delivered).toEqual(
+      records.map((r) => expect.objectContaining({ level: 'info', message: 'audit', ...r })),
+    );
+    expect(closed).toBe(1);
+    expect(read(file)).toEqual(records);
+  });
+
+  it('says what a transport without a log method lacks', () => {
+    const file = join(tmp(), 'audit.jsonl');
+    expect(() => new AuditLog({ file, server: 'docs', transports: [{ level: 'info' }] })).toThrow(
+      'a log transport needs a log(entry, done) method (or use a winston transport)',
+    );
+  });
+
   it('refuses transports that write to stdout', () => {
     const file = join(tmp(), 'audit.jsonl');
     expect(() => new AuditLog({ file, server: 'docs', transports: [new transports.Console()] })).toThrow(

@@ -196,3 +196,36 @@ describe('decorators', () => {
     expect(JSON.stringify(errors)).not.toMatch(/SECRET/i);
   });
 });
+
+describe("the validators' own ValidationOptions", () => {
+  const canary = 'canary-VAL-not-a-real-secret';
+  const messages = (input: object, groups?: string[]): string[] =>
+    validateSync(input, groups ? { groups } : {}).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it('uses a custom message without expanding $value, and gives a message function names only', () => {
+    const seen: object[] = [];
+    class Input {
+      @IsSafeArg({ message: 'bad $property: $value' }) arg = `-${canary}`;
+      @NoControlChars(undefined, {
+        message: (args) => {
+          seen.push(args);
+          return `${args.targetName}.${args.property} is unsafe ($value)`;
+        },
+      })
+      text = `${canary}\u0000`;
+    }
+    const out = messages(new Input());
+    expect(out).toEqual(['bad arg: the value', 'Input.text is unsafe (the value)']);
+    expect(seen).toEqual([{ property: 'text', targetName: 'Input' }]);
+    expect(JSON.stringify(out)).not.toContain(canary);
+  });
+
+  it('checks every item with each, and only in its groups', () => {
+    class Input {
+      @IsSafePath(undefined, { each: true, groups: ['local'] }) paths = ['ok.txt', '../up'];
+      @IsSafeUrl({ allow: ['api.example.com'] }, { groups: ['remote'] }) url = 'https://other.example.com/';
+    }
+    expect(messages(new Input(), ['local'])).toEqual([expect.stringMatching(/^each value in paths must be/)]);
+    expect(messages(new Input(), ['remote'])).toEqual([expect.stringMatching(/^url must be an https URL/)]);
+  });
+});
