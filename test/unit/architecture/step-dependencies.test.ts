@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { PIPELINE } from '../../../src/server/pipeline/order';
+import { OPERATIONS, PIPELINE } from '../../../src/server/pipeline/order';
 
 // One direction of dependency: setup builds the ServerRuntime, steps read it; the order file alone orders them.
 const SERVER = resolve(__dirname, '../../../src/server');
@@ -45,8 +45,8 @@ describe('pipeline steps depend only on the runtime they are given', () => {
     expect(withTokens).toEqual([]);
   });
 
-  it('every step file is placed in the pipeline by the order file', () => {
-    const placed = new Set<unknown>(PIPELINE);
+  it('every step file is placed in a pipeline (calls or operations) by the order file', () => {
+    const placed = new Set<unknown>([...PIPELINE, ...Object.values(OPERATIONS).flat()]);
     const unplaced = sources(STEPS).filter((f) => {
       const exported = Object.values(require(f) as Record<string, unknown>);
       return !exported.some((e) => placed.has(e));
