@@ -253,6 +253,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
         serverName: options.name,
         guardOutgoing: (transport) => guardOutgoing(transport, resolver.scrubber, logger),
         onResourceUpdated: (listener) => resourceListeners.push(listener),
+        useCursorKey: (key) => pager.useKey(key),
       });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;

@@ -21,10 +21,11 @@ const MAX_CURSOR = 256;
  * Cursor pagination of the listings. A cursor is opaque to the client: the offset of the next page, bound to
  * the list and the caller (`<offset>.<list>.<mac>`, base64url), signed with an HMAC key made at start-up. A
  * cursor that was altered, forged, made for another list or caller, or by another server process, is refused
- * (`InvalidCursor`); an offset past the end (the list shrank) is an empty last page.
+ * (`InvalidCursor`); an offset past the end (the list shrank) is an empty last page. Replicas sharing a
+ * session store share the key ({@link useKey}), so a client may page across them.
  */
 export class Pager {
-  private readonly key: Buffer;
+  private key: Buffer;
 
   constructor(
     readonly pageSize: number = DEFAULT_LIST_PAGE_SIZE,
@@ -33,6 +34,14 @@ export class Pager {
     if (!Number.isInteger(pageSize) || pageSize < 1) {
       throw new StartupError(`limits.listPageSize must be a positive integer, got ${String(pageSize)}`);
     }
+    this.key = key;
+  }
+
+  /**
+   * Signs and checks cursors with `key` from now on (the key shared by the replicas of a deployment).
+   * Cursors signed with the previous key are refused like any other cursor this server did not issue.
+   */
+  useKey(key: Buffer): void {
     this.key = key;
   }
 

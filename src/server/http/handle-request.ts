@@ -177,11 +177,11 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       if (!isInitializeRequest(body)) {
         return sendError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required');
       }
-      if (sessions.countFor(auth.owner) >= deps.maxSessionsPerPrincipal) {
-        logger.info('session limit reached: closing the principal’s least recently used session');
-        await sessions.evictOldest(auth.owner);
+      const admitted = await host.open(auth.owner, body, deps);
+      if (admitted.evicted > 0) {
+        logger.info('session limit reached: closed the principal’s least recently used session');
       }
-      transport = await host.open(auth.owner, body, deps.maxSessions);
+      transport = admitted.transport;
       if (!transport) {
         logger.warn('server-wide session limit reached: initialize refused', { max: deps.maxSessions });
         return sendError(res, 503, SERVER_ERROR, 'Service Unavailable: too many open sessions, retry later', {

@@ -63,7 +63,13 @@ export async function listenHttp(
   const limits = connectionLimits(options);
   const sessions = new SessionRegistry(options.clock);
   const idleMs = options.sessionIdleTimeoutMs ?? DEFAULT_SESSION_IDLE_TIMEOUT_MS;
-  const backend = await createSessionBackend(options, services.serverName, idleMs, logger);
+  const backend = await createSessionBackend(
+    options,
+    services.serverName,
+    idleMs,
+    logger,
+    services.useCursorKey,
+  );
   const sseKeepAliveMs = Math.min(MAX_SSE_KEEP_ALIVE_MS, Math.floor(limits.idleTimeoutMs / 2));
   const sessionHost = new SessionHost({
     registry: sessions,

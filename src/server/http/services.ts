@@ -22,6 +22,8 @@ export interface HttpServices {
   guardOutgoing?: SessionHostOptions['guardOutgoing'];
   /** Registers what runs on `server.notifyResourceUpdated(uri)` besides the local subscribers. */
   onResourceUpdated?: SessionHostOptions['onResourceUpdated'];
+  /** Signs list cursors with the key the replicas share (a shared store only): pages may come from any. */
+  useCursorKey?: (key: Buffer) => void;
 }
 
 /** The services of a server, read live from its catalog (capabilities can be added and removed). */

@@ -6,6 +6,7 @@ import { DEFAULT_EVENT_LIMITS, type EventStoreLimits, type SessionEventStores } 
 import { MemoryEventStores } from './events/memory-event-store';
 import { RedisEventStores } from './events/redis-event-store';
 import { DEFAULT_SSE_RETRY_MS, type HttpOptions } from './options';
+import { SharedCursorKey } from './replicas/cursor-key';
 import { ReplicaBus } from './replicas/replica-bus';
 import { SharedSessions } from './replicas/shared-sessions';
 import type { SharedStore } from './session-host';
@@ -26,6 +27,8 @@ export async function createSessionBackend(
   serverName: string,
   sessionTtlMs: number,
   logger: Logger,
+  /** Adopts the list-cursor key shared by the replicas (store only). */
+  useCursorKey?: (key: Buffer) => void,
 ): Promise<SessionBackend> {
   const resumability = options.resumability === false ? undefined : (options.resumability ?? {});
   const limits: EventStoreLimits = {
@@ -59,7 +62,9 @@ export async function createSessionBackend(
   const subscriberClient = commands.client.duplicate({ commandTimeout: undefined, enableOfflineQueue: true });
   subscriberClient.on('error', onError);
   const subscriber: RedisHandle = openRedis(subscriberClient, timeoutMs, onError);
+  const cursorKey = useCursorKey && new SharedCursorKey(commands.client, `${prefix}cursor-key`, useCursorKey);
   const close = async () => {
+    cursorKey?.stop();
     subscriber.client.disconnect();
     await commands.close();
   };
@@ -67,6 +72,7 @@ export async function createSessionBackend(
     await close();
     throw new StartupError(`listenHttp: the session store's Redis did not answer within ${timeoutMs} ms`);
   }
+  await cursorKey?.start();
   const replicaId = randomUUID().slice(0, 8);
   return {
     ...base,

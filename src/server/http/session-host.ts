@@ -19,6 +19,12 @@ import type { SessionRegistry } from './sessions';
 /** The first protocol version whose clients accept priming events and resume request streams. */
 const RESUMABLE_SINCE = '2025-11-25';
 
+/** The session caps of a listener. */
+export interface SessionLimits {
+  maxSessions: number;
+  maxSessionsPerPrincipal: number;
+}
+
 /** Sessions in Redis, shared by the replicas of one deployment. */
 export interface SharedStore {
   sessions: SharedSessions;
@@ -51,8 +57,8 @@ export class SessionHost {
   private readonly versions = new Map<string, string>();
   private readonly wrappers = new Map<string, SessionTransport>();
   private readonly rebuilding = new Map<string, Promise<void>>();
-  /** Sessions counted in Redis whose `initialize` has not been accepted yet. */
-  private readonly unconfirmed = new Set<string>();
+  /** Sessions counted in Redis whose `initialize` has not been accepted yet, with their owner. */
+  private readonly unconfirmed = new Map<string, string>();
   /** Standalone `GET` streams, followed through Redis (shared store only). */
   private readonly standalone?: StandaloneStreams;
 
@@ -95,28 +101,49 @@ export class SessionHost {
   }
 
   /**
-   * A new session for an `initialize` request, or undefined when `maxSessions` are open: on this replica,
-   * or with a shared store on all replicas together (counted in Redis, so the cap holds behind a balancer).
+   * A new session for an `initialize` request. When the owner has `maxSessionsPerPrincipal` open, its least
+   * recently used one is ended first (`evicted`); no transport when `maxSessions` are open. Both caps count
+   * this replica's sessions, or with a shared store those of all replicas together (in Redis, so the caps
+   * hold behind a balancer).
    */
   async open(
     owner: string,
     initialize: { params: Record<string, unknown> },
-    maxSessions: number,
-  ): Promise<StreamableHTTPServerTransport | undefined> {
+    limits: SessionLimits,
+  ): Promise<{ transport?: StreamableHTTPServerTransport; evicted: number }> {
     const id = randomUUID();
     const shared = this.o.shared;
-    if (shared ? !(await shared.sessions.reserve(id, maxSessions)) : this.o.registry.size >= maxSessions) {
-      return undefined;
+    let evicted = 0;
+    if (!shared) {
+      if (this.o.registry.countFor(owner) >= limits.maxSessionsPerPrincipal) {
+        evicted = 1;
+        await this.o.registry.evictOldest(owner);
+      }
+      if (this.o.registry.size >= limits.maxSessions) return { evicted };
+    } else {
+      const oldest = await shared.sessions.admit(id, owner, limits.maxSessionsPerPrincipal);
+      evicted = oldest.length;
+      await Promise.all(oldest.map((old) => this.evict(old)));
+      if (!(await shared.sessions.reserve(id, limits.maxSessions))) {
+        await shared.sessions.release(id, owner);
+        return { evicted };
+      }
+      // Counted until initialized; a refused initialize closes the transport and gives its places back.
+      this.unconfirmed.set(id, owner);
     }
-    // Counted until initialized; a refused initialize closes the transport and gives its place back.
-    if (shared) this.unconfirmed.add(id);
     const transport = this.transport(id, owner, async () => {
       this.unconfirmed.delete(id);
       await shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
     });
     this.versions.set(id, negotiated(initialize.params.protocolVersion));
     await this.o.connect(this.wrap(transport, id));
-    return transport;
+    return { transport, evicted };
+  }
+
+  /** Ends a session evicted by its principal's cap, on whatever replica holds it. */
+  private async evict(id: string): Promise<void> {
+    await this.ended(id); // its keys deleted, every replica told to close its copy
+    await this.wrappers.get(id)?.close(); // and this replica's at once
   }
 
   /**
@@ -297,7 +324,11 @@ export class SessionHost {
     const inner = wrapper.onclose;
     wrapper.onclose = () => {
       standalone.close(id);
-      if (this.unconfirmed.delete(id)) void shared.sessions.release(id).catch(() => {});
+      const owner = this.unconfirmed.get(id);
+      if (owner !== undefined) {
+        this.unconfirmed.delete(id);
+        void shared.sessions.release(id, owner).catch(() => {});
+      }
       onclose();
       inner?.();
     };

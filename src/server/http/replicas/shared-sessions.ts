@@ -33,15 +33,40 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
 /**
- * Renews a session: its record, its pending requests, its entry in the live set, and its resource
- * subscriptions (the per-session set and its entry in each URI's index). Index keys are named from the URI's
- * SHA-1 inside the script (a single Redis, not a cluster, as for the rest of the store).
+ * Admits a new session of a principal (`maxSessionsPerPrincipal`, on all replicas together): the principal's
+ * set scores each of its sessions by expiry, i.e. by last use, so when it is full the lowest entries are the
+ * least recently used sessions: popped and returned for the caller to end (the principal is never locked
+ * out, as on a single server). Expired entries (sessions nobody renews) are swept first. Atomic.
+ */
+const ADMIT = `${NOW}
+local ttl = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2]) + 1
+local evicted = {}
+if over > 0 then
+  local popped = redis.call('ZPOPMIN', KEYS[1], over)
+  for i = 1, #popped, 2 do evicted[#evicted + 1] = popped[i] end
+end
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ttl)
+return evicted`;
+
+/**
+ * Renews a session: its record, its pending requests, its entries in the live set and its principal's set,
+ * and its resource subscriptions (the per-session set and its entry in each URI's index). Index and
+ * principal keys are named from a SHA-1 inside the script (a single Redis, not a cluster, as for the rest of
+ * the store).
  */
 const TOUCH = `${NOW}
 local ttl = tonumber(ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ttl)
 redis.call('PEXPIRE', KEYS[2], ttl)
 if redis.call('ZADD', KEYS[3], 'XX', 'CH', now + ttl, ARGV[1]) == 1 then redis.call('PEXPIRE', KEYS[3], ttl) end
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner then
+  local mine = ARGV[4] .. redis.sha1hex(owner)
+  if redis.call('ZADD', mine, 'XX', 'CH', now + ttl, ARGV[1]) == 1 then redis.call('PEXPIRE', mine, ttl) end
+end
 local uris = redis.call('SMEMBERS', KEYS[4])
 if #uris > 0 then redis.call('PEXPIRE', KEYS[4], ttl) end
 for _, uri in ipairs(uris) do
@@ -72,8 +97,10 @@ const SUBSCRIBERS = `${NOW}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 return redis.call('ZRANGE', KEYS[1], 0, -1)`;
 
-/** Ends a session: every key of it, and its entries in the live set and the URI indexes. */
+/** Ends a session: every key of it, and its entries in the live set, its principal's set and the URI indexes. */
 const DELETE = `
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner then redis.call('ZREM', ARGV[3] .. redis.sha1hex(owner), ARGV[1]) end
 for _, uri in ipairs(redis.call('SMEMBERS', KEYS[4])) do
   redis.call('ZREM', ARGV[2] .. redis.sha1hex(uri), ARGV[1])
 end
@@ -108,6 +135,13 @@ export class SharedSessions {
   private get indexPrefix() {
     return `${this.prefix}su:`;
   }
+  /** Prefix of the per-principal sets of sessions (scored by expiry), named by the principal's SHA-1. */
+  private get principalPrefix() {
+    return `${this.prefix}po:`;
+  }
+  private principalKey(owner: string) {
+    return this.principalPrefix + createHash('sha1').update(owner).digest('hex');
+  }
   /** Live sessions of every replica, scored by expiry (ms, Redis clock): what `maxSessions` counts. */
   private get liveKey() {
     return `${this.prefix}live`;
@@ -121,9 +155,18 @@ export class SharedSessions {
     return (await this.redis.eval(RESERVE, 1, this.liveKey, id, String(max), String(this.ttlMs))) === 1;
   }
 
-  /** Gives back the place of a session that was never opened (its `initialize` was refused). */
-  async release(id: string): Promise<void> {
-    await this.redis.zrem(this.liveKey, id);
+  /**
+   * Counts a new session of `owner` against `maxSessionsPerPrincipal` on all replicas together. Returns the
+   * ids of the owner's least recently used sessions that must end to make room (none while under the cap).
+   */
+  async admit(id: string, owner: string, max: number): Promise<string[]> {
+    const key = this.principalKey(owner);
+    return (await this.redis.eval(ADMIT, 1, key, id, String(max), String(this.ttlMs))) as string[];
+  }
+
+  /** Gives back the places of a session that was never opened (its `initialize` was refused). */
+  async release(id: string, owner: string): Promise<void> {
+    await this.redis.multi().zrem(this.liveKey, id).zrem(this.principalKey(owner), id).exec();
   }
 
   async save(id: string, record: SessionRecord): Promise<void> {
@@ -161,13 +204,13 @@ export class SharedSessions {
     if (now - (this.lastTouch.get(id) ?? 0) < this.ttlMs / 10) return;
     this.lastTouch.set(id, now);
     void this.redis
-      .eval(TOUCH, 4, ...this.sessionKeys(id), id, String(this.ttlMs), this.indexPrefix)
+      .eval(TOUCH, 4, ...this.sessionKeys(id), id, String(this.ttlMs), this.indexPrefix, this.principalPrefix)
       .catch(() => {});
   }
 
   async delete(id: string): Promise<void> {
     this.lastTouch.delete(id);
-    await this.redis.eval(DELETE, 4, ...this.sessionKeys(id), id, this.indexPrefix);
+    await this.redis.eval(DELETE, 4, ...this.sessionKeys(id), id, this.indexPrefix, this.principalPrefix);
   }
 
   private sessionKeys(id: string): [string, string, string, string] {
