@@ -304,6 +304,12 @@ async function rawSession(
   return { id, headers };
 }
 
+/** The JSON-RPC answer in a response body: plain JSON, or the last `data:` line of an SSE stream. */
+function rpcAnswer(body: string): unknown {
+  const data = [...body.matchAll(/^data: ?(.*)$/gm)].map((m) => m[1]).filter((d) => d.trim() !== '');
+  return JSON.parse(data.length > 0 ? data[data.length - 1] : body);
+}
+
 /** Waits until `condition` holds (polled), failing after `timeoutMs`. */
 async function until(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -572,6 +578,135 @@ describeWithRedis('replicas on one Redis behind a round-robin proxy', () => {
     } finally {
       c.child.kill('SIGKILL');
       d.child.kill('SIGKILL');
+    }
+  });
+
+  it('pages through tools/list across replicas with one cursor key shared in Redis: every tool exactly once', async () => {
+    // Two replicas of their own deployment, two tools a page: page 1 from one, page 2 from the other, ...
+    const prefix = `${PREFIX}pages:`;
+    const env = { KEY_PREFIX: prefix, LIST_PAGE_SIZE: '2' };
+    const [c, d] = await Promise.all([
+      startReplica('c', 'localhost', env),
+      startReplica('d', 'localhost', env),
+    ]);
+    try {
+      const session = await rawSession(c, 'pat');
+      const listAll = async (order: Replica[]) => {
+        const names: string[] = [];
+        const served: string[] = [];
+        let cursor: string | undefined;
+        for (let page = 0; page < 20; page++) {
+          const replica = order[page % order.length];
+          const params = cursor === undefined ? {} : { cursor };
+          const res = await direct(replica, 'POST', session.headers, {
+            jsonrpc: '2.0',
+            id: page + 1,
+            method: 'tools/list',
+            params,
+          });
+          const answer = rpcAnswer(res.text) as {
+            result?: { tools: Array<{ name: string }>; nextCursor?: string };
+            error?: { code: number; message: string };
+          };
+          expect(answer.error).toBeUndefined();
+          names.push(...answer.result!.tools.map((t) => t.name));
+          served.push(replica.name);
+          cursor = answer.result!.nextCursor;
+          if (cursor === undefined) return { names, served };
+        }
+        throw new Error('no last page after 20 pages');
+      };
+      const across = await listAll([c, d]);
+      const oneReplica = await listAll([d]);
+      expect(across.served.length).toBeGreaterThanOrEqual(3); // pages from both replicas, alternately
+      expect(new Set(across.served)).toEqual(new Set(['c', 'd']));
+      expect(across.names).toEqual(oneReplica.names);
+      expect(new Set(across.names).size).toBe(across.names.length); // no tool twice
+      expect(across.names).toEqual(expect.arrayContaining(['whoami', 'count', 'toggle_extra']));
+
+      // The key is created once, shared, and expires like every key of the store (renewed while replicas run).
+      const ttl = await inspect.pttl(`${prefix}cursor-key`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(24 * 60 * 60 * 1000);
+      expect(Buffer.from((await inspect.get(`${prefix}cursor-key`))!, 'base64url')).toHaveLength(32);
+
+      // A cursor made with another key (the key lost and made anew) is refused with the usual clear error.
+      await inspect.set(`${prefix}cursor-key`, Buffer.alloc(32, 7).toString('base64url'), 'PX', 60_000);
+      const forged = await direct(c, 'POST', session.headers, {
+        jsonrpc: '2.0',
+        id: 99,
+        method: 'tools/list',
+        params: { cursor: Buffer.from('2.tools/list.not-a-mac').toString('base64url') },
+      });
+      expect((rpcAnswer(forged.text) as { error: { code: number } }).error.code).toBe(-32602);
+    } finally {
+      c.child.kill('SIGKILL');
+      d.child.kill('SIGKILL');
+    }
+  });
+
+  it('caps sessions per principal across replicas: the least recently used one ends on the replica holding it, entries expire with their sessions', async () => {
+    const prefix = `${PREFIX}pp:`;
+    const env = { KEY_PREFIX: prefix, MAX_SESSIONS_PER_PRINCIPAL: '2', SESSION_IDLE_MS: '1500' };
+    const [e, f] = await Promise.all([
+      startReplica('e', 'localhost', env),
+      startReplica('f', 'localhost', env),
+    ]);
+    const alive = async (replica: Replica, session: { headers: Record<string, string> }) =>
+      (await direct(replica, 'POST', session.headers, callBody('whoami'))).status;
+    try {
+      const first = await rawSession(e, 'nia');
+      const oscar = await rawSession(e, 'oscar');
+      const second = await rawSession(f, 'nia');
+      // `first` used after `second` (on f, past the renewal throttle): `second` is now the least recently used.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await alive(f, first)).toBe(200);
+
+      // A third session of nia on e: one of hers per replica, a per-replica count would let it in beside both.
+      const third = await rawSession(e, 'nia');
+      expect(await alive(f, second)).toBe(404); // ended on f, which held it, though e admitted the new one
+      expect(await alive(e, second)).toBe(404);
+      expect(await alive(e, first)).toBe(200);
+      expect(await alive(f, third)).toBe(200);
+      expect(await alive(f, oscar)).toBe(200); // another principal's session is not touched
+
+      const sets = async () => {
+        const out: string[][] = [];
+        for (const key of await inspect.keys(`${prefix}po:*`)) {
+          expect(await inspect.pttl(key)).toBeGreaterThan(0);
+          const members: string[] = await inspect.zrange(key, '0', '-1');
+          out.push(members.sort());
+        }
+        return out.sort((x, y) => x.length - y.length || x[0].localeCompare(y[0]));
+      };
+      expect(await sets()).toEqual(
+        [[oscar.id], [first.id, third.id].sort()].sort(
+          (x, y) => x.length - y.length || x[0].localeCompare(y[0]),
+        ),
+      );
+
+      // A DELETE gives the place back on every replica: a new session of nia evicts nobody.
+      expect((await direct(f, 'DELETE', third.headers)).status).toBe(200);
+      const fourth = await rawSession(f, 'nia');
+      expect(await alive(e, first)).toBe(200);
+      expect(await alive(e, fourth)).toBe(200);
+
+      // e dies; nia's sessions go unused and drop out of her set once expired, while oscar's, used on f, stays.
+      e.child.kill('SIGKILL');
+      await new Promise((resolve) => e.child.once('exit', resolve));
+      const deadline = Date.now() + 2_200;
+      while (Date.now() < deadline) {
+        expect(await alive(f, oscar)).toBe(200);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      expect(await sets()).toEqual([[oscar.id]]);
+      const fifth = await rawSession(f, 'nia');
+      const sixth = await rawSession(f, 'nia');
+      expect(await alive(f, fifth)).toBe(200);
+      expect(await alive(f, sixth)).toBe(200);
+    } finally {
+      e.child.kill('SIGKILL');
+      f.child.kill('SIGKILL');
     }
   });
 
