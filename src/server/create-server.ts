@@ -250,10 +250,10 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
       const { listenHttp } = require('./http/listen-http') as typeof import('./http/listen-http');
       const listener = await listenHttp((t) => server.connect(t), httpOptions, logger, {
         ...services,
+        useCursorKey: (key) => pager.useKey(key),
         serverName: options.name,
         guardOutgoing: (transport) => guardOutgoing(transport, resolver.scrubber, logger),
         onResourceUpdated: (listener) => resourceListeners.push(listener),
-        useCursorKey: (key) => pager.useKey(key),
       });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;

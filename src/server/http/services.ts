@@ -14,6 +14,8 @@ export interface HttpServices {
   allScopes(): readonly string[];
   /** The server's name (the default Redis key prefix of a shared session store). */
   serverName: string;
+  /** Signs list cursors with the key the replicas share (a shared store only): pages may come from any. */
+  useCursorKey?: (key: Buffer) => void;
   /** Resolves a secret by name like `@Secret` (the introspection client secret). */
   secretByName: SecretByName;
   /** The server's audit log: a step-up 403 is a denial and is recorded like one. */
@@ -22,8 +24,6 @@ export interface HttpServices {
   guardOutgoing?: SessionHostOptions['guardOutgoing'];
   /** Registers what runs on `server.notifyResourceUpdated(uri)` besides the local subscribers. */
   onResourceUpdated?: SessionHostOptions['onResourceUpdated'];
-  /** Signs list cursors with the key the replicas share (a shared store only): pages may come from any. */
-  useCursorKey?: (key: Buffer) => void;
 }
 
 /** The services of a server, read live from its catalog (capabilities can be added and removed). */
