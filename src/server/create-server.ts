@@ -14,7 +14,7 @@ import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { AnyDefinition, CapabilityKind, Class } from '../metadata/types';
 import { DEFAULT_ARGUMENT_LIMITS } from '../validation/argument-guard';
 import { buildTool } from './build-tool';
-import { describeError } from './steps/map-errors';
+import { describeError } from './describe-error';
 import { InFlightCalls } from './in-flight';
 import { guardOutgoing } from './outgoing';
 import { guardOutputStreams } from './output-streams';

@@ -2,7 +2,7 @@ import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logging/logger';
 import type { Scrubber } from '../security/secrets/scrubber';
-import { describeError } from './steps/map-errors';
+import { describeError } from './describe-error';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 /** A transport that can write a message already serialised (saves serialising it twice). */

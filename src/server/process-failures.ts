@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { Logger } from '../logging/logger';
 import { callScope } from './call-scope';
 import type { Call } from './pipeline/types';
-import { describeError } from './steps/map-errors';
+import { describeError } from './describe-error';
 
 /** `tool` of the audit record of a process-level failure that no call caused. */
 export const PROCESS_TOOL = 'secure-mcp.process';

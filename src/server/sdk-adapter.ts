@@ -19,7 +19,8 @@ import { registerResourceHandlers } from './sdk/resource-handlers';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 import type { LineRequest, LineServer, SdkLine } from './sdk-lines/types';
 import type { ServerRuntime } from './server-runtime';
-import { describeError, internalErrorResult, shutDownResult } from './steps/map-errors';
+import { describeError } from './describe-error';
+import { internalErrorResult, shutDownResult } from './steps/map-errors';
 
 /** Authenticates a request: returns the principal of the caller (HTTP), or undefined for the default one. */
 export type PrincipalResolver = (authInfo: unknown) => Principal | undefined;

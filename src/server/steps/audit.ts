@@ -3,7 +3,8 @@ import type { AuditEntry } from '../../audit/record';
 import { sensitivePaths } from '../../security/redaction/sensitive-paths';
 import { InFlightCalls } from '../in-flight';
 import type { Call, StepFactory } from '../pipeline/types';
-import { describeError, internalErrorResult } from './map-errors';
+import { describeError } from '../describe-error';
+import { internalErrorResult } from './map-errors';
 
 /**
  * Writes the call's audit record after everything else has run, and before the result leaves: calls of

@@ -1,5 +1,6 @@
 import { CallDenied, ToolError } from '../../errors';
 import type { CallToolResult, StepFactory } from '../pipeline/types';
+import { describeError } from '../describe-error';
 import { ToolTimeout } from './invoke';
 
 /**
@@ -66,19 +67,4 @@ function errorResult(text: unknown, meta?: Record<string, unknown>): CallToolRes
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * What the server log records of an unexpected error. Never throws: a thrown value may be anything (an
- * object whose `message` getter throws, one without a prototype).
- */
-export function describeError(error: unknown): Record<string, unknown> {
-  try {
-    if (error instanceof Error) {
-      return { name: String(error.name), message: String(error.message), stack: String(error.stack) };
-    }
-    return { value: String(error) };
-  } catch {
-    return { value: `[unprintable ${typeof error}]` };
-  }
 }

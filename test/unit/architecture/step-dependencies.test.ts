@@ -54,3 +54,18 @@ describe('pipeline steps depend only on the runtime they are given', () => {
     expect(unplaced.map((f) => relative(SERVER, f))).toEqual([]);
   });
 });
+
+describe('shared helpers live outside the steps', () => {
+  it('code outside the steps gets describeError from its own module, not from a step', () => {
+    const others = [SERVER, ...['sdk', 'client', 'http', 'setup'].map((d) => join(SERVER, d))];
+    const fromStep = others.flatMap((dir) =>
+      sources(dir)
+        .filter((f) =>
+          /import\s*{[^}]*\bdescribeError\b[^}]*}\s*from\s*'[^']*\/steps\//.test(readFileSync(f, 'utf8')),
+        )
+        .map((f) => relative(SERVER, f)),
+    );
+    expect(fromStep).toEqual([]);
+    expect(Object.keys(require(join(STEPS, 'map-errors')) as object)).not.toContain('describeError');
+  });
+});
