@@ -18,6 +18,7 @@ import { NO_CLIENT } from './client/client-features';
 export class CallContext implements ToolContext {
   private childLogger?: Logger;
   private controller?: AbortController;
+  private aborted = false;
   private abortReason?: unknown;
   private features?: ClientFeatures;
 
@@ -43,7 +44,7 @@ export class CallContext implements ToolContext {
   get signal(): AbortSignal {
     if (!this.controller) {
       const controller = (this.controller = new AbortController());
-      if (this.abortReason !== undefined) controller.abort(this.abortReason);
+      if (this.aborted) controller.abort(this.abortReason);
       else if (this.clientSignal.aborted) controller.abort(this.clientSignal.reason);
       else
         this.clientSignal.addEventListener('abort', () => controller.abort(this.clientSignal.reason), {
@@ -55,8 +56,20 @@ export class CallContext implements ToolContext {
 
   /** Aborts `signal` (timeout); later reads of `signal` see it aborted too. */
   abort(reason: unknown): void {
-    this.abortReason ??= reason;
+    if (!this.aborted) {
+      this.aborted = true;
+      this.abortReason = reason;
+    }
     this.controller?.abort(reason);
+  }
+
+  /**
+   * Throws what `signal.throwIfAborted()` would, without building `signal` while the call runs on: services
+   * bound to the call (SafeFs) check this between steps, and most calls never need a real signal.
+   */
+  throwIfAborted(): void {
+    if (this.controller || this.aborted) this.signal.throwIfAborted();
+    else this.clientSignal.throwIfAborted();
   }
 
   get logger(): Logger {

@@ -1,4 +1,3 @@
-import type { ToolContext } from '../context';
 import type {
   CapabilityDefinition,
   Icon,
@@ -36,7 +35,7 @@ export interface RuntimeCapability<D extends CapabilityDefinition = CapabilityDe
    * A fresh instance per call, with its dependencies injected (no per-call state shared between calls) and
    * signal-aware services bound to `ctx.signal`.
    */
-  readonly createInstance: (ctx: ToolContext) => unknown;
+  readonly createInstance: (ctx: CallContext) => unknown;
   /** Runs the class's method (`execute`, `read` or `render`) on a fresh instance. */
   readonly invoke: (input: object | undefined, ctx: CallContext) => unknown;
   /** The composed pipeline. */
@@ -51,7 +50,7 @@ export interface RuntimeTool extends RuntimeCapability<ToolDefinition> {
   readonly listing: ToolListing;
   /** Problems of a structured result against the output schema (empty when valid); absent without `output`. */
   readonly checkOutput?: (value: unknown) => string[];
-  readonly createInstance: (ctx: ToolContext) => ToolHandler;
+  readonly createInstance: (ctx: CallContext) => ToolHandler;
 }
 
 /** A resource as `resources/list` (fixed) or `resources/templates/list` (template) shows it. */

@@ -1,10 +1,10 @@
 import type { Container, Token } from '../container/container';
 import { StartupError } from '../errors';
-import type { ToolContext } from '../context';
 import { ownerLabel } from '../metadata/read-common';
 import type { CapabilityDefinition } from '../metadata/types';
 import { isReadOnlyAware } from '../security/read-only-aware';
 import { isSignalAware } from '../security/signal-aware';
+import type { CallContext } from './call-context';
 
 /** Values injected for `@Secret` parameters, resolved at start-up by the secrets layer. */
 export type SecretLookup = (name: string) => unknown;
@@ -31,7 +31,7 @@ export function createToolFactory<T = unknown>(
   definition: CapabilityDefinition,
   container: Container,
   secrets: SecretLookup,
-): (ctx: ToolContext) => T {
+): (ctx: CallContext) => T {
   const { target } = definition;
   const owner = ownerLabel(target, definition.kind, definition.name);
   const secretByIndex = new Map(definition.secrets.map((s) => [s.index, s]));
@@ -40,7 +40,7 @@ export function createToolFactory<T = unknown>(
     definition.paramTypes.length,
     ...definition.secrets.map((s) => s.index + 1),
   );
-  const resolvers: Array<(ctx: ToolContext) => unknown> = [];
+  const resolvers: Array<(ctx: CallContext) => unknown> = [];
   for (let index = 0; index < arity; index++) {
     const secret = secretByIndex.get(index);
     if (secret) {
@@ -69,7 +69,9 @@ export function createToolFactory<T = unknown>(
       : () => container.resolve(token) as unknown;
     resolvers.push((ctx) => {
       const service = resolve();
-      return isSignalAware(service) ? service.withSignal(ctx.signal) : service;
+      // The call's context, not `ctx.signal`: reading that builds an AbortSignal per call, which SafeFs's
+      // checks do not need (SafeFetch reads it when it sends a request).
+      return isSignalAware(service) ? service.forCall(ctx) : service;
     });
   }
   return (ctx) => new target(...resolvers.map((r) => r(ctx))) as T;

@@ -11,6 +11,7 @@ import { resolveNetworkOptions, type NetworkOptions, type ResolvedNetworkOptions
 import { pinnedConnector } from './pinned-connector';
 import { isRedirect, nextHop, type Hop } from './redirects';
 import { normalizeRequest } from './request-input';
+import type { CallAbort, SignalAware } from '../signal-aware';
 
 /** Names that only ever lead to a metadata service; refused even if a wildcard would allow them. */
 const METADATA_HOSTS = new Set([
@@ -35,13 +36,13 @@ interface Core {
  * address checked and then used for the connection, every redirect hop re-checked, response size and
  * total time capped. Same signature and `Response` as the global `fetch`.
  */
-export class SafeFetch {
+export class SafeFetch implements SignalAware {
   private core!: Core;
   private allowlist!: HostAllowlist;
   /** Set on instances made by `narrow`, so refusals can point at the tool's @Egress list too. */
   private narrowed = false;
-  /** Set on views made by `withSignal`: every request also ends when this aborts. */
-  private callSignal?: AbortSignal;
+  /** Set on views bound to a call: every request also ends when the call's signal aborts. */
+  private call?: { readonly signal: AbortSignal };
 
   constructor(options: NetworkOptions) {
     const resolved = resolveNetworkOptions(options);
@@ -83,7 +84,12 @@ export class SafeFetch {
    */
   withSignal(signal: AbortSignal): this {
     // Defined, not assigned: the view of a (frozen) view would otherwise hit its read-only field.
-    return Object.freeze(Object.create(this, { callSignal: { value: signal } }) as this);
+    return this.forCall({ signal, throwIfAborted: () => signal.throwIfAborted() });
+  }
+
+  /** The view bound to a call (see {@link withSignal}); reads the call's signal only when a request is made. */
+  forCall(call: CallAbort): this {
+    return Object.freeze(Object.create(this, { call: { value: call } }) as this);
   }
 
   /**
@@ -97,11 +103,8 @@ export class SafeFetch {
   async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
     const request = await normalizeRequest(input, init);
     const own = request.signal;
-    const callerSignal = !this.callSignal
-      ? own
-      : own
-        ? AbortSignal.any([own, this.callSignal])
-        : this.callSignal;
+    const callSignal = this.call?.signal;
+    const callerSignal = !callSignal ? own : own ? AbortSignal.any([own, callSignal]) : callSignal;
     const deadline = new Deadline(this.core.options.timeoutMs, callerSignal);
     let hop = request.first;
     try {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import { fsError, outsideError } from './errors';
 import { isInside } from './roots';
+import type { AbortCheck } from '../signal-aware';
 
 // Flags missing on some platforms (Windows) are 0, which means "not requested".
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -145,7 +146,7 @@ export async function mkdirChain(
   realDir: string,
   names: readonly string[],
   roots: readonly string[],
-  signal?: AbortSignal,
+  signal?: AbortCheck,
 ): Promise<void> {
   if (!hasProcFd()) {
     let current = realDir;

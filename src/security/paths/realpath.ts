@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ToolError } from '../../errors';
 import { DOTDOT_LEAVES, LINK_LEAVES, LINK_LOOP, fsError, isNotFound, outsideError } from './errors';
 import { type Root, isInside } from './roots';
+import type { AbortCheck } from '../signal-aware';
 
 /** Symlinks followed while resolving one path, as Linux's MAXSYMLINKS; more is a loop (refused as outside). */
 const MAX_LINKS = 40;
@@ -34,7 +35,7 @@ export interface Resolved {
 export async function resolveInRoots(
   absolute: string,
   roots: readonly Root[],
-  signal?: AbortSignal,
+  signal?: AbortCheck,
 ): Promise<Resolved> {
   const realRoots = roots.map((root) => root.real);
   const start = roots.find((root) => isInside(absolute, [root.real]));

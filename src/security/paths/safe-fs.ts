@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { StartupError, ToolError } from '../../errors';
 import type { ReadOnlyAware } from '../read-only-aware';
+import type { AbortCheck, CallAbort, SignalAware } from '../signal-aware';
 import { atomicWrite } from './atomic-write';
 import { READ_ONLY, fsError, outsideError } from './errors';
 import { READ_FLAGS, mkdirChain, openVerifiedStat, withPinnedDir } from './pinned';
@@ -52,7 +53,7 @@ export interface FileStat {
  *
  * Roots are resolved once, synchronously, in the constructor: a missing root throws a StartupError.
  */
-export class SafeFs implements ReadOnlyAware {
+export class SafeFs implements ReadOnlyAware, SignalAware {
   readonly maxReadBytes: number;
   readonly maxWriteBytes: number;
   /** Set when the roots come from each request's client (see {@link SafeFsOptions.clientRoots}). */
@@ -60,7 +61,8 @@ export class SafeFs implements ReadOnlyAware {
   private readonly configuredList: readonly Root[];
   private readonly configuredReal: readonly string[];
   private readonly writable: boolean = true;
-  private readonly signal?: AbortSignal;
+  /** Set on views bound to a call: resolution and directory creation stop when the call aborts. */
+  private readonly signal?: AbortCheck;
 
   constructor(options: SafeFsOptions) {
     // A DI container that builds SafeFs by itself passes nothing: say what is missing.
@@ -222,7 +224,12 @@ export class SafeFs implements ReadOnlyAware {
     return this.view({ signal });
   }
 
-  private view(fields: { writable?: boolean; signal?: AbortSignal }): this {
+  /** The view bound to a call (see {@link withSignal}); checks the call's state without building a signal. */
+  forCall(call: CallAbort): this {
+    return this.view({ signal: call });
+  }
+
+  private view(fields: { writable?: boolean; signal?: AbortCheck }): this {
     // Defined, not assigned: a view of a (frozen) view would otherwise hit its read-only fields.
     const own: PropertyDescriptorMap = {};
     for (const [key, value] of Object.entries(fields)) own[key] = { value, enumerable: true };

@@ -76,3 +76,50 @@ describe('SafeFs work stops with the call (issue 11, item 10)', () => {
     expect(t.text(await t.callTool('probe_patient', { path: deep }))).toBe('true');
   });
 });
+
+@Tool({ name: 'plain', description: 'Echoes its path', input: PathInput })
+@ReadOnly()
+class PlainTool {
+  execute(input: PathInput) {
+    return input.path;
+  }
+}
+
+describe('binding SafeFs to the call costs no AbortSignal per call (hot path)', () => {
+  let t: TestClient;
+  let root: string;
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'bound-'));
+    fs.writeFileSync(path.join(root, 'a.txt'), 'a');
+    t = await createTestClient({ tools: [ProbeTool, PlainTool], roots: [root] });
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  /** AbortControllers constructed while `tool` is called 20 times (the SDK makes its own per request). */
+  async function controllersFor(tool: string): Promise<number> {
+    const Original = globalThis.AbortController;
+    let made = 0;
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super();
+        made++;
+      }
+    };
+    try {
+      for (let i = 0; i < 20; i++)
+        expect(t.text(await t.callTool(tool, { path: 'a.txt' }))).not.toMatch(/error/);
+    } finally {
+      globalThis.AbortController = Original;
+    }
+    return made;
+  }
+
+  it('a tool injecting SafeFs builds no more AbortControllers than one that injects nothing', async () => {
+    await controllersFor('probe'); // warm up both paths once
+    await controllersFor('plain');
+    expect(await controllersFor('probe')).toBe(await controllersFor('plain'));
+  });
+});
