@@ -9,6 +9,7 @@ import {
 import { CallDenied } from '../errors';
 import type { CapabilityKind, Class } from '../metadata/types';
 import type { ObjectSchema } from './json-schema';
+import { safeConstraintMessage } from './safe-messages';
 import { schemaCoversDto } from './schema-covered';
 import { compileSchema, safeName } from './schema-validator';
 
@@ -19,7 +20,8 @@ const VALIDATOR_OPTIONS: ValidatorOptions = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
-  validationError: { target: false, value: false },
+  // Kept on the errors (never shown) to build each message again without the client's value.
+  validationError: { target: true, value: true },
 };
 
 /**
@@ -97,13 +99,16 @@ function merge(ruleProblems: string[], schemaProblems: string[]): string[] {
 
 const fieldOf = (problem: string) => problem.slice(0, problem.indexOf(':'));
 
-/** class-validator errors → `path: message (rule)`; values are never included (`value: false`). */
+/**
+ * class-validator errors → `path: message (rule)`. Messages are rebuilt without the client's value: templates
+ * such as `'$property got $value'` would otherwise echo raw input to the client and the audit record.
+ */
 function flatten(errors: ValidationError[], prefix = ''): string[] {
   const out: string[] = [];
   for (const error of errors) {
     const path = prefix + safeName(error.property);
     for (const [rule, message] of Object.entries(error.constraints ?? {}))
-      out.push(`${path}: ${message} (${rule})`);
+      out.push(`${path}: ${safeConstraintMessage(error, rule, message)} (${rule})`);
     if (error.children?.length) out.push(...flatten(error.children, `${path}.`));
   }
   return out;
