@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { createCallTelemetry } from '../telemetry';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from './sdk-lines/mcp-types';
 import { AuditLog } from '../audit/audit-log';
 import { createContainer } from '../container/container';
 import { discover } from '../container/discovery';
@@ -98,8 +98,11 @@ const DEFAULT_SHUTDOWN_GRACE_MS = 5_000;
 export async function createServer(given: ServerOptions): Promise<SecureMcpServer> {
   if (!given?.name || !given.version) throw new StartupError('createServer needs a name and a version');
   const options = withProjectPaths(given);
-  const sdkLine = loadSdkLine(options.sdk ?? sdkLineFromEnv());
   const envFile = options.secrets?.envFile ?? false;
+  const sdkLine = loadSdkLine(
+    options.sdk ??
+      sdkLineFromEnv({ SECURE_MCP_SDK_LINE: serverSetting('SECURE_MCP_SDK_LINE', options.baseDir, envFile) }),
+  );
   const readOnlyByEnv = readOnlyFromEnv({
     SECURE_MCP_READ_ONLY: serverSetting('SECURE_MCP_READ_ONLY', options.baseDir, envFile),
   });
@@ -254,6 +257,7 @@ export async function createServer(given: ServerOptions): Promise<SecureMcpServe
         serverName: options.name,
         guardOutgoing: (transport) => guardOutgoing(transport, resolver.scrubber, logger),
         onResourceUpdated: (listener) => resourceListeners.push(listener),
+        sdk: sdkLine,
       });
       closers.push(() => listener.close()); // closers run last-in first-out: the port closes before the audit flush
       return listener;

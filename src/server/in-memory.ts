@@ -1,18 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ListRootsRequestSchema,
-  type ClientCapabilities,
-  type CreateMessageResult,
-  type ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js';
 import type { ClientRoot, SamplingRequest, SamplingResult } from '../client-context';
 import type { SecureMcpServer } from './create-server';
+import { loadSdkLine } from './sdk-lines/load-line';
+import type { ClientCapabilities } from './sdk-lines/mcp-types';
+import type { LineClientHandlers, LineClientKit, SdkClient } from './sdk-lines/types';
 
-export { Client };
+/** The SDK's real `Client` (of the line the server runs on), as the test kit exposes it. */
+export type Client = SdkClient;
 
 /** An elicitation request as the client receives it. */
 export interface ElicitationRequest {
@@ -42,43 +36,45 @@ export interface ClientBehaviour {
 /** A connected client plus a way to change its roots (sends `notifications/roots/list_changed`). */
 export interface ConnectedClient {
   client: Client;
+  /** The client package's own calls where the lines differ. */
+  kit: LineClientKit;
   setRoots(roots: Array<string | ClientRoot>): Promise<void>;
 }
 
-/** Connects the SDK's real `Client` to a server in memory (used by `secure-mcp/testing`). */
+/**
+ * Connects the SDK's real `Client` to a server in memory (used by `secure-mcp/testing`): the client and the
+ * in-memory transport of the line the server runs on (`@modelcontextprotocol/client` on 2.x).
+ */
 export async function connectInMemory(
   server: SecureMcpServer,
   clientName = 'secure-mcp-test-client',
   behaviour: ClientBehaviour = {},
 ): Promise<ConnectedClient> {
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  const line = loadSdkLine(server.sdk.line);
+  const kit = line.client();
+  const [serverTransport, clientTransport] = line.inMemoryPair();
   const capabilities: ClientCapabilities = {};
-  if (behaviour.onElicit) capabilities.elicitation = { form: {} };
-  if (behaviour.onSample) capabilities.sampling = {};
-  if (behaviour.roots) capabilities.roots = { listChanged: true };
-  const client = new Client({ name: clientName, version: '1.0.0' }, { capabilities });
-  const onElicit = behaviour.onElicit;
+  const handlers: LineClientHandlers = {};
+  const { onElicit, onSample } = behaviour;
   if (onElicit) {
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
-      const params = request.params as unknown as ElicitationRequest;
-      // The test's answer is handed to the server as the client would send it, unchecked on purpose.
-      return (await onElicit(params)) as ElicitResult;
-    });
+    capabilities.elicitation = { form: {} };
+    handlers['elicitation/create'] = async (params) => await onElicit(params as ElicitationRequest);
   }
-  const onSample = behaviour.onSample;
   if (onSample) {
-    client.setRequestHandler(
-      CreateMessageRequestSchema,
-      async (request) =>
-        (await onSample(request.params as unknown as SamplingRequest)) as CreateMessageResult,
-    );
+    capabilities.sampling = {};
+    handlers['sampling/createMessage'] = async (params) => await onSample(params as SamplingRequest);
   }
   let roots = (behaviour.roots ?? []).map(toRoot);
-  if (behaviour.roots) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots }));
+  if (behaviour.roots) {
+    capabilities.roots = { listChanged: true };
+    handlers['roots/list'] = async () => ({ roots });
+  }
+  const client = kit.createClient({ name: clientName, version: '1.0.0' }, capabilities, handlers);
   await server.connect(serverTransport);
   await client.connect(clientTransport);
   return {
     client,
+    kit,
     async setRoots(next) {
       roots = next.map(toRoot);
       await client.sendRootsListChanged();

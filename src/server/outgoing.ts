@@ -1,5 +1,5 @@
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport, TransportSendOptions } from './sdk-lines/mcp-types';
+import type { JSONRPCMessage } from './sdk-lines/mcp-types';
 import type { Logger } from '../logging/logger';
 import type { Scrubber } from '../security/secrets/scrubber';
 import { describeError } from './describe-error';

@@ -1,5 +1,5 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from './sdk-lines/mcp-types';
+import type { JSONRPCMessage, MessageExtraInfo } from './sdk-lines/mcp-types';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';
 
 const FORBIDDEN_TOP_LEVEL = ['__proto__', 'constructor', 'prototype'];

@@ -1,5 +1,5 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from './sdk-lines/mcp-types';
+import type { JSONRPCMessage } from './sdk-lines/mcp-types';
 import { checkJsonRpc } from './json-rpc-check';
 import type { SerializedSend } from './outgoing';
 import { ErrorCodes as ErrorCode } from './sdk-lines/error-codes';

@@ -38,6 +38,12 @@ export type ContentBlock = { type: string; text?: string } & Record<string, unkn
 /** A result as tests see it. */
 export type TestCallResult = Awaited<ReturnType<Client['callTool']>>;
 
+/** A notification from the server as the test client received it. */
+export interface TestNotification {
+  method: string;
+  params?: Record<string, unknown>;
+}
+
 /**
  * The arguments a tool class accepts, inferred from its `execute(input)`: the input DTO's data fields (methods
  * left out, optional fields stay optional). A tool whose `execute` takes no input accepts `{}`.
@@ -59,10 +65,16 @@ export type CallArgs<C> =
 export interface CallOptions {
   signal?: AbortSignal;
   timeout?: number;
+  /** Called with each progress notification of the call (`ctx.progress`). */
+  onprogress?: (progress: { progress: number; total?: number; message?: string }) => void;
 }
 
-/** The SDK's real `Client`, connected in memory to a real secure-mcp server. */
+/**
+ * The SDK's real `Client`, connected in memory to a real secure-mcp server. The client is the one of the SDK
+ * line the server runs on (`@modelcontextprotocol/client` on 2.x, `@modelcontextprotocol/sdk` on 1.x).
+ */
 export interface TestClient {
+  /** The SDK client itself, for calls the kit does not wrap (typed by the calls both SDK lines share). */
   readonly client: Client;
   readonly server: SecureMcpServer;
   /** The audit log file of this server. */
@@ -80,6 +92,11 @@ export interface TestClient {
    * ```
    */
   call<C extends Class>(tool: C, ...args: CallArgs<C>): Promise<TestCallResult>;
+  /**
+   * Handles the server's notifications of one method (`notifications/message`,
+   * `notifications/resources/updated`...), the same way on both SDK lines. Replaces an earlier handler.
+   */
+  onNotification(method: string, handler: (notification: TestNotification) => void | Promise<void>): void;
   /** Replaces the client's roots and sends `notifications/roots/list_changed`. */
   setRoots(roots: Array<string | ClientRoot>): Promise<void>;
   /** The text of every text block of a result, joined with newlines (convenience for assertions). */
@@ -118,19 +135,24 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     usage: options.usage ?? false,
     audit: { file: join(tempDir ?? '', 'audit.jsonl'), ...options.audit },
   });
-  const { client, setRoots } = await connectInMemory(server, undefined, {
+  const { client, kit, setRoots } = await connectInMemory(server, undefined, {
     onElicit,
     onSample,
     roots: clientRoots,
   });
   const callTool = (name: string, args?: Record<string, unknown>, opts?: CallOptions) =>
-    client.callTool({ name, arguments: args }, undefined, { signal: opts?.signal, timeout: opts?.timeout });
+    kit.callTool(
+      client,
+      { name, arguments: args },
+      { signal: opts?.signal, timeout: opts?.timeout, onprogress: opts?.onprogress },
+    );
   return {
     client,
     setRoots,
     server,
     auditFile: server.auditFile,
     listTools: () => client.listTools(),
+    onNotification: (method, handler) => kit.onNotification(client, method, handler),
     callTool: (name, args, opts) => callTool(name, args, opts),
     call: (tool, ...[args, opts]) => callTool(readToolDefinition(tool).name, args, opts),
     blocks: (result) => (result.content as ContentBlock[] | undefined) ?? [],

@@ -10,6 +10,7 @@ export type {
   TestCallResult,
   TestClient,
   TestClientOptions,
+  TestNotification,
   ToolArgs,
   CallArgs,
 } from './create-test-client';

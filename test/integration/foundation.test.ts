@@ -141,9 +141,7 @@ describe('a server driven by the real SDK client in memory', () => {
 
   it('sends progress notifications when the client asks for them', async () => {
     const seen: Array<{ progress: number; total?: number; message?: string }> = [];
-    const result = await t.client.callTool({ name: 'progress', arguments: {} }, undefined, {
-      onprogress: (p) => seen.push(p),
-    });
+    const result = await t.callTool('progress', {}, { onprogress: (p) => seen.push(p) });
     expect(result.content).toEqual([{ type: 'text', text: 'done' }]);
     expect(seen).toEqual([1, 2, 3].map((i) => ({ progress: i, total: 3, message: `step ${i}` })));
     expect((await t.callTool('progress', {})).content).toEqual([{ type: 'text', text: 'done' }]);

@@ -1,4 +1,4 @@
-import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities } from '../sdk-lines/mcp-types';
 import type { ClientRoot, LogLevel } from '../../client-context';
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '../sdk-lines/mcp-types';
 import type { Principal } from '../../context';
 import type { Logger } from '../../logging/logger';
 import { bearerToken } from './bearer';

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { LineHttpTransport } from '../sdk-lines/types';
 import type { Logger } from '../../logging/logger';
 import { checkJsonRpc } from '../json-rpc-check';
 import type { Authenticator } from './authenticate';
@@ -30,6 +29,8 @@ export interface RequestHandlerDeps {
   host: SessionHost;
   /** No sessions: each POST is served by its own transport and SDK server. */
   stateless?: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<void>;
+  /** The SDK line's check that a body is an `initialize` request. */
+  isInitializeRequest(body: unknown): body is { params: Record<string, unknown> };
   maxBodyBytes: number;
   maxSessionsPerPrincipal: number;
   maxSessions: number;
@@ -94,7 +95,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
     }
 
     const sessionId = req.headers['mcp-session-id'];
-    let transport: StreamableHTTPServerTransport | undefined;
+    let transport: LineHttpTransport | undefined;
     if (deps.stateless) {
       if (req.method !== 'POST') {
         return sendError(
@@ -174,7 +175,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       return;
     }
     if (!transport) {
-      if (!isInitializeRequest(body)) {
+      if (!deps.isInitializeRequest(body)) {
         return sendError(res, 400, SERVER_ERROR, 'Bad Request: Mcp-Session-Id header is required');
       }
       const admitted = await host.open(auth.owner, body, deps);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Transport } from '../sdk-lines/mcp-types';
 import { StartupError } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { createAuthenticator } from './authenticate';
@@ -59,6 +59,8 @@ export async function listenHttp(
   if (options.publicUrl !== undefined && !URL.canParse(options.publicUrl)) {
     throw new StartupError('listenHttp: publicUrl must be an absolute URL, e.g. https://mcp.example.com/mcp');
   }
+  // The line's HTTP transport, loaded here (a stdio server never loads it); a missing package stops start-up.
+  const lineHttp = services.sdk.http();
   const authenticate = await createAuthenticator(options.auth, logger, services.secretByName);
   const limits = connectionLimits(options);
   const sessions = new SessionRegistry(options.clock);
@@ -74,6 +76,8 @@ export async function listenHttp(
   const sessionHost = new SessionHost({
     registry: sessions,
     connect,
+    http: lineHttp,
+    protocolVersions: services.sdk.protocolVersions,
     events: backend.events,
     retryMs: backend.retryMs,
     pollAfterMs: backend.pollAfterMs,
@@ -117,7 +121,8 @@ export async function listenHttp(
     },
     sessions,
     host: sessionHost,
-    stateless: options.stateless ? createStatelessHandler(connect, sseKeepAliveMs) : undefined,
+    stateless: options.stateless ? createStatelessHandler(lineHttp, connect, sseKeepAliveMs) : undefined,
+    isInitializeRequest: services.sdk.isInitializeRequest,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxSessionsPerPrincipal: options.maxSessionsPerPrincipal ?? DEFAULT_MAX_SESSIONS_PER_PRINCIPAL,
     maxSessions: options.maxSessions ?? DEFAULT_MAX_SESSIONS,

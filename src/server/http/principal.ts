@@ -1,4 +1,4 @@
-import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { AuthInfo } from '../sdk-lines/mcp-types';
 import type { Principal } from '../../context';
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { OAuthProtectedResourceMetadata } from '../sdk-lines/mcp-types';
 import type { HttpAuthOptions } from './options';
 
 const WELL_KNOWN = '/.well-known/oauth-protected-resource';

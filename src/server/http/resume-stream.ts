@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '../sdk-lines/mcp-types';
 import { decodePublishedEvent, eventKeys } from './events/redis-event-store';
 import type { SessionEventReader, StoredEvent } from './events/event-store';
 import type { ReplicaBus } from './replicas/replica-bus';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../../audit/audit-log';
 import type { SecretResolver } from '../../security/secrets/resolver';
 import type { Catalog } from '../catalog';
+import type { SdkLine } from '../sdk-lines/types';
 import type { ScopedTarget, ScopeShortfall } from './scope-challenge';
 import type { SessionHostOptions } from './session-host';
 import type { SecretByName } from './verify-token';
@@ -24,6 +25,8 @@ export interface HttpServices {
   guardOutgoing?: SessionHostOptions['guardOutgoing'];
   /** Registers what runs on `server.notifyResourceUpdated(uri)` besides the local subscribers. */
   onResourceUpdated?: SessionHostOptions['onResourceUpdated'];
+  /** The MCP SDK line the server runs on: its Streamable HTTP transport and protocol versions. */
+  sdk: SdkLine;
 }
 
 /** The services of a server, read live from its catalog (capabilities can be added and removed). */
@@ -31,7 +34,7 @@ export function httpServices(
   catalog: Catalog,
   resolver: SecretResolver,
   auditLog: AuditLog,
-): Omit<HttpServices, 'serverName'> {
+): Omit<HttpServices, 'serverName' | 'sdk'> {
   return {
     scopedTarget: (method, params) => {
       const { name, uri } = params;

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  LATEST_PROTOCOL_VERSION,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, Transport } from '../sdk-lines/mcp-types';
+import type {
+  LineHttp,
+  LineHttpTransport as StreamableHTTPServerTransport,
+  SdkLine,
+} from '../sdk-lines/types';
 import type { SessionEventStores } from './events/event-store';
 import type { ReplicaBus } from './replicas/replica-bus';
-import { adoptSession, SessionTransport } from './replicas/session-transport';
+import { SessionTransport } from './replicas/session-transport';
 import type { SharedSessions } from './replicas/shared-sessions';
 import { StandaloneStreams } from './replicas/standalone-stream';
 import { SERVER_ERROR, sendError } from './respond';
@@ -35,6 +34,9 @@ export interface SharedStore {
 export interface SessionHostOptions {
   registry: SessionRegistry;
   connect(transport: Transport): Promise<void>;
+  /** The SDK line's Streamable HTTP transport. */
+  http: LineHttp;
+  protocolVersions: SdkLine['protocolVersions'];
   /** Event store for resumability; undefined turns it off. */
   events?: SessionEventStores;
   /** `retry:` hint (ms) sent with each stream's first event. */
@@ -135,7 +137,7 @@ export class SessionHost {
       this.unconfirmed.delete(id);
       await shared?.sessions.save(id, { owner, initialize: initialize.params, state: {} });
     });
-    this.versions.set(id, negotiated(initialize.params.protocolVersion));
+    this.versions.set(id, this.negotiated(initialize.params.protocolVersion));
     await this.o.connect(this.wrap(transport, id));
     return { transport, evicted };
   }
@@ -165,9 +167,9 @@ export class SessionHost {
       return again;
     }
     const transport = this.transport(id, owner);
-    adoptSession(transport, id);
+    this.o.http.adoptSession(transport, id);
     this.o.registry.add(id, transport, owner);
-    this.versions.set(id, negotiated(record.initialize.protocolVersion));
+    this.versions.set(id, this.negotiated(record.initialize.protocolVersion));
     const wrapper = this.wrap(transport, id) as SessionTransport;
     const rebuilt = this.o.connect(wrapper).then(() => wrapper.restore(record));
     this.rebuilding.set(id, rebuilt);
@@ -196,7 +198,7 @@ export class SessionHost {
   alignProtocolHeader(req: IncomingMessage, id: string): void {
     const version = this.versions.get(id);
     const header = req.headers['mcp-protocol-version'];
-    if (version && typeof header === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
+    if (version && typeof header === 'string' && this.o.protocolVersions.supported.includes(header)) {
       req.headers['mcp-protocol-version'] = version;
       // The SDK's request adapter reads the raw header list.
       for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -247,7 +249,7 @@ export class SessionHost {
       );
     }
     const header = req.headers['mcp-protocol-version'];
-    if (typeof header === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(header)) {
+    if (typeof header === 'string' && !this.o.protocolVersions.supported.includes(header)) {
       return Promise.resolve(
         sendError(res, 400, SERVER_ERROR, `Bad Request: Unsupported protocol version: ${header}`),
       );
@@ -284,7 +286,7 @@ export class SessionHost {
   }
 
   private transport(id: string, owner: string, saved?: () => Promise<void>): StreamableHTTPServerTransport {
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: StreamableHTTPServerTransport = this.o.http.createTransport({
       sessionIdGenerator: () => id,
       onsessioninitialized: async () => {
         this.o.registry.add(id, transport, owner);
@@ -336,16 +338,15 @@ export class SessionHost {
     return wrapper;
   }
 
+  private negotiated(requested: unknown): string {
+    const { supported, latest } = this.o.protocolVersions;
+    return typeof requested === 'string' && supported.includes(requested) ? requested : latest;
+  }
+
   private async ended(id: string): Promise<void> {
     await Promise.allSettled([this.o.shared?.sessions.delete(id), this.o.events?.dropSession(id)]);
     await this.o.shared?.bus.announceEnded(id).catch(() => {});
   }
-}
-
-function negotiated(requested: unknown): string {
-  return typeof requested === 'string' && SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
-    ? requested
-    : LATEST_PROTOCOL_VERSION;
 }
 
 function isAnswer(message: unknown): boolean {

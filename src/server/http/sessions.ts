@@ -1,4 +1,4 @@
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { LineHttpTransport as StreamableHTTPServerTransport } from '../sdk-lines/types';
 
 interface Session {
   transport: StreamableHTTPServerTransport;

@@ -1,4 +1,4 @@
-import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, GetPromptResult, ReadResourceResult } from '../sdk-lines/mcp-types';
 import type { CallContext } from '../call-context';
 import type { AnyRuntime } from '../runtime-tool';
 import type { ServerRuntime } from '../server-runtime';

@@ -32,6 +32,11 @@ function schemaFor(table: Map<string, Schema>, method: string): Schema {
   return schema;
 }
 
+/** The 1.x schema of a notification method (the 1.x client registers notification handlers by schema). */
+export function notificationSchemaFor(method: string): Schema {
+  return schemaFor(notificationSchemas, method);
+}
+
 function resultSchemaFor(method: string): never {
   const schema = resultSchemas[method];
   if (!schema) throw new Error(`MCP SDK 1.x: no result schema known for ${method}`);
@@ -89,5 +94,10 @@ export function line1(version: string): SdkLine {
     protocolError: (code, message, data) => new types.McpError(code, message, data),
     isProtocolError: (error): error is types.McpError => error instanceof types.McpError,
     inMemoryPair: () => InMemoryTransport.createLinkedPair() as [LineTransport, LineTransport],
+    isInitializeRequest: types.isInitializeRequest,
+    protocolVersions: { latest: types.LATEST_PROTOCOL_VERSION, supported: types.SUPPORTED_PROTOCOL_VERSIONS },
+    // Loaded on first use: a stdio server never loads the HTTP transport, a server never loads the client.
+    http: () => (require('./line-1-http') as typeof import('./line-1-http')).http1,
+    client: () => (require('./line-1-client') as typeof import('./line-1-client')).client1,
   };
 }

@@ -1,4 +1,12 @@
-import { InMemoryTransport, ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  InMemoryTransport,
+  isInitializeRequest,
+  LATEST_PROTOCOL_VERSION,
+  ProtocolError,
+  Server,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import type { LineRequest, LineServer, LineTransport, SdkLine } from './types';
 
 class Line2Server implements LineServer {
@@ -52,5 +60,15 @@ export function line2(version: string): SdkLine {
     protocolError: (code, message, data) => new ProtocolError(code, message, data),
     isProtocolError: (error): error is ProtocolError => ProtocolError.isInstance(error),
     inMemoryPair: () => InMemoryTransport.createLinkedPair() as unknown as [LineTransport, LineTransport],
+    isInitializeRequest,
+    protocolVersions: { latest: LATEST_PROTOCOL_VERSION, supported: SUPPORTED_PROTOCOL_VERSIONS },
+    // Loaded on first use, each from its own package: @modelcontextprotocol/node, @modelcontextprotocol/client.
+    http: once(() => (require('./line-2-http') as typeof import('./line-2-http')).http2()),
+    client: once(() => (require('./line-2-client') as typeof import('./line-2-client')).client2()),
   };
+}
+
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
 }

@@ -1,4 +1,4 @@
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isWellFormedCallToolResult } from '../call-tool-result-check';
 import type { CallToolResult, StepFactory } from '../pipeline/types';
 
 /**
@@ -51,8 +51,7 @@ function isCallToolResult(value: unknown): boolean {
 
 // The SDK checks this too, but after the pipeline: its refusal would reach the client unaudited.
 function checkedCallToolResult(plain: unknown, toolName: string): CallToolResult {
-  const checked = CallToolResultSchema.safeParse(plain);
-  if (!checked.success) throw new Error(`tool ${toolName} returned a malformed CallToolResult`);
+  if (!isWellFormedCallToolResult(plain)) throw new Error(`tool ${toolName} returned a malformed CallToolResult`);
   return plain as CallToolResult;
 }
 

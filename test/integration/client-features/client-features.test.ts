@@ -12,10 +12,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import {
-  CancelledNotificationSchema,
-  LoggingMessageNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
 import { Secret, SecretValue, Sensitive, Tool, type ToolContext } from 'secure-mcp';
 import { createTestClient, type ElicitationRequest } from 'secure-mcp/testing';
 import { connectInMemory } from '../../../src/server/in-memory';
@@ -135,7 +131,7 @@ describe('ctx.log', () => {
   it('sends nothing before logging/setLevel, then only messages at or above the level; scrubbed', async () => {
     const t = await createTestClient({ tools: [ChattyTool], secrets });
     const received: any[] = [];
-    t.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void received.push(n.params));
+    t.onNotification('notifications/message', (n) => void received.push(n.params));
     expect(t.client.getServerCapabilities()?.logging).toEqual({});
 
     await t.callTool('chatty', { topic: 'a', accountKey: SENSITIVE });
@@ -168,10 +164,7 @@ describe('ctx.log', () => {
     await t.client.setLoggingLevel('debug');
     const other = await connectInMemory(t.server);
     const received: unknown[] = [];
-    other.client.setNotificationHandler(
-      LoggingMessageNotificationSchema,
-      (n: unknown) => void received.push(n),
-    );
+    other.kit.onNotification(other.client, 'notifications/message', (n: unknown) => void received.push(n));
     await other.client.callTool({ name: 'chatty', arguments: { topic: 'x' } });
     expect(received).toEqual([]);
     await other.client.close();
@@ -295,7 +288,7 @@ describe('the tool timeout', () => {
   it('aborts a pending elicitation: the client is told to stop waiting and the request is audited', async () => {
     const cancelled: unknown[] = [];
     const t = await createTestClient({ tools: [AskSlowlyTool], onElicit: () => new Promise(() => {}) });
-    t.client.setNotificationHandler(CancelledNotificationSchema, (n) => void cancelled.push(n.params));
+    t.onNotification('notifications/cancelled', (n) => void cancelled.push(n.params));
     const result = await t.callTool('ask_slowly', {});
     expect(t.text(result)).toBe('tool ask_slowly timed out after 150 ms');
     await new Promise((r) => setTimeout(r, 50));

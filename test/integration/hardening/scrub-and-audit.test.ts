@@ -97,9 +97,7 @@ describe('what leaves is what was scrubbed (issue 11)', () => {
 
   it('scrubs progress notifications', async () => {
     const seen: unknown[] = [];
-    const result = await t.client.callTool({ name: 'progress_leak', arguments: {} }, undefined, {
-      onprogress: (p) => seen.push(p),
-    });
+    const result = await t.callTool('progress_leak', {}, { onprogress: (p) => seen.push(p) });
     outputs.wire.push(result, seen);
     expect(t.text(result)).toBe('reported');
     expect(seen).toEqual([

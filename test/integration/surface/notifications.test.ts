@@ -1,11 +1,4 @@
 import { IsString, MaxLength } from 'class-validator';
-import {
-  LoggingMessageNotificationSchema,
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { Prompt, ReadOnly, Resource, Secret, SecretValue, Tool, type ResourceContext } from 'secure-mcp';
 import { resourceNotFoundCode } from '../../support/sdk-line';
@@ -74,10 +67,10 @@ class LatePrompt {
 }
 
 /** Collects notifications of one kind; `next()` waits for the next one. */
-function collector<T>(t: TestClient, schema: Parameters<TestClient['client']['setNotificationHandler']>[0]) {
+function collector<T>(t: TestClient, method: string) {
   const seen: T[] = [];
   const waiters: Array<(v: T) => void> = [];
-  t.client.setNotificationHandler(schema, async (n) => {
+  t.onNotification(method, async (n) => {
     const value = n as T;
     seen.push(value);
     waiters.shift()?.(value);
@@ -117,7 +110,7 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
   });
 
   it('sends resources/updated to subscribers only, until they unsubscribe', async () => {
-    const updates = collector<{ params: { uri: string } }>(t, ResourceUpdatedNotificationSchema);
+    const updates = collector<{ params: { uri: string } }>(t, 'notifications/resources/updated');
     await t.client.subscribeResource({ uri: 'test://watched' });
     const arrived = updates.next();
     Watched.value = 'v2';
@@ -141,7 +134,7 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
     });
     try {
       const messages: unknown[] = [];
-      t2.client.setNotificationHandler(LoggingMessageNotificationSchema, async (n) => {
+      t2.onNotification('notifications/message', async (n) => {
         messages.push(n.params);
       });
       await t2.client.setLoggingLevel('info');
@@ -162,9 +155,9 @@ describe('subscriptions, list_changed and listing metadata (real SDK client, in 
   });
 
   it('announces tools, resources and prompts added and removed at run time', async () => {
-    const tools = collector(t, ToolListChangedNotificationSchema);
-    const resources = collector(t, ResourceListChangedNotificationSchema);
-    const prompts = collector(t, PromptListChangedNotificationSchema);
+    const tools = collector(t, 'notifications/tools/list_changed');
+    const resources = collector(t, 'notifications/resources/list_changed');
+    const prompts = collector(t, 'notifications/prompts/list_changed');
 
     await t.server.add(LateTool, LateResource, LatePrompt);
     await settle();

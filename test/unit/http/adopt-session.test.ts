@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { adoptSession } from '../../../src/server/http/replicas/session-transport';
+import { adoptWebStandardSession as adoptSession } from '../../../src/server/sdk-lines/adopt-session';
 
 /**
  * A replica serving a session it never initialized relies on `adoptSession`, which sets private fields of
@@ -16,7 +16,7 @@ describe('adoptSession on the installed SDK transport', () => {
 
   async function serve(adopt: boolean): Promise<void> {
     transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => 'never-used' });
-    if (adopt) adoptSession(transport, 'adopted-session');
+    if (adopt) adoptSession(transport as never, 'adopted-session');
     await new Server({ name: 'adopt-test', version: '1' }, { capabilities: {} }).connect(transport);
   }
 
@@ -62,6 +62,6 @@ describe('adoptSession on the installed SDK transport', () => {
   });
 
   it('says clearly when a transport has no such field, instead of leaving sessions uninitialized', () => {
-    expect(() => adoptSession({} as StreamableHTTPServerTransport, 'x')).toThrow(/cannot adopt a session/);
+    expect(() => adoptSession({} as never, 'x')).toThrow(/cannot adopt a session/);
   });
 });

@@ -1,5 +1,5 @@
-import type { EventStore } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { EventStore } from '../../sdk-lines/mcp-types';
+import type { JSONRPCMessage } from '../../sdk-lines/mcp-types';
 
 export type { EventStore };
 

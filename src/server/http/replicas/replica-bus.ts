@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '../../sdk-lines/mcp-types';
 
 type Listener = (payload: string) => void;
 

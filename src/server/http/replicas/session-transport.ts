@@ -1,6 +1,10 @@
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  JSONRPCMessage,
+  MessageExtraInfo,
+  Transport,
+  TransportSendOptions,
+} from '../../sdk-lines/mcp-types';
+import type { LineHttpTransport } from '../../sdk-lines/types';
 import { SESSION_STATE_METHODS, type SessionRecord, type SharedSessions } from './shared-sessions';
 
 /** Ids of the requests replayed to rebuild a session; their responses are not sent to anyone. */
@@ -28,7 +32,7 @@ export class SessionTransport implements Transport {
   private applied = 0;
 
   constructor(
-    private readonly inner: StreamableHTTPServerTransport,
+    private readonly inner: LineHttpTransport,
     readonly sessionId: string,
     private readonly shared: SharedSessions,
     private readonly replicaId: string,
@@ -147,27 +151,4 @@ export class SessionTransport implements Transport {
       // Redis unavailable: the answer still goes out; the subscription is not shared.
     }
   }
-}
-
-/**
- * Marks a new HTTP transport as serving an existing session. Neither SDK line has a public way to do this:
- * a transport marks itself initialized only when it handles `initialize` (upstream: typescript-sdk issue
- * #1882, open; PRs #1668 and #1786 closed unmerged). Replaying the stored `initialize` through the public
- * `handleRequest` would need a synthetic Node request and response on 1.x (the wrapper hands them to a
- * private web-standard transport through an adapter), which is more fragile than the two fields set here.
- * Works on the 1.x Node wrapper and on a web-standard transport (2.x); if an SDK update renames or hides
- * the fields, this throws a clear error and test/unit/http/adopt-session.test.ts fails, rather than
- * sessions silently answering "Server not initialized".
- */
-export function adoptSession(transport: StreamableHTTPServerTransport, sessionId: string): void {
-  type Fields = { sessionId?: string; _initialized?: unknown };
-  const outer = transport as unknown as Fields & { _webStandardTransport?: Fields };
-  const web = outer._webStandardTransport ?? outer;
-  if (typeof web._initialized !== 'boolean') {
-    throw new Error(
-      'this MCP SDK version cannot adopt a session on another replica (its transport has no `_initialized` flag)',
-    );
-  }
-  web.sessionId = sessionId;
-  web._initialized = true;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '../../sdk-lines/mcp-types';
 import type { SessionEventStores } from '../events/event-store';
 import { decodePublishedEvent, eventKeys } from '../events/redis-event-store';
 import type { ReplicaBus } from './replica-bus';
