@@ -5,8 +5,12 @@ type Json = Record<string, unknown>;
 const isString = (value: unknown) => typeof value === 'string';
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
 const isRecord = (value: unknown) => isObject(value);
-// A date-time with an offset (RFC 3339), as the spec asks of `annotations.lastModified`.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+// A date-time with seconds and an offset (RFC 3339; real calendar dates), as the spec asks of
+// `annotations.lastModified`: the pattern both SDK lines check with.
+const DATE = String.raw`(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))`;
+const DATE_TIME = new RegExp(
+  String.raw`^${DATE}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$`,
+);
 
 /**
  * Whether a tool's own `CallToolResult` is well formed as MCP defines it: `content` an array of text, image,
@@ -26,7 +30,11 @@ export function isWellFormedCallToolResult(value: unknown): boolean {
 }
 
 function isContentBlock(block: unknown): boolean {
-  if (!isObject(block) || !optional(block, 'annotations', isAnnotations) || !optional(block, '_meta', isRecord)) {
+  if (
+    !isObject(block) ||
+    !optional(block, 'annotations', isAnnotations) ||
+    !optional(block, '_meta', isRecord)
+  ) {
     return false;
   }
   switch (block.type) {
@@ -61,7 +69,11 @@ function isResourceContents(value: unknown): boolean {
 function isAnnotations(value: unknown): boolean {
   return (
     isObject(value) &&
-    optional(value, 'audience', (v) => Array.isArray(v) && v.every((r) => r === 'user' || r === 'assistant')) &&
+    optional(
+      value,
+      'audience',
+      (v) => Array.isArray(v) && v.every((r) => r === 'user' || r === 'assistant'),
+    ) &&
     optional(value, 'priority', (v) => typeof v === 'number' && v >= 0 && v <= 1) &&
     optional(value, 'lastModified', (v) => isString(v) && DATE_TIME.test(v as string))
   );

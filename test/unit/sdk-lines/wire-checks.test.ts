@@ -16,6 +16,16 @@ const schemas = {
 const sdkVerdicts = (list: Array<{ safeParse(v: unknown): { success: boolean } }>, value: unknown) =>
   list.map((s) => s.safeParse(value).success);
 
+/**
+ * Ours is 1.x's verdict exactly, and never looser than 2.x: 2.x lets through some shapes 1.x and the spec
+ * refuse (any `structuredContent`; a result's `_meta` task link of any type), which we keep refusing.
+ */
+function expectVerdict(list: typeof schemas.jsonRpc, ours: boolean, value: unknown): void {
+  const [v1, v2] = sdkVerdicts(list, value);
+  expect(v1).toBe(ours);
+  if (ours) expect(v2).toBe(true);
+}
+
 const id = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.constantFrom(1.5, 2 ** 60, null, true, -0));
 const meta = fc.oneof(
   fc.constant(undefined),
@@ -82,18 +92,16 @@ describe('our JSON-RPC message check', () => {
     [{ jsonrpc: '2.0' }],
     [null],
     ['text'],
-  ])('agrees with both SDK lines on %j', (value) => {
-    const ours = checkJsonRpc(value).ok;
-    expect(sdkVerdicts(schemas.jsonRpc, value)).toEqual([ours, ours]);
+  ])('agrees with 1.x, and is never looser than 2.x, on %j', (value) => {
+    expectVerdict(schemas.jsonRpc, checkJsonRpc(value).ok, value);
   });
 
-  it('agrees with both SDK lines on generated messages', () => {
+  it('agrees with 1.x, and is never looser than 2.x, on generated messages', () => {
     fc.assert(
       fc.property(message, (value) => {
-        const ours = checkJsonRpc(value).ok;
-        expect(sdkVerdicts(schemas.jsonRpc, value)).toEqual([ours, ours]);
+        expectVerdict(schemas.jsonRpc, checkJsonRpc(value).ok, value);
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 
@@ -193,10 +201,7 @@ const result = fc.record(
  * but never the reverse.
  */
 function expectResultVerdict(value: unknown): void {
-  const ours = isWellFormedCallToolResult(value);
-  const [v1, v2] = sdkVerdicts(schemas.callToolResult, value);
-  expect(v1).toBe(ours);
-  if (ours) expect(v2).toBe(true);
+  expectVerdict(schemas.callToolResult, isWellFormedCallToolResult(value), value);
 }
 
 describe('our CallToolResult check', () => {
@@ -218,7 +223,7 @@ describe('our CallToolResult check', () => {
   it('agrees with 1.x, and is never looser than 2.x, on generated results', () => {
     fc.assert(
       fc.property(result, (value) => expectResultVerdict(value)),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 });
