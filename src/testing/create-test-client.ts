@@ -135,11 +135,17 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     usage: options.usage ?? false,
     audit: { file: join(tempDir ?? '', 'audit.jsonl'), ...options.audit },
   });
-  const { client, kit, setRoots } = await connectInMemory(server, undefined, {
-    onElicit,
-    onSample,
-    roots: clientRoots,
-  });
+  const removeTemp = () => tempDir && rmSync(tempDir, { recursive: true, force: true });
+  let connected: Awaited<ReturnType<typeof connectInMemory>>;
+  try {
+    connected = await connectInMemory(server, undefined, { onElicit, onSample, roots: clientRoots });
+  } catch (error) {
+    // No client package for this line (a StartupError saying which): nothing is left running.
+    await server.close();
+    removeTemp();
+    throw error;
+  }
+  const { client, kit, setRoots } = connected;
   const callTool = (name: string, args?: Record<string, unknown>, opts?: CallOptions) =>
     kit.callTool(
       client,
@@ -169,7 +175,7 @@ export async function createTestClient(options: TestClientOptions = {}): Promise
     async close() {
       await client.close();
       await server.close();
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      removeTemp();
     },
   };
 }

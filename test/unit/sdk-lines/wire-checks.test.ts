@@ -20,7 +20,7 @@ const sdkVerdicts = (list: Array<{ safeParse(v: unknown): { success: boolean } }
  * Ours is 1.x's verdict exactly, and never looser than 2.x: 2.x lets through some shapes 1.x and the spec
  * refuse (any `structuredContent`; a result's `_meta` task link of any type), which we keep refusing.
  */
-function expectVerdict(list: typeof schemas.jsonRpc, ours: boolean, value: unknown): void {
+function expectVerdict(list: Parameters<typeof sdkVerdicts>[0], ours: boolean, value: unknown): void {
   const [v1, v2] = sdkVerdicts(list, value);
   expect(v1).toBe(ours);
   if (ours) expect(v2).toBe(true);
