@@ -5,9 +5,6 @@ import { loadSdkLine } from './sdk-lines/load-line';
 import type { ClientCapabilities } from './sdk-lines/mcp-types';
 import type { LineClientHandlers, LineClientKit, SdkClient } from './sdk-lines/types';
 
-/** The SDK's real `Client` (of the line the server runs on), as the test kit exposes it. */
-export type Client = SdkClient;
-
 /** An elicitation request as the client receives it. */
 export interface ElicitationRequest {
   message: string;
@@ -35,7 +32,7 @@ export interface ClientBehaviour {
 
 /** A connected client plus a way to change its roots (sends `notifications/roots/list_changed`). */
 export interface ConnectedClient {
-  client: Client;
+  client: SdkClient;
   /** The client package's own calls where the lines differ. */
   kit: LineClientKit;
   setRoots(roots: Array<string | ClientRoot>): Promise<void>;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { createServer, type SecureMcpServer, type ServerOptions } from '../server/create-server';
 import {
   connectInMemory,
-  type Client,
   type ElicitationAnswer,
   type ElicitationRequest,
 } from '../server/in-memory';
+import type { SdkClient as Client } from '../server/sdk-lines/types';
 import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { Class } from '../metadata/types';
 import type { AuditRecord } from '../audit';

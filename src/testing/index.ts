@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 /** `secure-mcp/testing`: drive a real server with the SDK's real client, in memory. */
 export { createTestClient } from './create-test-client';
+export type { SdkClient, ClientRequestOptions, ToolListEntry } from '../server/sdk-lines/types';
 export type {
   CallOptions,
   ContentBlock,
