@@ -6,7 +6,7 @@ import {
   ListRootsRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { notificationSchemaFor } from './line-1';
-import type { LineClientKit, LineTransport, SdkClient } from './types';
+import type { LineClientKit, SdkClient } from './types';
 
 // 1.x registers client handlers by zod schema.
 const REQUEST_SCHEMAS = {
@@ -27,6 +27,7 @@ export const client1: LineClientKit = {
         async (request) => (await handler(request.params)) as never,
       );
     }
+    // 1.x `callTool` also types the legacy `{ toolResult }` shape, which servers on the current spec never send.
     return client as unknown as SdkClient;
   },
   callTool: (client, params, options) =>
@@ -37,6 +38,5 @@ export const client1: LineClientKit = {
       handler as never,
     );
   },
-  stdioTransport: (o) =>
-    new StdioClientTransport({ ...o, stderr: 'pipe' }) as LineTransport & { stderr: null },
+  stdioTransport: (o) => new StdioClientTransport({ ...o, stderr: 'pipe' }),
 };

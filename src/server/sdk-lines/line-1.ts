@@ -1,7 +1,6 @@
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import * as types from '@modelcontextprotocol/sdk/types.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { LineRequest, LineRequestExtra, LineServer, LineTransport, SdkLine } from './types';
@@ -72,9 +71,9 @@ class Line1Server implements LineServer {
     });
   };
 
-  clientCapabilities = () => this.server.getClientCapabilities() as Record<string, unknown> | undefined;
-  notify = (notification: LineRequest) => this.server.notification(notification as never);
-  connect = (transport: LineTransport) => this.server.connect(transport as Transport);
+  clientCapabilities = (): Record<string, unknown> | undefined => this.server.getClientCapabilities();
+  notify = (notification: LineRequest) => this.server.notification(notification);
+  connect = (transport: LineTransport) => this.server.connect(transport);
   close = () => this.server.close();
   onClose = (listener: () => void) => {
     const previous = this.server.onclose;
@@ -90,10 +89,10 @@ export function line1(version: string): SdkLine {
   return {
     id: '1',
     version,
-    createServer: (info, options) => new Line1Server(new Server(info, options as never)),
+    createServer: (info, options) => new Line1Server(new Server(info, options)),
     protocolError: (code, message, data) => new types.McpError(code, message, data),
     isProtocolError: (error): error is types.McpError => error instanceof types.McpError,
-    inMemoryPair: () => InMemoryTransport.createLinkedPair() as [LineTransport, LineTransport],
+    inMemoryPair: (): [LineTransport, LineTransport] => InMemoryTransport.createLinkedPair(),
     isInitializeRequest: types.isInitializeRequest,
     protocolVersions: { latest: types.LATEST_PROTOCOL_VERSION, supported: types.SUPPORTED_PROTOCOL_VERSIONS },
     // Loaded on first use: a stdio server never loads the HTTP transport, a server never loads the client.

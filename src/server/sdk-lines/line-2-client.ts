@@ -1,5 +1,5 @@
 import { StartupError } from '../../errors';
-import type { LineClientKit, LineTransport, SdkClient } from './types';
+import type { LineClientKit, SdkClient } from './types';
 
 type ClientPackage = typeof import('@modelcontextprotocol/client');
 type StdioPackage = typeof import('@modelcontextprotocol/client/stdio');
@@ -40,7 +40,6 @@ export function client2(): LineClientKit {
     onNotification(client, method, handler) {
       (client as unknown as Client2).setNotificationHandler(method as never, handler as never);
     },
-    stdioTransport: (o) =>
-      new stdio.StdioClientTransport({ ...o, stderr: 'pipe' }) as unknown as LineTransport & { stderr: null },
+    stdioTransport: (o) => new stdio.StdioClientTransport({ ...o, stderr: 'pipe' }),
   };
 }

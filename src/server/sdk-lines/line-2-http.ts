@@ -18,8 +18,7 @@ export function http2(): LineHttp {
     );
   }
   return {
-    createTransport: (options) =>
-      new node.NodeStreamableHTTPServerTransport(options as never) as unknown as LineHttpTransport,
+    createTransport: (options): LineHttpTransport => new node.NodeStreamableHTTPServerTransport(options),
     adoptSession: adoptWebStandardSession,
   };
 }

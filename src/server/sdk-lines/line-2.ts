@@ -38,9 +38,9 @@ class Line2Server implements LineServer {
     );
   };
 
-  clientCapabilities = () => this.server.getClientCapabilities() as Record<string, unknown> | undefined;
-  notify = (notification: LineRequest) => this.server.notification(notification as never);
-  connect = (transport: LineTransport) => this.server.connect(transport as never);
+  clientCapabilities = (): Record<string, unknown> | undefined => this.server.getClientCapabilities();
+  notify = (notification: LineRequest) => this.server.notification(notification);
+  connect = (transport: LineTransport) => this.server.connect(transport);
   close = () => this.server.close();
   onClose = (listener: () => void) => {
     const previous = this.server.onclose;
@@ -56,10 +56,10 @@ export function line2(version: string): SdkLine {
   return {
     id: '2',
     version,
-    createServer: (info, options) => new Line2Server(new Server(info, options as never)),
+    createServer: (info, options) => new Line2Server(new Server(info, options)),
     protocolError: (code, message, data) => new ProtocolError(code, message, data),
     isProtocolError: (error): error is ProtocolError => ProtocolError.isInstance(error),
-    inMemoryPair: () => InMemoryTransport.createLinkedPair() as unknown as [LineTransport, LineTransport],
+    inMemoryPair: (): [LineTransport, LineTransport] => InMemoryTransport.createLinkedPair(),
     isInitializeRequest,
     protocolVersions: { latest: LATEST_PROTOCOL_VERSION, supported: SUPPORTED_PROTOCOL_VERSIONS },
     // Loaded on first use, each from its own package: @modelcontextprotocol/node, @modelcontextprotocol/client.

@@ -30,7 +30,9 @@ export interface MessageExtraInfo {
   requestInfo?: object;
   /** 2.x: the HTTP request. */
   request?: object;
-  [key: string]: unknown;
+  /** Streamable HTTP: closes this request's SSE stream (the client resumes it). */
+  closeSSEStream?: () => void;
+  closeStandaloneSSEStream?: () => void;
 }
 
 /** A validated access token as the SDK hands it to request handlers (`extra.authInfo`). */

@@ -170,7 +170,7 @@ export interface LineClientKit {
     args: string[];
     cwd: string;
     env: Record<string, string>;
-  }): LineTransport & { readonly stderr: NodeJS.ReadableStream | null };
+  }): LineTransport & { readonly stderr: import('node:stream').Stream | null };
 }
 
 /** One tool as `tools/list` shows it. */
