@@ -16,7 +16,7 @@ describe('adoptSession on the installed SDK transport', () => {
 
   async function serve(adopt: boolean): Promise<void> {
     transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => 'never-used' });
-    if (adopt) adoptSession(transport as never, 'adopted-session');
+    if (adopt) adoptSession(transport, 'adopted-session');
     await new Server({ name: 'adopt-test', version: '1' }, { capabilities: {} }).connect(transport);
   }
 
