@@ -4,7 +4,11 @@ import { setting, settingNamesRead } from '../../settings/setting';
 import { StartupError } from '../../errors';
 
 /** The server's own settings: read from the environment, then the project's `.env`. */
-export const SERVER_SETTINGS = ['SECURE_MCP_READ_ONLY', 'SECURE_MCP_LOG_LEVEL', 'SECURE_MCP_SDK_LINE'] as const;
+export const SERVER_SETTINGS = [
+  'SECURE_MCP_READ_ONLY',
+  'SECURE_MCP_LOG_LEVEL',
+  'SECURE_MCP_SDK_LINE',
+] as const;
 /** Per-user settings the CLI must see too, so they are read from the environment only. */
 const ENVIRONMENT_ONLY = ['SECURE_MCP_STATE_DIR', 'SECURE_MCP_NO_LISTEN'];
 

@@ -51,7 +51,8 @@ function isCallToolResult(value: unknown): boolean {
 
 // The SDK checks this too, but after the pipeline: its refusal would reach the client unaudited.
 function checkedCallToolResult(plain: unknown, toolName: string): CallToolResult {
-  if (!isWellFormedCallToolResult(plain)) throw new Error(`tool ${toolName} returned a malformed CallToolResult`);
+  if (!isWellFormedCallToolResult(plain))
+    throw new Error(`tool ${toolName} returned a malformed CallToolResult`);
   return plain as CallToolResult;
 }
 
