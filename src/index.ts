@@ -23,6 +23,13 @@ export { createServer } from './server/create-server';
 export type { SecureMcpServer, ServerOptions } from './server/create-server';
 export type { DiscoveryOptions } from './container/discovery';
 export type { SdkLineId } from './server/sdk-lines/select-line';
+export type { LineTransport as McpTransport, WireMessage as JsonRpcMessage } from './server/sdk-lines/types';
+export type {
+  AuthInfo,
+  MessageExtraInfo,
+  RequestId,
+  TransportSendOptions,
+} from './server/sdk-lines/mcp-types';
 export type { ObjectSchema } from './validation/json-schema';
 export type { ToolListing, ResourceListing, PromptListing } from './server/runtime-tool';
 export type {

@@ -2,7 +2,15 @@ import 'reflect-metadata';
 
 /** `secure-mcp/testing`: drive a real server with the SDK's real client, in memory. */
 export { createTestClient } from './create-test-client';
-export type { SdkClient, ClientRequestOptions, ToolListEntry } from '../server/sdk-lines/types';
+export type { SdkClient, ClientRequestOptions, ListPage, ToolListEntry } from '../server/sdk-lines/types';
+export type {
+  CallToolResult,
+  ContentAnnotations,
+  ContentBlock as McpContentBlock,
+  GetPromptResult,
+  ReadResourceResult,
+  ResourceContents,
+} from '../server/sdk-lines/mcp-types';
 export type {
   CallOptions,
   ContentBlock,
@@ -62,6 +70,12 @@ export type {
   SecretProvider,
   SecretsOptions,
   SdkLineId,
+  McpTransport,
+  JsonRpcMessage,
+  AuthInfo,
+  MessageExtraInfo,
+  RequestId,
+  TransportSendOptions,
   SecureMcpServer,
   ServerOptions,
   SessionStoreOptions,

@@ -13,7 +13,7 @@ export type RequestId = string | number;
 export type JSONRPCMessage = WireMessage;
 
 /** An MCP transport (the SDK `Transport` interface; both lines' transports fit it). */
-export type Transport = LineTransport;
+export type { LineTransport as Transport };
 
 /** Options a server passes with an outgoing message (the request it answers or belongs to). */
 export interface TransportSendOptions {
@@ -74,31 +74,39 @@ export interface EventStore {
   ): Promise<string>;
 }
 
-type Annotations = { audience?: Array<'user' | 'assistant'>; priority?: number; lastModified?: string };
-type Meta = { _meta?: Record<string, unknown> };
+/** Hints on a content block: who it is for, how important, when it last changed. */
+export interface ContentAnnotations {
+  audience?: Array<'user' | 'assistant'>;
+  /** 0 (least) to 1 (most important). */
+  priority?: number;
+  /** An RFC 3339 date-time. */
+  lastModified?: string;
+}
 
 /** Text or binary contents of a resource. */
-export type ResourceContents = { uri: string; mimeType?: string } & Meta &
-  ({ text: string } | { blob: string });
+export type ResourceContents = { uri: string; mimeType?: string; _meta?: Record<string, unknown> } & (
+  { text: string } | { blob: string }
+);
 
 /** One content block of a tool result or a prompt message. */
-export type ContentBlock = Meta & { annotations?: Annotations } & (
-    | { type: 'text'; text: string }
-    | { type: 'image' | 'audio'; data: string; mimeType: string }
-    | { type: 'resource'; resource: ResourceContents }
-    | {
-        type: 'resource_link';
-        uri: string;
-        name: string;
-        title?: string;
-        description?: string;
-        mimeType?: string;
-        size?: number;
-      }
-  );
+export type ContentBlock = { _meta?: Record<string, unknown>; annotations?: ContentAnnotations } & (
+  | { type: 'text'; text: string }
+  | { type: 'image' | 'audio'; data: string; mimeType: string }
+  | { type: 'resource'; resource: ResourceContents }
+  | {
+      type: 'resource_link';
+      uri: string;
+      name: string;
+      title?: string;
+      description?: string;
+      mimeType?: string;
+      size?: number;
+    }
+);
 
 /** The result of `tools/call`. */
-export interface CallToolResult extends Meta {
+export interface CallToolResult {
+  _meta?: Record<string, unknown>;
   content: ContentBlock[];
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
@@ -106,13 +114,15 @@ export interface CallToolResult extends Meta {
 }
 
 /** The result of `resources/read`. */
-export interface ReadResourceResult extends Meta {
+export interface ReadResourceResult {
+  _meta?: Record<string, unknown>;
   contents: ResourceContents[];
   [key: string]: unknown;
 }
 
 /** The result of `prompts/get`. */
-export interface GetPromptResult extends Meta {
+export interface GetPromptResult {
+  _meta?: Record<string, unknown>;
   description?: string;
   messages: Array<{ role: 'user' | 'assistant'; content: ContentBlock }>;
   [key: string]: unknown;

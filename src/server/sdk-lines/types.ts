@@ -173,6 +173,12 @@ export interface LineClientKit {
   }): LineTransport & { readonly stderr: import('node:stream').Stream | null };
 }
 
+/** What every list result (`tools/list`, `prompts/list`...) carries besides its items: the next page cursor. */
+export interface ListPage {
+  nextCursor?: string;
+  _meta?: Record<string, unknown>;
+}
+
 /** One tool as `tools/list` shows it. */
 export interface ToolListEntry {
   name: string;
@@ -216,22 +222,22 @@ export interface SdkClient {
     params: { name: string; arguments?: Record<string, unknown> },
     ...rest: unknown[]
   ): Promise<CallToolResult>;
-  listTools(params?: object, options?: ClientRequestOptions): Promise<{ tools: ToolListEntry[] }>;
+  listTools(params?: object, options?: ClientRequestOptions): Promise<ListPage & { tools: ToolListEntry[] }>;
   listResources(
     params?: object,
     options?: ClientRequestOptions,
-  ): Promise<Record<string, unknown> & { resources: Array<Record<string, unknown>> }>;
+  ): Promise<ListPage & { resources: Array<Record<string, unknown>> }>;
   listResourceTemplates(
     params?: object,
     options?: ClientRequestOptions,
-  ): Promise<Record<string, unknown> & { resourceTemplates: Array<Record<string, unknown>> }>;
+  ): Promise<ListPage & { resourceTemplates: Array<Record<string, unknown>> }>;
   readResource(params: { uri: string }, options?: ClientRequestOptions): Promise<ReadResourceResult>;
   subscribeResource(params: { uri: string }, options?: ClientRequestOptions): Promise<object>;
   unsubscribeResource(params: { uri: string }, options?: ClientRequestOptions): Promise<object>;
   listPrompts(
     params?: object,
     options?: ClientRequestOptions,
-  ): Promise<Record<string, unknown> & { prompts: Array<Record<string, unknown>> }>;
+  ): Promise<ListPage & { prompts: Array<Record<string, unknown>> }>;
   getPrompt(
     params: { name: string; arguments?: Record<string, string> },
     options?: ClientRequestOptions,
