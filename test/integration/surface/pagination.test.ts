@@ -1,4 +1,6 @@
 import { IsString, MaxLength } from 'class-validator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createTestClient, type TestClient } from 'secure-mcp/testing';
 import { Prompt, Resource, Tool } from 'secure-mcp';
 
@@ -67,8 +69,22 @@ async function allPages<T>(
 const tamper = (cursor: string, edit: (text: string) => string) =>
   Buffer.from(edit(Buffer.from(cursor, 'base64url').toString('utf8'))).toString('base64url');
 
+/**
+ * A client that asks for one page at a time: the 1.x SDK client, connected in memory to the test kit's server
+ * (whichever line that runs on). The 2.x client (the kit's client on line 2) follows every cursor itself when
+ * `list*()` is called without one, so it never shows the server's pages.
+ */
+async function pagingClient(t: TestClient): Promise<Client> {
+  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+  await t.server.connect(serverSide);
+  const client = new Client({ name: 'pager', version: '1.0.0' });
+  await client.connect(clientSide);
+  return client;
+}
+
 describe('cursor pagination of the listings through the real SDK client', () => {
   let t: TestClient;
+  let client: Client;
   beforeAll(async () => {
     t = await createTestClient({
       tools,
@@ -76,36 +92,40 @@ describe('cursor pagination of the listings through the real SDK client', () => 
       resources: [...fixed, ...templates],
       limits: { listPageSize: 3 },
     });
+    client = await pagingClient(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await client.close();
+    await t.close();
+  });
 
   it('pages tools/list, prompts/list, resources/list and resources/templates/list', async () => {
     const toolPages = await allPages(async (cursor) => {
-      const r = await t.client.listTools(cursor ? { cursor } : {});
+      const r = await client.listTools(cursor ? { cursor } : {});
       return { items: r.tools.map((x) => x.name), nextCursor: r.nextCursor };
     });
     expect(toolPages).toEqual([['tool_0', 'tool_1', 'tool_2'], ['tool_3', 'tool_4', 'tool_5'], ['tool_6']]);
     const promptPages = await allPages(async (cursor) => {
-      const r = await t.client.listPrompts(cursor ? { cursor } : {});
+      const r = await client.listPrompts(cursor ? { cursor } : {});
       return { items: r.prompts.map((x) => x.name), nextCursor: r.nextCursor };
     });
     expect(promptPages.flat()).toEqual(['prompt_0', 'prompt_1', 'prompt_2', 'prompt_3', 'prompt_4']);
     expect(promptPages.map((p) => p.length)).toEqual([3, 2]);
     const resourcePages = await allPages(async (cursor) => {
-      const r = await t.client.listResources(cursor ? { cursor } : {});
+      const r = await client.listResources(cursor ? { cursor } : {});
       return { items: r.resources.map((x) => x.uri), nextCursor: r.nextCursor };
     });
     expect(resourcePages.map((p) => p.length)).toEqual([3, 3, 3, 1]);
     expect(new Set(resourcePages.flat()).size).toBe(10);
     const templatePages = await allPages(async (cursor) => {
-      const r = await t.client.listResourceTemplates(cursor ? { cursor } : {});
+      const r = await client.listResourceTemplates(cursor ? { cursor } : {});
       return { items: r.resourceTemplates.map((x) => x.name), nextCursor: r.nextCursor };
     });
     expect(templatePages).toEqual([['template_0', 'template_1', 'template_2'], ['template_3']]);
   });
 
   it('refuses a cursor it did not issue, an altered one and one of another list with -32602', async () => {
-    const first = await t.client.listTools();
+    const first = await client.listTools();
     const cursor = first.nextCursor!;
     expect(Buffer.from(cursor, 'base64url').toString('utf8')).not.toContain('tool_'); // opaque: an offset, signed
     for (const bad of [
@@ -115,17 +135,17 @@ describe('cursor pagination of the listings through the real SDK client', () => 
       tamper(cursor, (text) => text.replace(/^3\./, '-1.')),
       'x'.repeat(10_000),
     ]) {
-      await expect(t.client.listTools({ cursor: bad })).rejects.toMatchObject({
+      await expect(client.listTools({ cursor: bad })).rejects.toMatchObject({
         code: -32602,
         message: expect.stringMatching(/Invalid cursor for tools\/list: .*; list again without a cursor/),
       });
     }
-    await expect(t.client.listPrompts({ cursor })).rejects.toMatchObject({
+    await expect(client.listPrompts({ cursor })).rejects.toMatchObject({
       code: -32602,
       message: expect.stringContaining('belongs to another list'),
     });
     // The genuine cursor still works.
-    expect((await t.client.listTools({ cursor })).tools.map((x) => x.name)).toEqual([
+    expect((await client.listTools({ cursor })).tools.map((x) => x.name)).toEqual([
       'tool_3',
       'tool_4',
       'tool_5',
@@ -136,12 +156,14 @@ describe('cursor pagination of the listings through the real SDK client', () => 
 describe('the default page size', () => {
   it('keeps a small server on one page, without a cursor', async () => {
     const t = await createTestClient({ tools, prompts, resources: [...fixed, ...templates] });
+    const client = await pagingClient(t);
     try {
-      const listed = await t.client.listTools();
+      const listed = await client.listTools();
       expect(listed.tools).toHaveLength(7);
       expect(listed.nextCursor).toBeUndefined();
-      expect((await t.client.listResources()).nextCursor).toBeUndefined();
+      expect((await client.listResources()).nextCursor).toBeUndefined();
     } finally {
+      await client.close();
       await t.close();
     }
   });
