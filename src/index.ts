@@ -95,6 +95,7 @@ export type {
 export { SafeFs } from './security/paths/safe-fs';
 export type { SafeFsOptions, DirEntry, FileStat } from './security/paths/safe-fs';
 export { SafeFetch } from './security/egress/safe-fetch';
+export type { CallAbort, SignalAware } from './security/signal-aware';
 export { EgressError, type EgressErrorCode } from './security/egress/egress-errors';
 export type { NetworkOptions } from './security/egress/network-options';
 
