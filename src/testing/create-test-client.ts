@@ -2,11 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type SecureMcpServer, type ServerOptions } from '../server/create-server';
-import {
-  connectInMemory,
-  type ElicitationAnswer,
-  type ElicitationRequest,
-} from '../server/in-memory';
+import { connectInMemory, type ElicitationAnswer, type ElicitationRequest } from '../server/in-memory';
 import type { SdkClient as Client } from '../server/sdk-lines/types';
 import { readToolDefinition } from '../metadata/read-tool-definition';
 import type { Class } from '../metadata/types';
