@@ -62,7 +62,8 @@ describe('import cost of the built package', () => {
         const logger = { error: noop, warn: noop, info: noop, debug: noop, log: noop, child: () => logger };
         createServer({ name: 'lazy', version: '1.0.0', tools: [], logger, baseDir: ${JSON.stringify(dir)},
           audit: { file: ${JSON.stringify(join(dir, 'audit.jsonl'))} } }).then((server) => server.close())`);
-      expect(loaded).toContain('@modelcontextprotocol/sdk');
+      // the server was built: one of the SDK lines was loaded (the newer one when both are installed)
+      expect(loaded.filter((name) => name.startsWith('@modelcontextprotocol/'))).not.toEqual([]);
       expect(loaded.filter((name) => ON_DEMAND.includes(name))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -74,32 +74,31 @@ async function verifyHandle(
  * fstat of a descriptor that turns out to be outside is discarded with the refusal, and says nothing the
  * open had not already done.
  */
-export async function openVerifiedStat(
+export function openVerifiedStat(
   real: string,
   flags: number,
   roots: readonly string[],
 ): Promise<{ handle: fsp.FileHandle; stats: fs.Stats }> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(real, flags);
-  } catch (error) {
-    throw fsError(error);
-  }
-  try {
+  return openThen(real, flags, async (handle) => {
     const [, stats] = await Promise.all([verifyHandle(handle, real, roots), handle.stat()]);
     return { handle, stats };
-  } catch (error) {
-    await handle.close();
-    throw fsError(error);
-  }
+  });
 }
 
 /** Opens a confined real path and verifies the descriptor; the caller closes the handle. */
-export async function openVerified(
+export function openVerified(real: string, flags: number, roots: readonly string[]): Promise<fsp.FileHandle> {
+  return openThen(real, flags, async (handle) => {
+    await verifyHandle(handle, real, roots);
+    return handle;
+  });
+}
+
+/** Opens `real` and runs `check` on the handle; a failed check closes the handle before the refusal leaves. */
+async function openThen<T>(
   real: string,
   flags: number,
-  roots: readonly string[],
-): Promise<fsp.FileHandle> {
+  check: (handle: fsp.FileHandle) => Promise<T>,
+): Promise<T> {
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(real, flags);
@@ -107,8 +106,7 @@ export async function openVerified(
     throw fsError(error);
   }
   try {
-    await verifyHandle(handle, real, roots);
-    return handle;
+    return await check(handle);
   } catch (error) {
     await handle.close();
     throw fsError(error);
