@@ -9,7 +9,14 @@ import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:o
 import { createServer as netServer, connect as netConnect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_DIR, LABELS, SCENARIOS, type ScenarioId, type ServerConfig } from './scenarios';
+import {
+  BENCH_DIR,
+  LABELS,
+  LINE_SCENARIOS,
+  SCENARIOS,
+  type ScenarioId,
+  type ServerConfig,
+} from './scenarios';
 import type { CallsTask, StartupTask, Task } from './worker';
 import { renderMarkdown, writeReadme } from './report';
 
@@ -17,17 +24,6 @@ const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const opt = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const QUICK = flag('quick');
-/** Scenarios 1-4 on each SDK line: the floors and secure-mcp, side by side. */
-const LINE_SCENARIOS = [
-  'raw-sdk',
-  'mcpserver-zod',
-  'secure-bare',
-  'secure-full',
-  'raw-sdk-2',
-  'mcpserver-zod-2',
-  'secure-bare-2',
-  'secure-full-2',
-] as const;
 const benchDir = BENCH_DIR;
 
 // Quick: one round, small counts, stdio only for scenarios 1-4 of each SDK line, start-up only for 1 and 4

@@ -21,7 +21,8 @@ export const BENCH_DIR = (() => {
 /** The repository root, whose dist/ is the secure-mcp build under test. */
 export const ROOT_DIR = dirname(BENCH_DIR);
 
-export const SCENARIOS = [
+/** Scenarios 1-4 on each SDK line: the floors and secure-mcp, side by side. */
+export const LINE_SCENARIOS = [
   'raw-sdk',
   'mcpserver-zod',
   'secure-bare',
@@ -30,6 +31,10 @@ export const SCENARIOS = [
   'mcpserver-zod-2',
   'secure-bare-2',
   'secure-full-2',
+] as const;
+
+export const SCENARIOS = [
+  ...LINE_SCENARIOS,
   'secure-full-noaudit',
   'secure-full-otel',
   'secure-full-redis',
@@ -184,13 +189,8 @@ export async function makeServer(id: ScenarioId, cfg: ServerConfig): Promise<Ser
   }
 }
 
-// 1 ─ raw SDK low-level Server ───────────────────────────────────────────────────────────────────────
-async function rawSdk(cfg: ServerConfig): Promise<Served> {
-  const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
-  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
-  const { ListToolsRequestSchema, CallToolRequestSchema } =
-    await import('@modelcontextprotocol/sdk/types.js');
-  imported();
+// The raw floors' tools on either SDK line: the listing and a hand-written call handler (checks, no framework).
+function rawTools(cfg: ServerConfig) {
   const root = resolve(cfg.dataDir);
   const list = toolNames(cfg.tools).map((name) =>
     name === 'read_file'
@@ -199,21 +199,32 @@ async function rawSdk(cfg: ServerConfig): Promise<Served> {
   );
   const names = new Set(list.map((t) => t.name));
   const invalid = (msg: string) => ({ content: [{ type: 'text' as const, text: msg }], isError: true });
+  const call = async ({ name, arguments: args }: { name: string; arguments?: Record<string, unknown> }) => {
+    if (!names.has(name)) throw new Error(`unknown tool ${name}`);
+    if (name === 'read_file') {
+      const p = pathCheck(args);
+      if (p === undefined) return invalid('invalid arguments');
+      return { content: [{ type: 'text' as const, text: await readUnder(root, p) }] };
+    }
+    const t = echoCheck(args);
+    if (t === undefined) return invalid('invalid arguments');
+    return { content: [{ type: 'text' as const, text: t }] };
+  };
+  return { list, call };
+}
+
+// 1 ─ raw SDK low-level Server ───────────────────────────────────────────────────────────────────────
+async function rawSdk(cfg: ServerConfig): Promise<Served> {
+  const { Server } = await import('@modelcontextprotocol/sdk/server/index.js');
+  const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+  const { ListToolsRequestSchema, CallToolRequestSchema } =
+    await import('@modelcontextprotocol/sdk/types.js');
+  imported();
+  const { list, call } = rawTools(cfg);
   const make = () => {
     const server = new Server({ name: 'bench', version: '1.0.0' }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: list }));
-    server.setRequestHandler(CallToolRequestSchema, async (req) => {
-      const { name, arguments: args } = req.params;
-      if (!names.has(name)) throw new Error(`unknown tool ${name}`);
-      if (name === 'read_file') {
-        const p = pathCheck(args);
-        if (p === undefined) return invalid('invalid arguments');
-        return { content: [{ type: 'text' as const, text: await readUnder(root, p) }] };
-      }
-      const t = echoCheck(args);
-      if (t === undefined) return invalid('invalid arguments');
-      return { content: [{ type: 'text' as const, text: t }] };
-    });
+    server.setRequestHandler(CallToolRequestSchema, (req) => call(req.params));
     return server;
   };
   const servers: Array<{ close(): Promise<void> }> = [];
@@ -285,29 +296,11 @@ async function rawSdk2(cfg: ServerConfig): Promise<Served> {
   const { Server } = await import('@modelcontextprotocol/server');
   const { StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
   imported();
-  const root = resolve(cfg.dataDir);
-  const list = toolNames(cfg.tools).map((name) =>
-    name === 'read_file'
-      ? { name, description: READ_DESC, inputSchema: jsonSchemaPath }
-      : { name, description: ECHO_DESC, inputSchema: jsonSchemaText },
-  );
-  const names = new Set(list.map((t) => t.name));
-  const invalid = (msg: string) => ({ content: [{ type: 'text' as const, text: msg }], isError: true });
+  const { list, call } = rawTools(cfg);
   const make = () => {
     const server = new Server({ name: 'bench', version: '1.0.0' }, { capabilities: { tools: {} } });
     server.setRequestHandler('tools/list', async () => ({ tools: list as any }));
-    server.setRequestHandler('tools/call', async (req) => {
-      const { name, arguments: args } = req.params;
-      if (!names.has(name)) throw new Error(`unknown tool ${name}`);
-      if (name === 'read_file') {
-        const p = pathCheck(args);
-        if (p === undefined) return invalid('invalid arguments');
-        return { content: [{ type: 'text' as const, text: await readUnder(root, p) }] };
-      }
-      const t = echoCheck(args);
-      if (t === undefined) return invalid('invalid arguments');
-      return { content: [{ type: 'text' as const, text: t }] };
-    });
+    server.setRequestHandler('tools/call', (req) => call(req.params));
     return server;
   };
   return connectEach(make, () => new StdioServerTransport());
