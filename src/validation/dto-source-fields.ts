@@ -11,17 +11,82 @@ import type { Class } from '../metadata/types';
  * (ESM, no source map, a class that is not exported); only top-level classes in prettier-like layout are read.
  */
 export function undecoratedSourceFields(dto: Class): string[] {
-  const source = sourceOf(dto);
-  return source ? undecoratedFields(source, dto.name) : [];
+  const module = moduleExporting(dto);
+  const lines = module && linesOf(module);
+  return lines ? fieldsOfClass(lines, dto.name) : [];
 }
 
-function sourceOf(dto: Class): string | undefined {
-  const module = Object.values(require.cache).find(
-    (m) =>
-      m &&
-      (m.exports === dto || (typeof m.exports === 'object' && Object.values(m.exports ?? {}).includes(dto))),
+type LoadedModule = NonNullable<(typeof require.cache)[string]>;
+
+// Start-up looks up every DTO (200 tools: 200 lookups) among every loaded module (~800). The exported values
+// of loaded modules are indexed once (value → first module in load order), again whenever a module is added,
+// removed, replaced, finishes loading or gets a new `module.exports`; modules still loading are checked live,
+// their exports may still grow. Each module's source is read and split once.
+interface ExportIndex {
+  modules: LoadedModule[];
+  exports: unknown[];
+  loaded: boolean[];
+  /** Positions (ascending) of the modules still loading. */
+  loading: number[];
+  /** Exported value → position of the first loaded module exporting it. */
+  owner: Map<unknown, number>;
+}
+let exportIndex: ExportIndex | undefined;
+const sourceLines = new WeakMap<LoadedModule, string[] | undefined>();
+
+/** The first module (in load order, as before) that exports `dto` or is `dto`. */
+function moduleExporting(dto: Class): LoadedModule | undefined {
+  const modules = Object.values(require.cache).filter((m): m is LoadedModule => m !== undefined);
+  if (!exportIndex || !indexCurrent(exportIndex, modules)) exportIndex = indexExports(modules);
+  const at = exportIndex.owner.get(dto) ?? modules.length;
+  for (const i of exportIndex.loading) {
+    if (i > at) break;
+    if (exportsHold(modules[i].exports, dto)) return modules[i];
+  }
+  return modules[at];
+}
+
+function indexCurrent(index: ExportIndex, modules: LoadedModule[]): boolean {
+  return (
+    modules.length === index.modules.length &&
+    modules.every(
+      (m, i) => m === index.modules[i] && m.exports === index.exports[i] && m.loaded === index.loaded[i],
+    )
   );
-  if (!module?.filename) return undefined;
+}
+
+function indexExports(modules: LoadedModule[]): ExportIndex {
+  const index: ExportIndex = { modules, exports: [], loaded: [], loading: [], owner: new Map() };
+  modules.forEach((m, i) => {
+    const exported: unknown = m.exports;
+    index.exports.push(exported);
+    index.loaded.push(m.loaded);
+    if (!m.loaded) return void index.loading.push(i);
+    let values: unknown[] = [];
+    try {
+      if (typeof exported === 'object' && exported !== null) values = Object.values(exported);
+    } catch {
+      // an export getter that throws: nothing of this module can be found (a hint, never a start-up failure)
+    }
+    for (const value of [exported, ...values]) if (!index.owner.has(value)) index.owner.set(value, i);
+  });
+  return index;
+}
+
+function exportsHold(exported: unknown, dto: Class): boolean {
+  return (
+    exported === dto ||
+    (typeof exported === 'object' && exported !== null && Object.values(exported).includes(dto))
+  );
+}
+
+function linesOf(m: LoadedModule): string[] | undefined {
+  if (!sourceLines.has(m)) sourceLines.set(m, sourceOf(m)?.split('\n'));
+  return sourceLines.get(m);
+}
+
+function sourceOf(module: LoadedModule): string | undefined {
+  if (!module.filename) return undefined;
   try {
     if (module.filename.endsWith('.ts')) return readFileSync(module.filename, 'utf8');
     const mapFile = `${module.filename}.map`;
@@ -43,10 +108,12 @@ const FIELD =
 
 /** The undecorated field declarations of top-level class `name` in `source` (exported for tests). */
 export function undecoratedFields(source: string, name: string): string[] {
-  const lines = source.split('\n');
-  const start = lines.findIndex((l) =>
-    new RegExp(`^(export\\s+)?(abstract\\s+)?class\\s+${name}\\b`).test(l),
-  );
+  return fieldsOfClass(source.split('\n'), name);
+}
+
+function fieldsOfClass(lines: string[], name: string): string[] {
+  const declaration = new RegExp(`^(export\\s+)?(abstract\\s+)?class\\s+${name}\\b`);
+  const start = lines.findIndex((l) => declaration.test(l));
   if (start === -1) return [];
   const found: string[] = [];
   let indent: number | undefined;
