@@ -65,8 +65,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     for (const [scenario, tools] of order) times[scenario].push(await run(scenario, tools, round));
   }
   for (const [s, n] of sides)
-    console.log(`${s.padEnd(14)} ${String(n).padStart(3)} tools: median ${median(times[s]).toFixed(0)} ms  [${times[s].map((t) => t.toFixed(0)).join(' ')}]`);
-  for (const [raw, secure] of [['raw-sdk', 'secure-full'], ['raw-sdk-2', 'secure-full-2']])
+    console.log(
+      `${s.padEnd(14)} ${String(n).padStart(3)} tools: median ${median(times[s]).toFixed(0)} ms  [${times[s].map((t) => t.toFixed(0)).join(' ')}]`,
+    );
+  for (const [raw, secure] of [
+    ['raw-sdk', 'secure-full'],
+    ['raw-sdk-2', 'secure-full-2'],
+  ])
     console.log(`${secure} 200 / ${raw} 1: ${(median(times[secure]) / median(times[raw])).toFixed(2)}×`);
 })().catch((e) => {
   console.error(e);
