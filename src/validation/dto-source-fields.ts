@@ -20,8 +20,9 @@ type LoadedModule = NonNullable<(typeof require.cache)[string]>;
 
 // Start-up looks up every DTO (200 tools: 200 lookups) among every loaded module (~800). The exported values
 // of loaded modules are indexed once (value → first module in load order), again whenever a module is added,
-// removed, replaced, finishes loading or gets a new `module.exports`; modules still loading are checked live,
-// their exports may still grow. Each module's source is read and split once.
+// removed, replaced, finishes loading or gets a new `module.exports` (seen from the next event-loop turn on:
+// see currentIndex); modules still loading are checked live, their exports may still grow. Each module's
+// source is read and split once.
 interface ExportIndex {
   modules: LoadedModule[];
   exports: unknown[];
@@ -36,14 +37,29 @@ const sourceLines = new WeakMap<LoadedModule, string[] | undefined>();
 
 /** The first module (in load order, as before) that exports `dto` or is `dto`. */
 function moduleExporting(dto: Class): LoadedModule | undefined {
+  const index = currentIndex();
+  const at = index.owner.get(dto) ?? index.modules.length;
+  for (const i of index.loading) {
+    if (i > at) break;
+    if (exportsHold(index.modules[i].exports, dto)) return index.modules[i];
+  }
+  return index.modules[at];
+}
+
+// Checked once per synchronous stretch (createServer builds every tool in one): listing require.cache costs
+// ~0.1 ms with ~1000 modules. Within the stretch only the module count is compared; a module cannot finish
+// loading meanwhile, and modules still loading are read live above.
+let checkedThisTurn = false;
+
+function currentIndex(): ExportIndex {
+  if (exportIndex && checkedThisTurn && Object.keys(require.cache).length === exportIndex.modules.length) {
+    return exportIndex;
+  }
   const modules = Object.values(require.cache).filter((m): m is LoadedModule => m !== undefined);
   if (!exportIndex || !indexCurrent(exportIndex, modules)) exportIndex = indexExports(modules);
-  const at = exportIndex.owner.get(dto) ?? modules.length;
-  for (const i of exportIndex.loading) {
-    if (i > at) break;
-    if (exportsHold(modules[i].exports, dto)) return modules[i];
-  }
-  return modules[at];
+  checkedThisTurn = true;
+  queueMicrotask(() => (checkedThisTurn = false));
+  return exportIndex;
 }
 
 function indexCurrent(index: ExportIndex, modules: LoadedModule[]): boolean {

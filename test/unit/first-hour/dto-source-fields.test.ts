@@ -56,7 +56,7 @@ describe('undecoratedSourceFields through loaded modules', () => {
     return path;
   }
 
-  it('finds DTOs of modules loaded after the first lookup, replaced exports and a module still loading', () => {
+  it('finds DTOs of modules loaded after the first lookup, replaced exports and a module still loading', async () => {
     const first = require(writeModule('first.js', 'FirstDto', 'forgottenFirst'));
     expect(undecoratedSourceFields(first.FirstDto)).toEqual(['forgottenFirst']);
 
@@ -71,6 +71,8 @@ describe('undecoratedSourceFields through loaded modules', () => {
     const replaced = writeModule('replaced.js', 'Unexported', 'forgottenReplaced');
     require(replaced);
     require.cache[replaced]!.exports = { Unexported };
+    // Seen from the next turn on (within one synchronous stretch only the number of modules is compared).
+    await new Promise((resolve) => setImmediate(resolve));
     expect(undecoratedSourceFields(Unexported)).toEqual(['forgottenReplaced']);
 
     // A module that builds its server while it is still loading: a first lookup (another DTO) happens before
