@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { SECRET_VALUE, Unavailable, type ScenarioId, type ServerConfig } from './scenarios';
 
@@ -36,6 +37,15 @@ export interface Stats {
   trimMeanMs: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU µs per call of this process during the run (in memory: client and server together). */
+  cpuUsPerCall?: number;
+  /**
+   * CPU µs per call of the main thread alone (Linux schedstat): what bounds throughput when the loop is never
+   * idle; the process figure also counts the GC's helper threads.
+   */
+  mainCpuUsPerCall?: number;
+  /** Event-loop utilisation during the run (1: never idle; below 1: the loop waited for I/O or timers). */
+  elu?: number;
 }
 
 const serveJs = join(__dirname, 'serve.js');
@@ -127,9 +137,38 @@ function stats(lat: Float64Array, totalMs: number): Stats {
   };
 }
 
+/** RssAnon / RssFile / RssShmem of this process in MB (Linux /proc), to tell heap-like growth from mapped files. */
+function procMemory(): Record<string, number> | undefined {
+  try {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const out: Record<string, number> = {};
+    for (const m of status.matchAll(/^(RssAnon|RssFile|RssShmem|VmRSS):\s+(\d+) kB/gm))
+      out[m[1]] = +(Number(m[2]) / 1024).toFixed(1);
+    // LazyFree: pages given back with madvise(MADV_FREE), still counted in RSS until the kernel needs them.
+    const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    for (const m of rollup.matchAll(/^(LazyFree|Anonymous|Rss):\s+(\d+) kB/gm))
+      out[m[1]] = +(Number(m[2]) / 1024).toFixed(1);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time (ns) of this process's main thread, from Linux schedstat; undefined elsewhere. */
+function mainThreadCpuNs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return undefined;
+  }
+}
+
 async function drive(n: number, inFlight: number, call: (i: number) => Promise<void>): Promise<Stats> {
   const lat = new Float64Array(n);
   let next = 0;
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuNs();
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   const lane = async () => {
     while (next < n) {
@@ -140,7 +179,16 @@ async function drive(n: number, inFlight: number, call: (i: number) => Promise<v
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, n) }, lane));
-  return stats(lat, performance.now() - t0);
+  const totalMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0).utilization;
+  const main1 = mainThreadCpuNs();
+  return {
+    ...stats(lat, totalMs),
+    cpuUsPerCall: (cpu.user + cpu.system) / n,
+    mainCpuUsPerCall: main0 !== undefined && main1 !== undefined ? (main1 - main0) / 1000 / n : undefined,
+    elu,
+  };
 }
 
 const TEXT = 'The quick brown fox jumps over the lazy dog';
@@ -216,17 +264,38 @@ async function runCalls(task: CallsTask) {
     await drive(Math.min(10_000, task.memoryCalls / 10), task.inFlight, calls.echo);
     gc();
     gc();
+    const procBefore = procMemory();
     const before = process.memoryUsage();
+    const spacesBeforeMB = Object.fromEntries(
+      getHeapSpaceStatistics().map((sp) => [sp.space_name, +(sp.space_size / 2 ** 20).toFixed(1)]),
+    );
     out.results.memory = await drive(task.memoryCalls, task.inFlight, calls.echo);
     gc();
     gc();
     const after = process.memoryUsage();
+    const procAfter = procMemory();
     out.memory = {
       calls: task.memoryCalls,
       heapUsedBeforeMB: before.heapUsed / 2 ** 20,
       heapUsedAfterMB: after.heapUsed / 2 ** 20,
       rssBeforeMB: before.rss / 2 ** 20,
       rssAfterMB: after.rss / 2 ** 20,
+      // Where RSS growth with a flat heap goes: V8's committed heap (new space grows with the allocation
+      // rate), memory outside the heap (Buffers), or neither (the allocator keeps freed pages).
+      heapTotalBeforeMB: before.heapTotal / 2 ** 20,
+      heapTotalAfterMB: after.heapTotal / 2 ** 20,
+      externalBeforeMB: before.external / 2 ** 20,
+      externalAfterMB: after.external / 2 ** 20,
+      spacesAfterMB: Object.fromEntries(
+        getHeapSpaceStatistics().map((sp) => [sp.space_name, +(sp.space_size / 2 ** 20).toFixed(1)]),
+      ),
+      spacesBeforeMB,
+      procBefore,
+      procAfter,
+      // The kernel's RSS counter (process.memoryUsage().rss, /proc/self/stat) is approximate and drifted up by
+      // 30-40 MB in this run while the exact page-table walk (smaps_rollup) did not: the target uses the exact one.
+      rssExactBeforeMB: procBefore?.Rss,
+      rssExactAfterMB: procAfter?.Rss,
     };
   }
   // CPU time of the server process over stdio (Linux) and of this process, from the first call to the last:
