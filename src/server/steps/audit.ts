@@ -24,22 +24,27 @@ export const audit: StepFactory = (tool, server) => {
   const recordArgs = options?.args !== false;
   const sensitive = sensitivePaths(tool.definition.input);
 
+  // Built field by field (no spread of a temporary object per optional field): this runs once per call.
   const entry = (call: Call): AuditEntry => {
     const { ctx } = call;
-    return {
+    const e: AuditEntry = {
       auditId: ctx.auditId,
       tool: tool.name,
-      ...(tool.kind !== 'tool' ? { kind: tool.kind } : {}),
-      ...(call.operation ? { action: call.operation } : {}),
-      ...(call.uri !== undefined ? { uri: call.uri } : {}),
       principal: ctx.principal.id,
       sessionId: ctx.sessionId,
       requestId: ctx.requestId,
       outcome: call.outcome ?? 'error',
-      ...(call.reason ? { reason: call.reason } : {}),
       durationMs: performance.now() - call.startedAt,
-      ...(recordArgs ? { args: call.args ?? {}, sensitive } : {}),
     };
+    if (tool.kind !== 'tool') e.kind = tool.kind;
+    if (call.operation) e.action = call.operation;
+    if (call.uri !== undefined) e.uri = call.uri;
+    if (call.reason) e.reason = call.reason;
+    if (recordArgs) {
+      e.args = call.args ?? {};
+      e.sensitive = sensitive;
+    }
+    return e;
   };
 
   return async (call, next) => {
