@@ -292,8 +292,8 @@ async function runCalls(task: CallsTask) {
       spacesBeforeMB,
       procBefore,
       procAfter,
-      // The kernel's RSS counter (process.memoryUsage().rss, /proc/self/stat) is approximate and drifted up by
-      // 30-40 MB in this run while the exact page-table walk (smaps_rollup) did not: the target uses the exact one.
+      // The kernel's RSS counter (process.memoryUsage().rss) is approximate (per-CPU counters): it read up to
+      // 40 MB above the exact page-table walk (smaps_rollup) in some runs, so the target uses the exact one.
       rssExactBeforeMB: procBefore?.Rss,
       rssExactAfterMB: procAfter?.Rss,
     };
