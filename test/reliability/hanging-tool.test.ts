@@ -22,13 +22,16 @@ class HangTool {
 const text = (result: unknown) =>
   ((result as { content?: Array<{ text?: string }> }).content ?? [])[0]?.text ?? '';
 
-/** Timers and handles of this process, by type (the jest worker's own are there before and after alike). */
-const resources = () =>
-  process
-    .getActiveResourcesInfo()
-    .filter((r) => r !== 'TTYWrap')
-    .sort()
-    .join(',');
+/** Timers and handles of this process, counted by type (the jest worker's own are there before and after). */
+const resources = () => {
+  const counts: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) if (r !== 'TTYWrap') counts[r] = (counts[r] ?? 0) + 1;
+  return counts;
+};
+
+/** The types of which `after` holds more than `before`: what the calls left behind. */
+const grown = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.keys(after).filter((type) => after[type] > (before[type] ?? 0));
 
 describe('a hanging tool (reliability)', () => {
   it('times out with a clear message, fires its AbortSignal, is recorded, and leaks no timers or handles', async () => {
@@ -43,7 +46,8 @@ describe('a hanging tool (reliability)', () => {
     expect(seen.aborted).toBe(21);
     expect(seen.reason).toBe('tool hang timed out after 200 ms');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(resources()).toBe(before);
+    // None left behind; fewer is fine (a timer armed before the calls, e.g. by the warm-up, may have fired).
+    expect(grown(before, resources())).toEqual([]);
     // The server keeps serving after the timeouts.
     expect((await t.listTools()).tools.map((x) => x.name)).toEqual(['hang']);
     const records = readRecords(t.auditFile); // before close(), which removes the test kit's temp folder
