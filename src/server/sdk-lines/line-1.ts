@@ -3,6 +3,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import * as types from '@modelcontextprotocol/sdk/types.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { LineServerBase } from './line-server-base';
 import type { LineRequest, LineRequestExtra, LineServer, LineTransport, SdkLine } from './types';
 
 type Schema = Parameters<Server['setRequestHandler']>[0];
@@ -55,9 +56,7 @@ export function lineExtra1(extra: RequestHandlerExtra<ServerRequest, ServerNotif
   };
 }
 
-class Line1Server implements LineServer {
-  constructor(private readonly server: Server) {}
-
+class Line1Server extends LineServerBase<Server> {
   onRequest: LineServer['onRequest'] = (method, handler) => {
     this.server.setRequestHandler(
       schemaFor(requestSchemas, method),
@@ -69,18 +68,6 @@ class Line1Server implements LineServer {
     this.server.setNotificationHandler(schemaFor(notificationSchemas, method) as never, async (n) => {
       await handler(n as LineRequest);
     });
-  };
-
-  clientCapabilities = (): Record<string, unknown> | undefined => this.server.getClientCapabilities();
-  notify = (notification: LineRequest) => this.server.notification(notification);
-  connect = (transport: LineTransport) => this.server.connect(transport);
-  close = () => this.server.close();
-  onClose = (listener: () => void) => {
-    const previous = this.server.onclose;
-    this.server.onclose = () => {
-      previous?.();
-      listener();
-    };
   };
 }
 

@@ -7,11 +7,10 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
   type ServerContext,
 } from '@modelcontextprotocol/server';
+import { LineServerBase } from './line-server-base';
 import type { LineRequest, LineServer, LineTransport, SdkLine } from './types';
 
-class Line2Server implements LineServer {
-  constructor(private readonly server: Server) {}
-
+class Line2Server extends LineServerBase<Server> {
   onRequest: LineServer['onRequest'] = (method, handler) => {
     // 2.x registers by method name and validates against the spec schema of that method itself.
     this.server.setRequestHandler(
@@ -36,18 +35,6 @@ class Line2Server implements LineServer {
         await handler(n);
       }) as never,
     );
-  };
-
-  clientCapabilities = (): Record<string, unknown> | undefined => this.server.getClientCapabilities();
-  notify = (notification: LineRequest) => this.server.notification(notification);
-  connect = (transport: LineTransport) => this.server.connect(transport);
-  close = () => this.server.close();
-  onClose = (listener: () => void) => {
-    const previous = this.server.onclose;
-    this.server.onclose = () => {
-      previous?.();
-      listener();
-    };
   };
 }
 
