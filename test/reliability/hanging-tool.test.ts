@@ -29,9 +29,13 @@ const resources = () => {
   return counts;
 };
 
-/** The types of which `after` holds more than `before`: what the calls left behind. */
-const grown = (before: Record<string, number>, after: Record<string, number>) =>
-  Object.keys(after).filter((type) => after[type] > (before[type] ?? 0));
+/**
+ * The types of which `after` holds more than `slack` more than `before`: what the calls left behind. Timers the
+ * process re-arms on its own (a sweeper between two runs) make a count move by one either way; a leak per call
+ * would move it by the number of calls.
+ */
+const grown = (before: Record<string, number>, after: Record<string, number>, slack = 2) =>
+  Object.keys(after).filter((type) => after[type] > (before[type] ?? 0) + slack);
 
 describe('a hanging tool (reliability)', () => {
   it('times out with a clear message, fires its AbortSignal, is recorded, and leaks no timers or handles', async () => {
@@ -46,7 +50,7 @@ describe('a hanging tool (reliability)', () => {
     expect(seen.aborted).toBe(21);
     expect(seen.reason).toBe('tool hang timed out after 200 ms');
     await new Promise((resolve) => setImmediate(resolve));
-    // None left behind; fewer is fine (a timer armed before the calls, e.g. by the warm-up, may have fired).
+    // None left behind by the 20 calls (fewer than before is fine: a timer armed before them may have fired).
     expect(grown(before, resources())).toEqual([]);
     // The server keeps serving after the timeouts.
     expect((await t.listTools()).tools.map((x) => x.name)).toEqual(['hang']);
