@@ -1,19 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  linkSync,
-  openSync,
-  readSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** A lock whose content cannot be read (a writer died between create and write) is stale after this. */
 const UNREADABLE_STALE_MS = 10_000;
+/** A takeover guard is held for a few statements; one this old was left by a process that died holding it. */
+const TAKEOVER_STALE_MS = 5_000;
 const HELD_HERE = new Set<string>();
 let exitHook = false;
 
@@ -43,21 +34,7 @@ export class FileLock {
     const content = `${process.pid} ${hostname()}\n`;
     for (let attempt = 0; attempt < 4; attempt++) {
       if (HELD_HERE.has(path)) return { heldBy: `this process (${process.pid})` };
-      try {
-        const fd = openSync(
-          path,
-          constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0),
-          0o600,
-        );
-        try {
-          writeSync(fd, content);
-        } finally {
-          closeSync(fd);
-        }
-        return new FileLock(path, content);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+      if (createExclusive(path, content)) return new FileLock(path, content);
       const seen = readLock(path);
       if (seen === undefined) continue; // removed meanwhile: try again
       if (!isStale(seen)) return { heldBy: describe(seen.text) };
@@ -116,27 +93,50 @@ function isStale({ text, ageMs }: SeenLock): boolean {
 }
 
 /**
- * Moves the stale lock aside under a unique name, then checks that what it moved is the stale lock it saw:
- * two processes taking over at once cannot both win, and a fresh lock moved by mistake is put back.
+ * Removes the stale lock `staleText` if it is still the lock at `path`, under a short-lived guard file
+ * (`<lock>.takeover`, created exclusively): takeovers happen one at a time, and a lock is never moved away
+ * while it might be a live writer's (renaming a fresh lock aside, even to put it back, left a moment in which
+ * a third process could create its own and two writers would both hold the file). A busy guard means another
+ * process is taking over: this one counts the lock as held. A guard left by a process that died inside the
+ * few statements it is held for is removed once it is older than TAKEOVER_STALE_MS.
  */
 export function takeOver(path: string, staleText: string): boolean {
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    renameSync(path, aside);
-  } catch {
-    return true; // gone already: the caller tries to create it again
+  const guard = `${path}.takeover`;
+  if (!createExclusive(guard, `${process.pid} ${hostname()}\n`)) {
+    const seen = readLock(guard);
+    if (seen !== undefined && seen.ageMs > TAKEOVER_STALE_MS) unlinkQuietly(guard);
+    return false;
   }
-  if (readLock(aside)?.text === staleText) {
-    unlinkQuietly(aside);
+  try {
+    const now = readLock(path);
+    if (now === undefined) return true; // gone already: the caller tries to create it again
+    if (now.text !== staleText) return false; // replaced: another process took it over first
+    unlinkQuietly(path);
     return true;
+  } finally {
+    unlinkQuietly(guard);
+  }
+}
+
+/** Creates `path` with `content` if it does not exist (O_EXCL); false if it does. */
+function createExclusive(path: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(
+      path,
+      constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
   try {
-    linkSync(aside, path);
-  } catch {
-    // Someone created a new lock meanwhile; the one we moved belongs to a live writer that keeps writing.
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
   }
-  unlinkQuietly(aside);
-  return false;
+  return true;
 }
 
 function describe(text: string): string {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, verifyAuditLog } from '../../../src/audit';
@@ -99,15 +99,29 @@ describe('one writer per audit file', () => {
     for (const f of files) expect(await verifyAuditLog(f)).toMatchObject({ ok: true, records: 1 });
   }, 30_000);
 
-  it('a takeover that finds the stale lock already replaced by a live writer puts that lock back', () => {
+  it('a takeover that finds the stale lock already replaced by a live writer leaves that lock in place', () => {
     const lock = join(tmp(), 'audit.jsonl.lock');
     // We saw "4242" (dead) and decided to take over; meanwhile another process took it over first.
     writeFileSync(lock, `77 ${hostname()}\n`);
     expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(false);
     expect(readFileSync(lock, 'utf8')).toBe(`77 ${hostname()}\n`);
     expect(readdirSync(tmp())).toEqual(['audit.jsonl.lock']);
-    // The lock we saw is still there: moved aside and removed.
+    // The lock we saw is still there: removed, and the guard with it.
     writeFileSync(lock, `4242 ${hostname()}\n`);
+    expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(true);
+    expect(readdirSync(tmp())).toEqual([]);
+  });
+
+  it('one takeover at a time: while another process holds the guard, the stale lock counts as held', () => {
+    const lock = join(tmp(), 'audit.jsonl.lock');
+    writeFileSync(lock, `4242 ${hostname()}\n`);
+    writeFileSync(`${lock}.takeover`, `77 ${hostname()}\n`); // another process is taking over right now
+    expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(false);
+    expect(readFileSync(lock, 'utf8')).toBe(`4242 ${hostname()}\n`); // not touched
+    // A guard left by a process that died holding it is cleared once old, and the next takeover goes ahead.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${lock}.takeover`, old, old);
+    expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(false);
     expect(takeOver(lock, `4242 ${hostname()}\n`)).toBe(true);
     expect(readdirSync(tmp())).toEqual([]);
   });
